@@ -1,0 +1,81 @@
+package io.paperstream.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+
+/**
+ * A real single-node KRaft broker for integration tests, started once per test JVM on a free loopback port
+ * and shared by every test class (restarting Quarkus between classes does not restart it).
+ * <p>
+ * Set {@code PAPERSTREAM_TEST_KAFKA_BOOTSTRAP} to use a broker that is already running instead.
+ */
+public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String EXTERNAL_BOOTSTRAP_ENV = "PAPERSTREAM_TEST_KAFKA_BOOTSTRAP";
+
+    private static EmbeddedKafkaBroker broker;
+    private static String bootstrapServers;
+    private KafkaCompanion companion;
+
+    /** The bootstrap servers of the shared broker, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers != null) {
+            return bootstrapServers;
+        }
+        String external = System.getenv(EXTERNAL_BOOTSTRAP_ENV);
+        if (external != null && !external.isBlank()) {
+            bootstrapServers = external;
+            return bootstrapServers;
+        }
+        try {
+            Path logDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "paperstream-kafka-");
+            broker = new EmbeddedKafkaBroker()
+                    .withKafkaHost("127.0.0.1")
+                    .withDeleteLogDirsOnClose(true)
+                    .withAdditionalProperties(props -> {
+                        props.put("log.dirs", logDir.toString());
+                        props.put("num.partitions", "3");
+                        props.put("auto.create.topics.enable", "true");
+                        props.put("share.coordinator.state.topic.replication.factor", "1");
+                        props.put("share.coordinator.state.topic.min.isr", "1");
+                        props.put("group.initial.rebalance.delay.ms", "0");
+                    })
+                    .start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test Kafka broker", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "paperstream-test-kafka-stop"));
+        bootstrapServers = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+        return bootstrapServers;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String servers = bootstrapServers();
+        companion = new KafkaCompanion(servers);
+        return Map.of(
+                "kafka.bootstrap.servers", servers,
+                "quarkus.kafka.devservices.enabled", "false",
+                "quarkus.kafka-streams.bootstrap-servers", servers);
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(companion,
+                new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class, KafkaCompanion.class));
+    }
+
+    @Override
+    public void stop() {
+        if (companion != null) {
+            companion.close();
+        }
+        // the broker lives until the JVM exits, so the next test class reuses it
+    }
+}
