@@ -1,0 +1,206 @@
+package io.paperstream.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.paperstream.e2e.client.Http;
+import io.paperstream.e2e.client.IngestClient;
+import io.paperstream.e2e.corpus.MalformedDigests;
+import io.paperstream.e2e.harness.PipelineHarness;
+import io.paperstream.e2e.harness.Progress;
+
+/**
+ * Throws ~10,000 malformed digests at the packaged ingest service (with its default limits) and checks that
+ * every answer is a deliberate one: never a 5xx other than a 503 problem, every error an
+ * {@code application/problem+json} body whose status matches, every 202 a receipt; and that the service is
+ * still healthy and accepting afterwards.
+ */
+@Order(2)
+class IngestFuzzTest {
+
+    static final int CASES = 10_000;
+    static final int CONCURRENT_REQUESTS = 4;
+    static final int FAILURES_SHOWN = 15;
+    private static final Pattern MEMORY_SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)", Pattern.CASE_INSENSITIVE);
+
+    private static PipelineHarness harness;
+    private static IngestClient ingest;
+    private final Map<String, Integer> statusCounts = new TreeMap<>();
+    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void startPipeline() {
+        harness = PipelineHarness.shared();
+        harness.ensureStarted();
+        ingest = new IngestClient(harness.ingest()::uri, harness.ingestToken());
+    }
+
+    @Test
+    void malformedDigestsGetDeliberateAnswersAndIngestKeepsWorking() throws Exception {
+        long limit = maxBodySize();
+        List<MalformedDigests.Case> cases = new ArrayList<>();
+        for (int n = 0; n < CASES; n++) {
+            cases.add(MalformedDigests.generate(n));
+        }
+        cases.addAll(MalformedDigests.aroundTheLimit(limit));
+        Progress.log("fuzz: %d malformed requests (%d around the %d-byte limit) to %s", cases.size(),
+                MalformedDigests.aroundTheLimit(limit).size(), limit, harness.ingest().uri("/digests"));
+
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_REQUESTS);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (MalformedDigests.Case fuzzCase : cases) {
+                sent.add(pool.submit(() -> send(fuzzCase)));
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                sent.get(i).get();
+                if ((i + 1) % 2_500 == 0) {
+                    Progress.log("fuzz: %d/%d answered, by status %s", i + 1, sent.size(), counts());
+                }
+            }
+            otherMethodsAndPaths();
+        } finally {
+            pool.shutdown();
+        }
+        Progress.log("fuzz: answers by status %s; %d unacceptable", counts(), failures.size());
+
+        assertThat(failures.stream().limit(FAILURES_SHOWN).toList())
+                .as("unacceptable answers (%d; the first %d shown)", failures.size(), FAILURES_SHOWN).isEmpty();
+        assertThat(harness.ingest().isAlive()).as("ingest still running").isTrue();
+        assertThat(Http.get(harness.ingest().uri("/q/health/ready")).statusCode()).as("readiness after fuzzing")
+                .isEqualTo(200);
+        IngestClient.Answer valid = ingest.postDigest("Still Standing After the Fuzz\n"
+                + "A valid record sent after ten thousand malformed ones.\nRelated guides (1)\n");
+        assertThat(valid.status()).as("valid digest after fuzzing: %s", valid.body()).isEqualTo(202);
+        assertThat(valid.paperIds()).hasSize(1);
+    }
+
+    private void send(MalformedDigests.Case fuzzCase) {
+        IngestClient.Answer answer;
+        try {
+            answer = ingest.post(fuzzCase.body(), fuzzCase.contentType(), fuzzCase.withToken() ? ingest.token() : null,
+                    fuzzCase.expectContinue());
+        } catch (RuntimeException e) {
+            record("io-error", "case " + fuzzCase.number() + " (" + fuzzCase.kind() + "): " + e.getCause());
+            return;
+        }
+        String problem = check(answer.status(), answer.contentType(), answer.body());
+        record(Integer.toString(answer.status()), problem == null ? null
+                : "case " + fuzzCase.number() + " (" + fuzzCase.kind() + ", " + fuzzCase.body().length + " bytes): "
+                        + problem);
+    }
+
+    /** Other methods and unknown paths on the digest API: still problems, never 5xx. */
+    private void otherMethodsAndPaths() {
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            HttpRequest request = HttpRequest.newBuilder(harness.ingest().uri("/digests"))
+                    .header("Authorization", "Bearer " + ingest.token())
+                    .method(method, HttpRequest.BodyPublishers.ofString("x")).build();
+            HttpResponse<String> response = Http.send(request);
+            String problem = check(response.statusCode(), Http.contentType(response), response.body());
+            record(Integer.toString(response.statusCode()), problem == null ? null : method + " /digests: " + problem);
+        }
+        for (String path : List.of("/digests/1", "/digests?source=%00%01", "/digests?source=" + "s".repeat(500))) {
+            HttpRequest request = HttpRequest.newBuilder(harness.ingest().uri(path))
+                    .header("Authorization", "Bearer " + ingest.token())
+                    .header("Content-Type", IngestClient.TEXT_PLAIN)
+                    .POST(HttpRequest.BodyPublishers.ofString("A Title\nA summary.\n")).build();
+            HttpResponse<String> response = Http.send(request);
+            String problem = check(response.statusCode(), Http.contentType(response), response.body());
+            record(Integer.toString(response.statusCode()), problem == null ? null : "POST " + path + ": " + problem);
+        }
+    }
+
+    /** Null when the answer is acceptable; what is wrong with it otherwise. */
+    static String check(int status, String contentType, String body) {
+        if (status >= 500 && status != 503) {
+            return "status " + status + ": " + abbreviate(body);
+        }
+        if (status == 202) {
+            JsonNode receipt = parse(body);
+            if (receipt == null || !receipt.path("papers").isArray()
+                    || receipt.path("accepted").asInt(-1) != receipt.path("papers").size()) {
+                return "202 without a consistent receipt: " + abbreviate(body);
+            }
+            return null;
+        }
+        if (status < 400) {
+            return "unexpected status " + status;
+        }
+        if (!contentType.startsWith("application/problem+json")) {
+            return "status " + status + " with Content-Type '" + contentType + "': " + abbreviate(body);
+        }
+        JsonNode problem = parse(body);
+        if (problem == null || problem.path("status").asInt() != status || problem.path("title").asText().isBlank()
+                || !problem.hasNonNull("type")) {
+            return "status " + status + " with a body that is not a complete problem: " + abbreviate(body);
+        }
+        return null;
+    }
+
+    private synchronized void record(String status, String problem) {
+        statusCounts.merge(status, 1, Integer::sum);
+        if (problem != null) {
+            failures.add(problem);
+        }
+    }
+
+    private synchronized Map<String, Integer> counts() {
+        return new TreeMap<>(statusCounts);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Http.json(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    /** ingest's own {@code paperstream.ingest.max-body-size} (a Quarkus memory size such as 16M). */
+    private static long maxBodySize() throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(harness.layout().serviceProperties(PipelineHarness.INGEST))) {
+            properties.load(reader);
+        }
+        String value = properties.getProperty("paperstream.ingest.max-body-size");
+        assertThat(value).as("paperstream.ingest.max-body-size in ingest's application.properties").isNotNull();
+        Matcher size = MEMORY_SIZE.matcher(value.trim());
+        assertThat(size.matches()).as("memory size " + value).isTrue();
+        long number = Long.parseLong(size.group(1));
+        return switch (size.group(2).toUpperCase()) {
+            case "K" -> number << 10;
+            case "M" -> number << 20;
+            case "G" -> number << 30;
+            case "T" -> number << 40;
+            default -> number;
+        };
+    }
+}

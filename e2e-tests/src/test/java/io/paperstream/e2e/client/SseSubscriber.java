@@ -1,0 +1,162 @@
+package io.paperstream.e2e.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A Server-Sent Events client on a background thread that keeps every event it sees ({@code event},
+ * {@code id}, {@code data}), as a browser's EventSource would, minus reconnection: a dropped stream is
+ * recorded, not hidden.
+ */
+public final class SseSubscriber implements AutoCloseable {
+
+    /** One dispatched event. */
+    public record Event(String type, String id, String data) {
+    }
+
+    private final URI uri;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final Set<String> paperIds = ConcurrentHashMap.newKeySet();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private volatile InputStream body;
+    private volatile boolean closed;
+    private volatile boolean ended;
+    private Thread reader;
+
+    private SseSubscriber(URI uri) {
+        this.uri = uri;
+    }
+
+    /** Connects and returns once the server has answered 200 with {@code text/event-stream}. */
+    public static SseSubscriber open(URI uri) {
+        SseSubscriber subscriber = new SseSubscriber(uri);
+        subscriber.connect();
+        return subscriber;
+    }
+
+    private void connect() {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            // no request timeout: the stream is meant to stay open; the connect timeout still applies
+            response = Http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (response.statusCode() != 200 || !Http.contentType(response).startsWith("text/event-stream")) {
+            throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + " "
+                    + Http.contentType(response));
+        }
+        body = response.body();
+        reader = new Thread(this::read, "e2e-sse-" + uri.getPath());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        String type = null;
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        dispatch(new Event(type == null ? "message" : type, id, data.toString()));
+                    }
+                    type = null;
+                    data.setLength(0);
+                } else if (line.startsWith(":")) {
+                    continue; // comment / keep-alive
+                } else {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1);
+                    if (value.startsWith(" ")) {
+                        value = value.substring(1);
+                    }
+                    switch (field) {
+                        case "event" -> type = value;
+                        case "id" -> id = value;
+                        case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
+                        default -> { /* retry and unknown fields are ignored, as EventSource does */ }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                problems.add("stream failed: " + e);
+            }
+        }
+        ended = true;
+        if (!closed) {
+            problems.add("the server ended the stream");
+        }
+    }
+
+    private void dispatch(Event event) {
+        events.add(event);
+        if ("paper".equals(event.type())) {
+            try {
+                JsonNode paper = Http.json(event.data());
+                paperIds.add(paper.path("id").asText());
+            } catch (RuntimeException e) {
+                problems.add("event " + event.id() + " is not paper JSON: " + Http.abbreviate(event.data()));
+            }
+        }
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** Ids of the papers of every {@code paper} event so far. */
+    public Set<String> paperIds() {
+        return Set.copyOf(paperIds);
+    }
+
+    /** Dropped streams and unreadable events; empty while all is well. */
+    public List<String> problems() {
+        return new ArrayList<>(problems);
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (body != null) {
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // closing is best effort: the JVM may be about to exit anyway
+        }
+        if (reader != null) {
+            try {
+                reader.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

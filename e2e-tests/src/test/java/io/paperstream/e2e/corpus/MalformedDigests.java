@@ -1,0 +1,274 @@
+package io.paperstream.e2e.corpus;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Hostile request bodies for ingest, generated deterministically from a case number (so a failing case can
+ * be replayed alone): random bytes, broken UTF-8, deep Unicode, control characters, overflowing Related
+ * counts, broken record structure, wrong content types and credentials, empty bodies. Mostly small; a few
+ * bodies around the size limit are made separately ({@link #aroundTheLimit}).
+ */
+public final class MalformedDigests {
+
+    /**
+     * One request to send. {@code contentType} null: header left out. {@code expectContinue}: send the headers
+     * first and the body only if the server wants it, as curl does for large bodies, so a server that refuses
+     * by the declared length can answer before the body is on the wire.
+     */
+    public record Case(int number, String kind, byte[] body, String contentType, boolean withToken,
+            boolean expectContinue) {
+
+        Case(int number, String kind, byte[] body, String contentType, boolean withToken) {
+            this(number, kind, body, contentType, withToken, false);
+        }
+    }
+
+    /** The main kinds and how often each comes up (weights). */
+    private enum Kind {
+        RANDOM_BYTES(10), BROKEN_UTF8(10), DEEP_UNICODE(14), CONTROL_CHARACTERS(10), RELATED_OVERFLOW(12),
+        BROKEN_STRUCTURE(14), MUTATED_VALID(14), WRONG_CONTENT_TYPE(8), EMPTY(3), CREDENTIALS(3), LONG_LINES(2);
+
+        final int weight;
+
+        Kind(int weight) {
+            this.weight = weight;
+        }
+    }
+
+    private static final int TOTAL_WEIGHT = Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
+
+    private static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
+    private static final List<String> WRONG_CONTENT_TYPES = List.of("application/json", "application/octet-stream",
+            "multipart/form-data; boundary=xyz", "text/html", "text/plain; charset=ISO-8859-1",
+            "text/plain; charset=UTF-16", "text/plain; charset=\"", "text/plain; charset=no-such-charset",
+            "application/x-www-form-urlencoded", "%%%/%%%", "text/*", "image/png", "");
+    private static final List<String> RELATED_COUNTS = List.of("99999999999999999999999", "9223372036854775807",
+            "9223372036854775808", "-1", "-0", "", " ", "1e9", "0x10", "1,000", "١٢٣", "１２", "+5", "1.5", "NaN",
+            "2147483648", "00000000000000000000000000001", "12 34", "(3)", "999999999999999999999999999999999999");
+    private static final List<String> RELATED_KINDS = List.of("guides", "x", "events", "", "Guides", "gu!des",
+            "ευρήματα", "events events", "a-b", "   ", "(", "🙂", "kind\u0301");
+
+    /** Pieces of Unicode that break naive code: combining marks, bidi controls, emoji sequences, odd spaces. */
+    private static final List<String> UNICODE = List.of(
+            "\u0301\u0301\u0301\u0301\u0301\u0301", "\u202E", "\u202D", "\u2066\u2067\u2068\u2069", "\u200F",
+            "\u200B", "\u2060", "\uFEFF", "\u00A0", "\u3000", "\u2028", "\u2029", "\u0085",
+            "👩‍👩‍👧‍👦", "🏳️‍🌈", "🇫🇷", "\uD83D\uDE00", "ﷺ", "\uFDFA", "ﬁ", "Ⅻ", "①", "Å", "Å", "ǅ", "İ", "ß", "ẞ",
+            "עברית", "العربية", "中文标题", "日本語", "한국어", "देवनागरी", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\uFFFF", "\uFFFE",
+            "\uFFFD", "\uE000", "\uDBFF\uDFFF", "Z\u0351\u0352\u0357\u0358\u035B\u0346\u0310\u0303\u0300");
+
+    private MalformedDigests() {
+    }
+
+    /** The case with this number; the same number always gives the same case. */
+    public static Case generate(int number) {
+        Random random = new Random(0x5EED_0000L + number);
+        int pick = random.nextInt(TOTAL_WEIGHT);
+        Kind kind = Kind.values()[0];
+        for (Kind candidate : Kind.values()) {
+            if (pick < candidate.weight) {
+                kind = candidate;
+                break;
+            }
+            pick -= candidate.weight;
+        }
+        String name = kind.name().toLowerCase();
+        return switch (kind) {
+            case RANDOM_BYTES -> new Case(number, name, randomBytes(random, 1 + random.nextInt(2048)), TEXT_PLAIN, true);
+            case BROKEN_UTF8 -> new Case(number, name, brokenUtf8(random), TEXT_PLAIN, true);
+            case DEEP_UNICODE -> text(number, name, deepUnicode(random));
+            case CONTROL_CHARACTERS -> text(number, name, controlCharacters(random));
+            case RELATED_OVERFLOW -> text(number, name, relatedOverflow(random));
+            case BROKEN_STRUCTURE -> text(number, name, brokenStructure(random));
+            case MUTATED_VALID -> new Case(number, name, mutate(random, validDigest(random, 1 + random.nextInt(4))),
+                    TEXT_PLAIN, true);
+            case WRONG_CONTENT_TYPE -> {
+                String type = WRONG_CONTENT_TYPES.get(random.nextInt(WRONG_CONTENT_TYPES.size()));
+                yield new Case(number, name + " " + type, validDigest(random, 1).getBytes(StandardCharsets.UTF_8),
+                        random.nextInt(10) == 0 ? null : type, true);
+            }
+            case EMPTY -> new Case(number, name, List.of(new byte[0], " \n\n\t\r\n".getBytes(StandardCharsets.UTF_8),
+                    new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "\n".repeat(1000).getBytes(StandardCharsets.UTF_8))
+                    .get(random.nextInt(4)), random.nextBoolean() ? TEXT_PLAIN : null, true);
+            case CREDENTIALS -> new Case(number, name, validDigest(random, 1).getBytes(StandardCharsets.UTF_8),
+                    TEXT_PLAIN, false);
+            case LONG_LINES -> text(number, name, longLines(random));
+        };
+    }
+
+    /** Bodies just under, at and just over the byte limit, and far over it. */
+    public static List<Case> aroundTheLimit(long limit) {
+        int under = (int) Math.min(Integer.MAX_VALUE - 16, limit - 64);
+        return List.of(
+                new Case(-1, "one line just under the limit", oneHugeLine(under), TEXT_PLAIN, true),
+                new Case(-2, "exactly the limit", oneHugeLine((int) limit), TEXT_PLAIN, true),
+                new Case(-3, "one byte over the limit", oneHugeLine((int) limit + 1), TEXT_PLAIN, true, true),
+                new Case(-4, "a megabyte over the limit", oneHugeLine((int) limit + (1 << 20)), TEXT_PLAIN, true,
+                        true));
+    }
+
+    private static byte[] oneHugeLine(int size) {
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) 'a');
+        // a title line and a summary that is the rest: the parser must reject or accept it, not fall over
+        byte[] head = "A Huge Record\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, body, 0, Math.min(head.length, size));
+        return body;
+    }
+
+    private static Case text(int number, String kind, String text) {
+        return new Case(number, kind, text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN, true);
+    }
+
+    private static byte[] randomBytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Valid text with invalid UTF-8 spliced in: surrogates encoded as bytes, overlong forms, truncations. */
+    private static byte[] brokenUtf8(Random random) {
+        List<byte[]> invalid = List.of(
+                new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },            // high surrogate as bytes
+                new byte[] { (byte) 0xED, (byte) 0xBF, (byte) 0xBF },            // low surrogate as bytes
+                new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80 }, // CESU-8 pair
+                new byte[] { (byte) 0xC0, (byte) 0x80 },                         // overlong NUL
+                new byte[] { (byte) 0xC0, (byte) 0xAF },                         // overlong '/'
+                new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },            // overlong, 3 bytes
+                new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 }, // above U+10FFFF
+                new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, // 5-byte form
+                new byte[] { (byte) 0x80 }, new byte[] { (byte) 0xBF },          // lone continuation bytes
+                new byte[] { (byte) 0xFE }, new byte[] { (byte) 0xFF },
+                new byte[] { (byte) 0xE2, (byte) 0x82 },                         // truncated 3-byte sequence
+                new byte[] { (byte) 0xF0, (byte) 0x9F, (byte) 0x98 });           // truncated emoji
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String valid = validDigest(random, 1 + random.nextInt(3));
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+        int at = random.nextInt(bytes.length + 1);
+        out.write(bytes, 0, at);
+        out.writeBytes(invalid.get(random.nextInt(invalid.size())));
+        out.write(bytes, at, bytes.length - at);
+        if (random.nextBoolean()) {
+            out.writeBytes(invalid.get(random.nextInt(invalid.size()))); // at the very end, too
+        }
+        return out.toByteArray();
+    }
+
+    private static String deepUnicode(Random random) {
+        StringBuilder digest = new StringBuilder();
+        int records = 1 + random.nextInt(4);
+        for (int r = 0; r < records; r++) {
+            digest.append(unicodeLine(random, 2 + random.nextInt(30))).append('\n');
+            digest.append(unicodeLine(random, 5 + random.nextInt(80))).append('\n');
+            if (random.nextBoolean()) {
+                digest.append("Related ").append(unicodeLine(random, 1)).append(" (").append(random.nextInt(100))
+                        .append(")\n");
+            }
+        }
+        if (random.nextInt(5) == 0) {
+            // thousands of combining marks on one letter
+            digest.insert(0, "Z" + "\u0336\u0301\u0327".repeat(1 + random.nextInt(3000)) + "\n");
+        }
+        return digest.toString();
+    }
+
+    private static String unicodeLine(Random random, int pieces) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < pieces; i++) {
+            line.append(random.nextInt(3) == 0 ? "word" + random.nextInt(1000) + " "
+                    : UNICODE.get(random.nextInt(UNICODE.size())));
+        }
+        return line.toString();
+    }
+
+    private static String controlCharacters(Random random) {
+        String digest = validDigest(random, 1 + random.nextInt(3));
+        StringBuilder out = new StringBuilder(digest);
+        int insertions = 1 + random.nextInt(5);
+        for (int i = 0; i < insertions; i++) {
+            int code = switch (random.nextInt(4)) {
+                case 0 -> random.nextInt(0x20);            // C0, NUL included
+                case 1 -> 0x7F + random.nextInt(0x21);     // DEL and C1
+                case 2 -> '\r';                            // a lone CR
+                default -> '\f';
+            };
+            out.insert(random.nextInt(out.length() + 1), (char) code);
+        }
+        return out.toString();
+    }
+
+    private static String relatedOverflow(Random random) {
+        StringBuilder digest = new StringBuilder(validDigest(random, 1));
+        int lines = 1 + random.nextInt(4);
+        for (int i = 0; i < lines; i++) {
+            String kind = RELATED_KINDS.get(random.nextInt(RELATED_KINDS.size()));
+            String count = RELATED_COUNTS.get(random.nextInt(RELATED_COUNTS.size()));
+            digest.append("Related ").append(kind).append(kind.isEmpty() ? "" : " ").append('(').append(count)
+                    .append(random.nextInt(8) == 0 ? "" : ")").append('\n');
+        }
+        if (random.nextBoolean()) {
+            digest.append(validDigest(random, 1)); // a good record after the bad one
+        }
+        return digest.toString();
+    }
+
+    private static String brokenStructure(Random random) {
+        String title = "Broken Structure " + random.nextLong();
+        return switch (random.nextInt(10)) {
+            case 0 -> title + "\n";                                            // title, no summary
+            case 1 -> "Related guides (3)\nRelated events (4)\n";              // Related lines only
+            case 2 -> title + "\nRelated guides (3)\n";                        // Related where the summary goes
+            case 3 -> title + "\n\n" + "A summary after a blank line.\n";      // blank between title and summary
+            case 4 -> (title + "\nSame paper twice.\n").repeat(2);             // duplicate in one digest
+            case 5 -> "!!! ... ???\nA summary for a title with no letters.\n"; // title without text
+            case 6 -> (title + "\r\nWindows line ends.\r\n").repeat(3);
+            case 7 -> (title + "\rOld Mac line ends.\r");
+            case 8 -> "\n".repeat(random.nextInt(500)) + title + "\nSummary.\n" + "\n".repeat(random.nextInt(500));
+            default -> validDigest(random, 1) + "Related guides (1)\nRelated guides (2)\n"; // duplicate kind
+        };
+    }
+
+    /** A valid digest with a few random bytes flipped, dropped or duplicated. */
+    private static byte[] mutate(Random random, String digest) {
+        byte[] bytes = digest.getBytes(StandardCharsets.UTF_8);
+        int mutations = 1 + random.nextInt(6);
+        for (int i = 0; i < mutations && bytes.length > 0; i++) {
+            int at = random.nextInt(bytes.length);
+            switch (random.nextInt(3)) {
+                case 0 -> bytes[at] = (byte) random.nextInt(256);
+                case 1 -> {
+                    byte[] shorter = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 0, shorter, 0, at);
+                    System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
+                    bytes = shorter;
+                }
+                default -> bytes[at] = (byte) "\n\r()\t".charAt(random.nextInt(5));
+            }
+        }
+        return bytes;
+    }
+
+    private static String longLines(Random random) {
+        // around the title (1000) and summary (20000) character limits of the default configuration
+        int titleLength = 990 + random.nextInt(20);
+        int summaryLength = 19_990 + random.nextInt(20);
+        return "T".repeat(titleLength) + "\n" + "s".repeat(summaryLength) + "\n"
+                + "Related " + "k".repeat(990 + random.nextInt(20)) + " (1)\n";
+    }
+
+    /** Well-formed records with unique titles, to carry the malformations. */
+    static String validDigest(Random random, int records) {
+        StringBuilder digest = new StringBuilder();
+        for (int i = 0; i < records; i++) {
+            digest.append("Fuzz Paper ").append(Long.toHexString(random.nextLong())).append(" on Reinforcement Learning\n")
+                    .append("We study reinforcement learning for fuzzing parsers; results follow.\n");
+            if (random.nextBoolean()) {
+                digest.append("Related guides (").append(random.nextInt(50)).append(")\n");
+            }
+        }
+        return digest.toString();
+    }
+}

@@ -1,0 +1,221 @@
+package io.paperstream.e2e.harness;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.paperstream.testing.PostgresResource;
+
+/**
+ * The whole pipeline for end-to-end tests, one per test JVM: a KRaft broker process, an embedded PostgreSQL
+ * (in the test JVM) and the three packaged services, each its own OS process configured by environment
+ * variables only (the same ones docker-compose.yml sets). Test classes share it; a scenario that needs an
+ * empty catalog asks for {@link #startFresh(String)}, which keeps the broker's ports but wipes its data,
+ * gives query a new database and enrich an empty state directory.
+ * <p>
+ * Everything is stopped by a shutdown hook, also when a test fails or the run is interrupted; processes of
+ * a test JVM that was itself killed are ended by the next run.
+ */
+public final class PipelineHarness {
+
+    public static final String INGEST = "ingest-service";
+    public static final String ENRICH = "enrich-service";
+    public static final String QUERY = "query-service";
+
+    private static PipelineHarness shared;
+
+    private final ProjectLayout layout;
+    private final ProcessRegistry registry;
+    private final Path work;
+    private final String ingestToken = "e2e-" + UUID.randomUUID();
+    private final AtomicInteger databases = new AtomicInteger();
+    private final List<QuarkusService> services = new ArrayList<>();
+    private KafkaBroker broker;
+    private Map<String, String> database;
+    private Path logDir;
+    private String label;
+    private QuarkusService ingest;
+    private QuarkusService enrich;
+    private QuarkusService query;
+
+    private PipelineHarness(ProjectLayout layout) {
+        this.layout = layout;
+        this.work = layout.workDir();
+        this.registry = new ProcessRegistry(work);
+    }
+
+    /** The harness of this test JVM; nothing runs until a test asks for it. */
+    public static synchronized PipelineHarness shared() {
+        if (shared == null) {
+            PipelineHarness harness = new PipelineHarness(ProjectLayout.detect());
+            harness.registry.reapLeftovers();
+            for (String dir : List.of("e2e-logs", "e2e-kafka", "e2e-state")) {
+                KafkaBroker.deleteRecursively(harness.work.resolve(dir));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(harness::shutdown, "e2e-harness-stop"));
+            shared = harness;
+        }
+        return shared;
+    }
+
+    public ProjectLayout layout() {
+        return layout;
+    }
+
+    public String ingestToken() {
+        return ingestToken;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public QuarkusService ingest() {
+        return ingest;
+    }
+
+    public QuarkusService enrich() {
+        return enrich;
+    }
+
+    public QuarkusService query() {
+        return query;
+    }
+
+    /** Starts the pipeline unless it is already running (for tests that do not care what the catalog holds). */
+    public synchronized void ensureStarted() {
+        if (ingest == null || !ingest.isAlive() || !enrich.isAlive() || !query.isAlive()) {
+            startFresh("pipeline");
+        }
+    }
+
+    /**
+     * A pipeline with nothing in it: same broker ports, wiped broker data (no topics, no offsets), a new
+     * database for query and empty Kafka Streams state for enrich. Logs go to {@code target/e2e-logs/<label>/}.
+     */
+    public synchronized void startFresh(String label) {
+        long started = System.nanoTime();
+        stopServices();
+        this.label = label;
+        this.logDir = work.resolve("e2e-logs").resolve(label);
+        if (broker == null) {
+            broker = new KafkaBroker(layout, registry, work.resolve("e2e-kafka"),
+                    work.resolve("e2e-logs").resolve("kafka.log"));
+        } else {
+            broker.stop();
+            broker.wipe();
+        }
+        KafkaBroker.deleteRecursively(work.resolve("e2e-state"));
+        // one broker log for the whole run (ports stay the same); a marker line starts each (re)start
+        broker.start();
+        database = newDatabase();
+        ingest = newService(INGEST, INGEST);
+        ingest.start();
+        enrich = newService(ENRICH, ENRICH);
+        enrich.start();
+        query = newService(QUERY, QUERY);
+        query.start();
+        Progress.log("fresh pipeline '%s' ready in %d s: broker %s, ingest %s, enrich %s, query %s",
+                label, Duration.ofNanos(System.nanoTime() - started).toSeconds(), broker.bootstrapServers(),
+                ingest.uri(""), enrich.uri(""), query.uri(""));
+    }
+
+    /** Another enrich instance in the same Kafka Streams application (consumer group), own port and state. */
+    public synchronized QuarkusService startExtraEnrich(String instanceName) {
+        QuarkusService extra = newService(instanceName, ENRICH);
+        extra.start();
+        return extra;
+    }
+
+    private QuarkusService newService(String instanceName, String service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        switch (service) {
+            case INGEST -> env.put("PAPERSTREAM_INGEST_TOKEN", ingestToken);
+            case ENRICH -> env.put("KAFKA_STREAMS_STATE_DIR",
+                    work.resolve("e2e-state").resolve(instanceName).toString());
+            case QUERY -> {
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", database.get("url"));
+                env.put("QUARKUS_DATASOURCE_USERNAME", database.get("user"));
+                env.put("QUARKUS_DATASOURCE_PASSWORD", database.get("password"));
+            }
+            default -> throw new IllegalArgumentException(service);
+        }
+        QuarkusService instance = new QuarkusService(instanceName, service, layout.serviceJar(service), env,
+                logDir.resolve(instanceName + ".log"), registry);
+        services.add(instance);
+        return instance;
+    }
+
+    /** An empty database on the shared embedded PostgreSQL, so every fresh pipeline has an empty catalog. */
+    private Map<String, String> newDatabase() {
+        Map<String, String> server = PostgresResource.connection();
+        String name = "catalog_" + databases.incrementAndGet();
+        try (Connection connection = DriverManager.getConnection(server.get("url"), server.get("user"),
+                server.get("password")); var statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name);
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        String url = server.get("url").replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return Map.of("url", url, "user", server.get("user"), "password", server.get("password"));
+    }
+
+    private void stopServices() {
+        List<Thread> stopping = new ArrayList<>();
+        for (QuarkusService service : services) {
+            Thread thread = new Thread(service::stop, "e2e-stop-" + service.process().name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        services.clear();
+    }
+
+    /** Stops everything; the shutdown hook calls it. */
+    public synchronized void shutdown() {
+        try {
+            stopServices();
+            if (broker != null) {
+                broker.stop();
+            }
+        } finally {
+            registry.killAll();
+        }
+    }
+
+    /** One paragraph per process of the current pipeline, for failure messages. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        List<ManagedProcess> processes = new ArrayList<>();
+        if (broker != null) {
+            processes.add(broker.process());
+        }
+        services.forEach(s -> processes.add(s.process()));
+        for (ManagedProcess process : processes) {
+            out.append("\n----- ").append(process).append(", ").append(process.logFile()).append(" -----\n")
+                    .append(process.tail(lines)).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "pipeline '" + label + "'";
+    }
+}

@@ -1,0 +1,87 @@
+package io.paperstream.e2e.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Remembers the pid of every process the harness started, in files under {@code target/e2e-pids}, so that
+ * processes left behind by a test JVM that was itself killed are found and ended by the next run. A pid is
+ * only ever killed when its command line carries this checkout's marker, never by name.
+ */
+final class ProcessRegistry {
+
+    /** Put on every child's command line as {@code -D<MARKER_PROPERTY>=<work dir>}. */
+    static final String MARKER_PROPERTY = "paperstream.e2e.home";
+
+    private final Path pidDir;
+    private final String marker;
+    private final Map<ManagedProcess, Process> live = new ConcurrentHashMap<>();
+
+    ProcessRegistry(Path workDir) {
+        this.pidDir = workDir.resolve("e2e-pids");
+        this.marker = "-D" + MARKER_PROPERTY + "=" + workDir;
+    }
+
+    String markerArgument() {
+        return marker;
+    }
+
+    /** Ends the processes that an earlier, aborted run of this checkout left running. */
+    void reapLeftovers() {
+        if (!Files.isDirectory(pidDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(pidDir)) {
+            for (Path file : files.toList()) {
+                long pid = Long.parseLong(Files.readString(file).trim());
+                ProcessHandle.of(pid)
+                        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(marker)).orElse(false))
+                        .ifPresent(p -> {
+                            Progress.log("ending leftover process %d from an aborted run (%s)", pid,
+                                    file.getFileName());
+                            p.destroyForcibly();
+                        });
+                Files.delete(file);
+            }
+        } catch (IOException | NumberFormatException e) {
+            Progress.log("cannot reap leftover processes: %s", e.getMessage());
+        }
+    }
+
+    void register(ManagedProcess owner, Process process) {
+        live.put(owner, process);
+        try {
+            Files.createDirectories(pidDir);
+            Files.writeString(pidFile(owner), Long.toString(process.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void unregister(ManagedProcess owner) {
+        live.remove(owner);
+        try {
+            Files.deleteIfExists(pidFile(owner));
+        } catch (IOException e) {
+            // a stale pid file is harmless: its pid no longer carries the marker, or is reaped next run
+        }
+    }
+
+    /** SIGKILL to everything still running; used by the shutdown hook as a last resort. */
+    void killAll() {
+        List<ManagedProcess> owners = List.copyOf(live.keySet());
+        for (ManagedProcess owner : owners) {
+            owner.kill();
+        }
+    }
+
+    private Path pidFile(ManagedProcess owner) {
+        return pidDir.resolve(owner.name() + ".pid");
+    }
+}

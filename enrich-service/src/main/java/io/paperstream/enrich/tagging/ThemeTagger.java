@@ -1,0 +1,498 @@
+package io.paperstream.enrich.tagging;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tags a paper with the themes of a {@link Taxonomy}, in one pass over its text for the whole taxonomy.
+ * <p>
+ * At construction every term of every theme is compiled into two tries: a character trie that maps a token to
+ * the ids of the taxonomy words it is (exact word, plural, prefix such as {@code merg*}, case-sensitive
+ * abbreviation), and a phrase trie over those word ids. Tagging then walks the text once: each token is looked
+ * up character by character, and the set of phrases in progress is advanced by its word ids, so the cost is
+ * linear in the text whatever the number of themes and terms. Phrases do not run across sentence punctuation.
+ * <p>
+ * A term inside an exclusion phrase of its theme is cancelled, and a term inside a longer matching term of the
+ * same theme counts once, as the longer one. Context terms add weight but never carry a theme alone. A theme's raw score adds, per distinct term, its weight times
+ * {@code titleWeight} when in the title plus 1 (and {@code repeatBonus} per repeat) when in the summary; the theme
+ * is carried when the raw score reaches its threshold, and its reported score is {@code 1 - 2^(-raw/threshold)}.
+ * <p>
+ * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
+ */
+public final class ThemeTagger {
+
+    private static final int TITLE = 0;
+    private static final int SUMMARY = 1;
+    private static final int ROOT = 0;
+    /** Word id of the lone {@code *} wildcard; real words get ids from 1. */
+    private static final int ANY_WORD = 0;
+    private static final double SCORE_PRECISION = 1000.0;
+    private static final double EPSILON = 1e-9;
+
+    private final Taxonomy taxonomy;
+    private final CharTrie lowerCaseWords = new CharTrie();
+    private final CharTrie caseSensitiveWords = new CharTrie();
+    private final LongIntMap phraseChildren = new LongIntMap(4096);
+    private int[][] phraseTerms = new int[256][];
+    private int phraseNodes = 1;
+
+    private final int[] termTheme;
+    private final double[] termWeight;
+    private final Role[] termRole;
+    private final String[] termText;
+    private final ThreadLocal<Scratch> scratch;
+
+    public ThemeTagger(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+        List<CompiledTerm> compiled = new ArrayList<>();
+        Map<TermSyntax.Word, Integer> wordIds = new HashMap<>();
+        for (Theme theme : taxonomy.themes()) {
+            theme.terms().forEach((term, weight) -> compiled.add(new CompiledTerm(theme, term, weight, Role.EVIDENCE)));
+            theme.context().forEach((term, weight) -> compiled.add(new CompiledTerm(theme, term, weight, Role.CONTEXT)));
+            theme.exclusions().forEach(term -> compiled.add(new CompiledTerm(theme, term, 0, Role.EXCLUSION)));
+        }
+        int terms = compiled.size();
+        termTheme = new int[terms];
+        termRole = new Role[terms];
+        termWeight = new double[terms];
+        termText = new String[terms];
+        for (int t = 0; t < terms; t++) {
+            CompiledTerm term = compiled.get(t);
+            addTerm(term.text(), t, wordIds);
+            termTheme[t] = term.theme().position();
+            termRole[t] = term.role();
+            termWeight[t] = term.weight();
+            termText[t] = term.text();
+        }
+        int themes = taxonomy.themes().size();
+        scratch = ThreadLocal.withInitial(() -> new Scratch(terms, themes));
+    }
+
+    /** What a term does for its theme. */
+    private enum Role { EVIDENCE, CONTEXT, EXCLUSION }
+
+    private record CompiledTerm(Theme theme, String text, double weight, Role role) {
+    }
+
+    public Taxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /** The themes of a paper, strongest first; empty when it is about none of them. */
+    public List<ThemeMatch> tag(String title, String summary) {
+        Scratch s = scratch.get();
+        s.reset();
+        scan(title, TITLE, s);
+        scan(summary, SUMMARY, s);
+        return score(s);
+    }
+
+    // ---- compilation
+
+    private void addTerm(String term, int termId, Map<TermSyntax.Word, Integer> wordIds) {
+        for (List<TermSyntax.Word> words : TermSyntax.variants(term)) {
+            int node = ROOT;
+            for (TermSyntax.Word word : words) {
+                int wordId = word.kind() == TermSyntax.Kind.ANY ? ANY_WORD : wordId(word, wordIds);
+                long key = phraseKey(node, wordId);
+                int child = phraseChildren.get(key);
+                if (child == LongIntMap.MISSING) {
+                    child = phraseNodes++;
+                    phraseChildren.put(key, child);
+                }
+                node = child;
+            }
+            if (phraseTerms.length <= node) {
+                phraseTerms = Arrays.copyOf(phraseTerms, Math.max(node + 1, phraseTerms.length * 2));
+            }
+            phraseTerms[node] = append(phraseTerms[node], termId);
+        }
+    }
+
+    private int wordId(TermSyntax.Word word, Map<TermSyntax.Word, Integer> wordIds) {
+        Integer known = wordIds.get(word);
+        if (known != null) {
+            return known;
+        }
+        int id = wordIds.size() + 1;
+        wordIds.put(word, id);
+        switch (word.kind()) {
+            case PREFIX -> lowerCaseWords.addPrefix(word.text(), id);
+            case CASE_SENSITIVE -> {
+                caseSensitiveWords.addWord(word.text(), id);
+                caseSensitiveWords.addWord(word.text() + "s", id);
+            }
+            case EXACT_OR_PLURAL -> {
+                for (String form : forms(word.text())) {
+                    lowerCaseWords.addWord(form, id);
+                }
+            }
+            default -> lowerCaseWords.addWord(word.text(), id);
+        }
+        return id;
+    }
+
+    /** A lower-case word and its regular plural. */
+    static List<String> forms(String word) {
+        List<String> forms = new ArrayList<>(3);
+        forms.add(word);
+        int n = word.length();
+        char last = word.charAt(n - 1);
+        if (!Character.isLetter(last)) {
+            return forms;
+        }
+        if (last == 's' || last == 'x' || last == 'z' || word.endsWith("ch") || word.endsWith("sh")) {
+            forms.add(word + "es");
+        } else if (last == 'y' && n > 1 && "aeiou".indexOf(word.charAt(n - 2)) < 0) {
+            forms.add(word.substring(0, n - 1) + "ies");
+        } else {
+            forms.add(word + "s");
+        }
+        return forms;
+    }
+
+    private static long phraseKey(int node, int wordId) {
+        return ((long) node << 32) | wordId;
+    }
+
+    private static int[] append(int[] array, int value) {
+        if (array == null) {
+            return new int[] {value};
+        }
+        int[] longer = Arrays.copyOf(array, array.length + 1);
+        longer[array.length] = value;
+        return longer;
+    }
+
+    // ---- matching
+
+    private void scan(String text, int field, Scratch s) {
+        if (text == null) {
+            return;
+        }
+        s.activeCount = 0;
+        int n = text.length();
+        int token = 0;
+        boolean broken = false;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                broken |= isPhraseBreak(c);
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean hasUpperCase = false;
+            while (i < n && Character.isLetterOrDigit(text.charAt(i)) && !TermSyntax.isCamelCaseBoundary(text, i, start)) {
+                hasUpperCase |= Character.isUpperCase(text.charAt(i));
+                i++;
+            }
+            if (broken) {
+                s.activeCount = 0;
+                broken = false;
+            }
+            int ids = wordIdsOf(text, start, i, hasUpperCase, s);
+            advance(s, ids, token, field);
+            token++;
+        }
+    }
+
+    private static boolean isPhraseBreak(char c) {
+        return switch (c) {
+            case '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '"', '\u201C', '\u201D' -> true;
+            default -> false;
+        };
+    }
+
+    /** Puts the word ids of {@code text[start, end)} into {@code s.ids}; returns how many. */
+    private int wordIdsOf(String text, int start, int end, boolean hasUpperCase, Scratch s) {
+        int count = 0;
+        int node = ROOT;
+        for (int k = start; k < end && node != LongIntMap.MISSING; k++) {
+            node = lowerCaseWords.child(node, Character.toLowerCase(text.charAt(k)));
+            if (node != LongIntMap.MISSING && lowerCaseWords.prefixId(node) > 0) {
+                count = s.addId(count, lowerCaseWords.prefixId(node));
+            }
+        }
+        if (node != LongIntMap.MISSING) {
+            for (int id : lowerCaseWords.wordIds(node)) {
+                count = s.addId(count, id);
+            }
+        }
+        if (hasUpperCase) {
+            node = ROOT;
+            for (int k = start; k < end && node != LongIntMap.MISSING; k++) {
+                node = caseSensitiveWords.child(node, text.charAt(k));
+            }
+            if (node != LongIntMap.MISSING) {
+                for (int id : caseSensitiveWords.wordIds(node)) {
+                    count = s.addId(count, id);
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Moves every phrase in progress, and a new one from the root, over the current token. */
+    private void advance(Scratch s, int ids, int token, int field) {
+        s.nextCount = 0;
+        for (int a = -1; a < s.activeCount; a++) {
+            int state = a < 0 ? ROOT : s.active[a];
+            int start = a < 0 ? token : s.activeStart[a];
+            for (int k = 0; k < ids; k++) {
+                int child = phraseChildren.get(phraseKey(state, s.ids[k]));
+                if (child != LongIntMap.MISSING) {
+                    s.pushNext(child, start);
+                }
+            }
+            if (a >= 0) {
+                int child = phraseChildren.get(phraseKey(state, ANY_WORD));
+                if (child != LongIntMap.MISSING) {
+                    s.pushNext(child, start);
+                }
+            }
+        }
+        s.swap();
+        for (int a = 0; a < s.activeCount; a++) {
+            int[] terms = s.active[a] < phraseTerms.length ? phraseTerms[s.active[a]] : null;
+            if (terms != null) {
+                for (int term : terms) {
+                    s.addMatch(term, field, s.activeStart[a], token + 1);
+                }
+            }
+        }
+    }
+
+    // ---- scoring
+
+    private List<ThemeMatch> score(Scratch s) {
+        for (int m = 0; m < s.matchCount; m++) {
+            int term = s.matchTerm[m];
+            if (termRole[term] == Role.EXCLUSION || isCancelled(s, m)) {
+                continue;
+            }
+            if (!s.titleHit[term] && s.summaryHits[term] == 0) {
+                s.touchedTerms[s.touchedCount++] = term;
+            }
+            if (s.matchField[m] == TITLE) {
+                s.titleHit[term] = true;
+            } else {
+                s.summaryHits[term]++;
+            }
+        }
+        if (s.touchedCount == 0) {
+            return List.of();
+        }
+        Taxonomy.Scoring scoring = taxonomy.scoring();
+        for (int i = 0; i < s.touchedCount; i++) {
+            int term = s.touchedTerms[i];
+            int hits = Math.min(s.summaryHits[term], scoring.maxRepeats());
+            double evidence = (s.titleHit[term] ? scoring.titleWeight() : 0)
+                    + (hits > 0 ? 1 + scoring.repeatBonus() * (hits - 1) : 0);
+            s.termScore[term] = termWeight[term] * evidence;
+            s.themeRaw[termTheme[term]] += s.termScore[term];
+            s.themeHasEvidence[termTheme[term]] |= termRole[term] == Role.EVIDENCE;
+        }
+        List<ThemeMatch> matches = new ArrayList<>();
+        for (Theme theme : taxonomy.themes()) {
+            double raw = s.themeRaw[theme.position()];
+            if (s.themeHasEvidence[theme.position()] && raw + EPSILON >= theme.threshold()) {
+                matches.add(new ThemeMatch(theme.slug(), theme.label(), score(raw, theme.threshold()),
+                        matchedTerms(s, theme.position())));
+            }
+        }
+        matches.sort(Comparator.comparingDouble(ThemeMatch::score).reversed());
+        return matches;
+    }
+
+    /** True when an exclusion or a longer term of the same theme covers match {@code m}. */
+    private boolean isCancelled(Scratch s, int m) {
+        int theme = termTheme[s.matchTerm[m]];
+        int start = s.matchStart[m];
+        int end = s.matchEnd[m];
+        for (int o = 0; o < s.matchCount; o++) {
+            if (o == m || s.matchField[o] != s.matchField[m] || termTheme[s.matchTerm[o]] != theme
+                    || s.matchStart[o] > start || s.matchEnd[o] < end) {
+                continue;
+            }
+            int length = s.matchEnd[o] - s.matchStart[o];
+            boolean longer = length > end - start;
+            // two terms of a theme on the very same words (merg* and merging) count once
+            boolean sameWordsEarlierTerm = length == end - start && s.matchTerm[o] < s.matchTerm[m];
+            if (termRole[s.matchTerm[o]] == Role.EXCLUSION || longer || sameWordsEarlierTerm) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> matchedTerms(Scratch s, int theme) {
+        List<Integer> terms = new ArrayList<>();
+        for (int i = 0; i < s.touchedCount; i++) {
+            if (termTheme[s.touchedTerms[i]] == theme) {
+                terms.add(s.touchedTerms[i]);
+            }
+        }
+        terms.sort(Comparator.<Integer>comparingDouble(t -> -s.termScore[t]).thenComparingInt(t -> t));
+        return terms.stream().map(t -> termText[t]).toList();
+    }
+
+    private static double score(double raw, double threshold) {
+        double score = 1 - Math.pow(2, -raw / threshold);
+        return Math.round(score * SCORE_PRECISION) / SCORE_PRECISION;
+    }
+
+    /** A trie over characters; a node can end whole words (several ids) and a prefix pattern (one id). */
+    private static final class CharTrie {
+
+        private static final int[] NO_IDS = new int[0];
+
+        private final LongIntMap children = new LongIntMap(1024);
+        private int[][] wordIds = new int[256][];
+        private int[] prefixIds = new int[256];
+        private int nodes = 1;
+
+        void addWord(String word, int id) {
+            int node = path(word);
+            int[] ids = wordIds[node];
+            if (ids == null || Arrays.stream(ids).noneMatch(existing -> existing == id)) {
+                wordIds[node] = append(ids, id);
+            }
+        }
+
+        void addPrefix(String prefix, int id) {
+            prefixIds[path(prefix)] = id;
+        }
+
+        int child(int node, char c) {
+            return children.get(((long) node << 16) | c);
+        }
+
+        int[] wordIds(int node) {
+            int[] ids = wordIds[node];
+            return ids == null ? NO_IDS : ids;
+        }
+
+        int prefixId(int node) {
+            return prefixIds[node];
+        }
+
+        private int path(String text) {
+            int node = ROOT;
+            for (int i = 0; i < text.length(); i++) {
+                long key = ((long) node << 16) | text.charAt(i);
+                int child = children.get(key);
+                if (child == LongIntMap.MISSING) {
+                    child = nodes++;
+                    children.put(key, child);
+                    if (nodes > prefixIds.length) {
+                        prefixIds = Arrays.copyOf(prefixIds, nodes * 2);
+                        wordIds = Arrays.copyOf(wordIds, nodes * 2);
+                    }
+                }
+                node = child;
+            }
+            return node;
+        }
+    }
+
+    /** Per-thread working memory of {@link #tag}, reused across papers. */
+    private static final class Scratch {
+
+        int[] ids = new int[8];
+        int[] active = new int[32];
+        int[] activeStart = new int[32];
+        int activeCount;
+        int[] next = new int[32];
+        int[] nextStart = new int[32];
+        int nextCount;
+
+        int[] matchTerm = new int[64];
+        int[] matchField = new int[64];
+        int[] matchStart = new int[64];
+        int[] matchEnd = new int[64];
+        int matchCount;
+
+        final boolean[] titleHit;
+        final int[] summaryHits;
+        final double[] termScore;
+        final int[] touchedTerms;
+        int touchedCount;
+        final double[] themeRaw;
+        final boolean[] themeHasEvidence;
+
+        Scratch(int terms, int themes) {
+            titleHit = new boolean[terms];
+            summaryHits = new int[terms];
+            termScore = new double[terms];
+            touchedTerms = new int[terms];
+            themeRaw = new double[themes];
+            themeHasEvidence = new boolean[themes];
+        }
+
+        void reset() {
+            for (int i = 0; i < touchedCount; i++) {
+                titleHit[touchedTerms[i]] = false;
+                summaryHits[touchedTerms[i]] = 0;
+            }
+            touchedCount = 0;
+            matchCount = 0;
+            activeCount = 0;
+            Arrays.fill(themeRaw, 0);
+            Arrays.fill(themeHasEvidence, false);
+        }
+
+        int addId(int count, int id) {
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+            }
+            ids[count] = id;
+            return count + 1;
+        }
+
+        void pushNext(int state, int start) {
+            for (int i = 0; i < nextCount; i++) {
+                if (next[i] == state && nextStart[i] == start) {
+                    return;
+                }
+            }
+            if (nextCount == next.length) {
+                next = Arrays.copyOf(next, nextCount * 2);
+                nextStart = Arrays.copyOf(nextStart, nextCount * 2);
+            }
+            next[nextCount] = state;
+            nextStart[nextCount] = start;
+            nextCount++;
+        }
+
+        void swap() {
+            int[] states = active;
+            int[] starts = activeStart;
+            active = next;
+            activeStart = nextStart;
+            next = states;
+            nextStart = starts;
+            activeCount = nextCount;
+        }
+
+        void addMatch(int term, int field, int start, int end) {
+            if (matchCount == matchTerm.length) {
+                int size = matchCount * 2;
+                matchTerm = Arrays.copyOf(matchTerm, size);
+                matchField = Arrays.copyOf(matchField, size);
+                matchStart = Arrays.copyOf(matchStart, size);
+                matchEnd = Arrays.copyOf(matchEnd, size);
+            }
+            matchTerm[matchCount] = term;
+            matchField[matchCount] = field;
+            matchStart[matchCount] = start;
+            matchEnd[matchCount] = end;
+            matchCount++;
+        }
+    }
+}

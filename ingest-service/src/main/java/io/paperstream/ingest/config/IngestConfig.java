@@ -1,0 +1,98 @@
+package io.paperstream.ingest.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything under {@code paperstream.ingest.*}; each value is also settable by env var (a.b-c ↔ A_B_C). */
+@ConfigMapping(prefix = "paperstream.ingest")
+public interface IngestConfig {
+
+    /**
+     * Bearer token that {@code POST /digests} requires ({@code PAPERSTREAM_INGEST_TOKEN}); without one, writes
+     * are open. Reads (health, OpenAPI, metrics) are always open.
+     */
+    Optional<String> token();
+
+    /** Largest digest body accepted; larger bodies get 413. Keep below {@code quarkus.http.limits.max-body-size}. */
+    @WithDefault("16M")
+    MemorySize maxBodySize();
+
+    /** The {@code source} recorded when a POST gives none. */
+    @WithDefault("api")
+    String defaultSource();
+
+    /** Longest {@code ?source=} label accepted. */
+    @WithDefault("100")
+    int maxSourceLength();
+
+    /** Longest title (and Related line), in characters. */
+    @WithDefault("1000")
+    int maxTitleLength();
+
+    /** Longest summary, in characters. */
+    @WithDefault("20000")
+    int maxSummaryLength();
+
+    /** Largest count a Related line may carry. */
+    @WithDefault("1000000000")
+    long maxRelatedCount();
+
+    /**
+     * Characters of a rejected block kept on the dead-letter topic; longer blocks are cut so a record never
+     * exceeds the producer's request size.
+     */
+    @WithDefault("65536")
+    int maxDeadLetterTextLength();
+
+    Kafka kafka();
+
+    /** How the service talks to the broker. */
+    interface Kafka {
+
+        /** Upper bound for a record to be acknowledged, retries included; past it the POST answers 503. */
+        @WithDefault("10s")
+        Duration deliveryTimeout();
+
+        /** How long one produce request may wait for the broker. */
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        /** How long a send may block for metadata or buffer space. */
+        @WithDefault("5s")
+        Duration maxBlock();
+
+        /** Extra wait for acknowledgements beyond the delivery timeout, for callbacks still on their way. */
+        @WithDefault("1s")
+        Duration ackGrace();
+
+        /** How long the producer waits to fill a batch. */
+        @WithDefault("5ms")
+        Duration linger();
+
+        @WithDefault("128K")
+        MemorySize batchSize();
+
+        /** lz4: pure-Java fallback, no native library needed, cheap on CPU. */
+        @WithDefault("lz4")
+        String compression();
+
+        @WithDefault("32M")
+        MemorySize bufferMemory();
+
+        /** Timeout of admin calls: topic creation, readiness check. */
+        @WithDefault("3s")
+        Duration adminTimeout();
+
+        /** Pause between attempts to create the topics while the broker is unreachable. */
+        @WithDefault("5s")
+        Duration topicRetryInterval();
+
+        /** How long shutdown waits for in-flight records. */
+        @WithDefault("5s")
+        Duration closeTimeout();
+    }
+}

@@ -1,0 +1,491 @@
+package io.paperstream.ingest.digest;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.paperstream.events.PaperId;
+
+/**
+ * Reads a digest: records of a title line, a one-paragraph summary line directly after it, then zero or more
+ * {@code Related <kind> (<n>)} lines; records follow each other directly or with blank lines between them.
+ * <p>
+ * One pass over the text, no regular expressions, no copy of a line unless it ends up in a record or a
+ * rejection. Tolerates CRLF, CR or LF line ends, a byte order mark, blank lines, surrounding whitespace and any
+ * Unicode. A record with a problem is rejected with the line and the reason, and parsing goes on with the next
+ * record, so one bad record never costs the good ones. Never throws except {@link UnreadableDigestException} for
+ * a body that is not UTF-8 text at all. Pure and thread-safe.
+ */
+public final class DigestParser {
+
+    private static final String RELATED_PREFIX = "Related ";
+    private static final String RELATED_SHAPE = "expected 'Related <kind> (<count>)'";
+    private static final int UTF8_BOM_LENGTH = 3;
+    /** Characters of a bad value quoted in a reason; the rest is elided so reasons stay readable. */
+    private static final int QUOTE_LIMIT = 40;
+
+    private final DigestLimits limits;
+
+    public DigestParser(DigestLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Parses a digest body sent as UTF-8 bytes.
+     *
+     * @throws UnreadableDigestException when the body is empty, binary or not UTF-8
+     */
+    public ParsedDigest parse(byte[] body) {
+        return parse(decode(body));
+    }
+
+    /**
+     * Parses a digest already decoded to text.
+     *
+     * @throws UnreadableDigestException when the text holds NUL characters or no record at all
+     */
+    public ParsedDigest parse(String text) {
+        Run run = new Run(text);
+        run.scan();
+        if (run.records.isEmpty() && run.rejected.isEmpty()) {
+            throw new UnreadableDigestException(UnreadableDigestException.Kind.EMPTY,
+                    "the digest has no records: the body is empty or holds only blank lines");
+        }
+        return new ParsedDigest(run.records, run.rejected);
+    }
+
+    /**
+     * Decodes UTF-8, dropping a leading byte order mark. The JDK's decoder is the fastest path but replaces bad
+     * bytes with U+FFFD silently, so a strict check runs only when a U+FFFD shows up (rare in real text).
+     */
+    static String decode(byte[] body) {
+        if (body.length == 0) {
+            throw new UnreadableDigestException(UnreadableDigestException.Kind.EMPTY, "the request body is empty");
+        }
+        int start = hasUtf8Bom(body) ? UTF8_BOM_LENGTH : 0;
+        String text = new String(body, start, body.length - start, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            requireStrictUtf8(body, start);
+        }
+        return text;
+    }
+
+    private static boolean hasUtf8Bom(byte[] body) {
+        return body.length >= UTF8_BOM_LENGTH
+                && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
+    }
+
+    private static void requireStrictUtf8(byte[] body, int start) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                int offset = in.position();
+                throw new UnreadableDigestException(UnreadableDigestException.Kind.NOT_UTF8,
+                        "the body is not valid UTF-8: malformed byte sequence at byte offset " + offset
+                                + " (line " + lineAt(body, offset) + ")");
+            }
+            if (result.isOverflow()) {
+                out.clear();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static int lineAt(byte[] body, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (body[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Characters that a line may carry at its ends without meaning anything: spaces, tabs, stray BOMs. */
+    private static boolean isPadding(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
+    }
+
+    /** C0 controls other than tab, DEL and C1 controls: never part of a title or summary. */
+    private static boolean isControl(char c) {
+        return c < 0x20 ? c != '\t' : c >= 0x7F && c <= 0x9F;
+    }
+
+    private static String describeControl(char c) {
+        return String.format(Locale.ROOT, "U+%04X", (int) c);
+    }
+
+    private static String quote(String value) {
+        return value.length() <= QUOTE_LIMIT ? "'" + value + "'" : "'" + value.substring(0, QUOTE_LIMIT) + "…'";
+    }
+
+    /** Where a record stands while its lines are read. */
+    private enum Phase {
+        /** Only the title has been read: the next line must be the summary. */
+        AWAITING_SUMMARY,
+        /** Past the summary (or past the point where it was missing): Related lines may follow. */
+        TAKING_RELATED
+    }
+
+    /** A record (or orphan Related lines) being read: offsets into the text, so nothing is copied early. */
+    private static final class Block {
+        final int firstLine;
+        final int start;
+        int end;
+        Phase phase;
+        int titleStart;
+        int titleEnd;
+        int summaryStart;
+        int summaryEnd;
+        Map<String, Long> related;
+        int problemLine;
+        RejectionCode problem;
+        String reason;
+
+        Block(int firstLine, int start, int end, Phase phase) {
+            this.firstLine = firstLine;
+            this.start = start;
+            this.end = end;
+            this.phase = phase;
+        }
+
+        /** Keeps the first problem of a block: later ones are usually consequences of it. */
+        void reject(int line, RejectionCode code, String why) {
+            if (problem == null) {
+                problemLine = line;
+                problem = code;
+                reason = why;
+            }
+        }
+    }
+
+    /** The state of one parse. */
+    private final class Run {
+        final String text;
+        final List<DigestRecord> records = new ArrayList<>();
+        final List<RejectedBlock> rejected = new ArrayList<>();
+        final Map<String, Integer> lineById = new HashMap<>();
+        Block block;
+
+        Run(String text) {
+            this.text = text;
+        }
+
+        void scan() {
+            int length = text.length();
+            int pos = 0;
+            int lineNumber = 0;
+            while (pos < length) {
+                lineNumber++;
+                int lineStart = pos;
+                int firstControl = -1;
+                int i = pos;
+                char terminator = 0;
+                for (; i < length; i++) {
+                    char c = text.charAt(i);
+                    if (c == '\n' || c == '\r') {
+                        terminator = c;
+                        break;
+                    }
+                    if (isControl(c)) {
+                        if (c == 0) {
+                            throw new UnreadableDigestException(UnreadableDigestException.Kind.BINARY,
+                                    "the body looks binary: NUL character on line " + lineNumber);
+                        }
+                        if (firstControl < 0) {
+                            firstControl = i;
+                        }
+                    }
+                }
+                int lineEnd = i;
+                pos = i + 1;
+                if (terminator == '\r' && pos < length && text.charAt(pos) == '\n') {
+                    pos++;
+                }
+                line(lineNumber, lineStart, lineEnd, firstControl);
+            }
+            end(lineNumber);
+        }
+
+        private void line(int number, int lineStart, int lineEnd, int firstControl) {
+            int s = lineStart;
+            int e = lineEnd;
+            while (s < e && isPadding(text.charAt(s))) {
+                s++;
+            }
+            while (e > s && isPadding(text.charAt(e - 1))) {
+                e--;
+            }
+            if (s == e) {
+                blankLine(number);
+                return;
+            }
+            int control = firstControl < s ? firstControlIn(s, e) : firstControl < e ? firstControl : -1;
+            if (isRelatedLine(s, e)) {
+                relatedLine(number, s, e, control);
+            } else {
+                textLine(number, s, e, control);
+            }
+        }
+
+        /**
+         * "Related " followed by a lower-case letter (a kind) or "(" (a kind left out). Titles are capitalized, so
+         * "Related Work (Extended Version)" stays a title; a title starting with "Related" and a lower-case word
+         * would be read as a (malformed) Related line.
+         */
+        private boolean isRelatedLine(int s, int e) {
+            int next = s + RELATED_PREFIX.length();
+            if (next >= e || !text.startsWith(RELATED_PREFIX, s)) {
+                return false;
+            }
+            int cp = text.codePointAt(next);
+            return Character.isLowerCase(cp) || cp == '(';
+        }
+
+        private int firstControlIn(int s, int e) {
+            for (int i = s; i < e; i++) {
+                if (isControl(text.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void blankLine(int number) {
+            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
+                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
+                        + " has no summary: line " + number + " is blank, and the summary must directly follow its title");
+                block.phase = Phase.TAKING_RELATED;
+            }
+        }
+
+        private void textLine(int number, int s, int e, int control) {
+            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
+                block.summaryStart = s;
+                block.summaryEnd = e;
+                block.end = e;
+                block.phase = Phase.TAKING_RELATED;
+                checkControl(number, "summary", s, control);
+                checkLength(number, "summary", s, e, limits.maxSummaryLength());
+                return;
+            }
+            finishBlock();
+            block = new Block(number, s, e, Phase.AWAITING_SUMMARY);
+            block.titleStart = s;
+            block.titleEnd = e;
+            checkControl(number, "title", s, control);
+            checkLength(number, "title", s, e, limits.maxTitleLength());
+            if (block.problem == null && !hasLetterOrDigit(s, e)) {
+                block.reject(number, RejectionCode.TITLE_WITHOUT_TEXT,
+                        "the title on line " + number + " has no letter or digit, so it cannot identify a paper");
+            }
+        }
+
+        private void relatedLine(int number, int s, int e, int control) {
+            if (block == null) {
+                block = new Block(number, s, e, Phase.TAKING_RELATED);
+                block.reject(number, RejectionCode.RELATED_WITHOUT_RECORD,
+                        "line " + number + " is a Related line before any title");
+            } else if (block.phase == Phase.AWAITING_SUMMARY) {
+                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
+                        + " has no summary: line " + number + " is a Related line");
+                block.phase = Phase.TAKING_RELATED;
+            }
+            block.end = e;
+            checkControl(number, "Related line", s, control);
+            checkLength(number, "Related line", s, e, limits.maxTitleLength());
+            if (block.problem == null) {
+                addRelated(number, s, e);
+            }
+        }
+
+        /** {@code Related <kind> (<count>)}: kind is lower-case words, count a whole number within bounds. */
+        private void addRelated(int number, int s, int e) {
+            int kindStart = s + RELATED_PREFIX.length();
+            int open = text.lastIndexOf('(', e - 1);
+            if (text.charAt(e - 1) != ')' || open < kindStart) {
+                block.reject(number, RejectionCode.MALFORMED_RELATED,
+                        "line " + number + " starts with 'Related' but is not a Related line: " + RELATED_SHAPE);
+                return;
+            }
+            String kind = normalizeKind(kindStart, open);
+            if (kind == null) {
+                block.reject(number, RejectionCode.MALFORMED_RELATED, "line " + number + ": the Related kind "
+                        + quote(text.substring(kindStart, open).strip())
+                        + " must be lower-case words (letters, digits, hyphens); " + RELATED_SHAPE);
+                return;
+            }
+            String count = text.substring(open + 1, e - 1).strip();
+            long value = parseCount(number, count);
+            if (value < 0) {
+                return;
+            }
+            if (block.related == null) {
+                block.related = new LinkedHashMap<>();
+            }
+            if (block.related.putIfAbsent(kind, value) != null) {
+                block.reject(number, RejectionCode.DUPLICATE_RELATED_KIND, "line " + number + ": Related kind '"
+                        + kind + "' appears twice in the record whose title is on line " + block.firstLine);
+            }
+        }
+
+        /** Lower-cased, single-spaced kind, or null when it holds anything but letters, digits, hyphens, spaces. */
+        private String normalizeKind(int from, int to) {
+            StringBuilder kind = new StringBuilder(to - from);
+            boolean pendingSpace = false;
+            for (int i = from; i < to; ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                    pendingSpace = kind.length() > 0;
+                } else if (Character.isLetterOrDigit(cp) || cp == '-') {
+                    if (pendingSpace) {
+                        kind.append(' ');
+                        pendingSpace = false;
+                    }
+                    kind.appendCodePoint(Character.toLowerCase(cp));
+                } else {
+                    return null;
+                }
+            }
+            return kind.length() == 0 ? null : kind.toString();
+        }
+
+        /** The count, or -1 after rejecting the block with the reason. Only ASCII digits: no signs, no separators. */
+        private long parseCount(int number, String count) {
+            if (count.isEmpty()) {
+                block.reject(number, RejectionCode.INVALID_RELATED_COUNT,
+                        "line " + number + ": the Related count is missing; " + RELATED_SHAPE);
+                return -1;
+            }
+            boolean negative = count.charAt(0) == '-';
+            int firstDigit = negative ? 1 : 0;
+            if (firstDigit == count.length() || !allAsciiDigits(count, firstDigit)) {
+                block.reject(number, RejectionCode.INVALID_RELATED_COUNT, "line " + number + ": the Related count "
+                        + quote(count) + " is not a whole number");
+                return -1;
+            }
+            if (negative) {
+                block.reject(number, RejectionCode.INVALID_RELATED_COUNT,
+                        "line " + number + ": the Related count " + quote(count) + " is negative");
+                return -1;
+            }
+            long value;
+            try {
+                value = Long.parseLong(count);
+            } catch (NumberFormatException overflow) {
+                block.reject(number, RejectionCode.INVALID_RELATED_COUNT, "line " + number + ": the Related count "
+                        + quote(count) + " overflows (largest possible is " + Long.MAX_VALUE + ")");
+                return -1;
+            }
+            if (value > limits.maxRelatedCount()) {
+                block.reject(number, RejectionCode.INVALID_RELATED_COUNT, "line " + number + ": the Related count "
+                        + value + " is above the maximum of " + limits.maxRelatedCount());
+                return -1;
+            }
+            return value;
+        }
+
+        private boolean allAsciiDigits(String value, int from) {
+            for (int i = from; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void checkControl(int number, String what, int s, int control) {
+            if (control >= 0) {
+                block.reject(number, RejectionCode.CONTROL_CHARACTER, "line " + number + ": the " + what
+                        + " holds the control character " + describeControl(text.charAt(control))
+                        + " at column " + (control - s + 1));
+            }
+        }
+
+        /** Limits count code points; the cheap char length decides first, since it is never below them. */
+        private void checkLength(int number, String what, int s, int e, int limit) {
+            if (e - s > limit) {
+                int characters = text.codePointCount(s, e);
+                if (characters > limit) {
+                    block.reject(number, RejectionCode.LINE_TOO_LONG, "line " + number + ": the " + what + " has "
+                            + characters + " characters, more than the limit of " + limit);
+                }
+            }
+        }
+
+        private boolean hasLetterOrDigit(int s, int e) {
+            for (int i = s; i < e; ) {
+                int cp = text.codePointAt(i);
+                if (Character.isLetterOrDigit(cp)) {
+                    return true;
+                }
+                i += Character.charCount(cp);
+            }
+            // NFKC may still turn symbols such as circled letters into letters: the paper id has the last word
+            return !PaperId.normalize(text.substring(s, e)).isEmpty();
+        }
+
+        private void end(int lastLine) {
+            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
+                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
+                        + " has no summary: the digest ends after line " + lastLine);
+            }
+            finishBlock();
+        }
+
+        private void finishBlock() {
+            Block done = block;
+            block = null;
+            if (done == null) {
+                return;
+            }
+            if (done.problem == null) {
+                String title = text.substring(done.titleStart, done.titleEnd);
+                String id = PaperId.fromTitle(title);
+                Integer earlier = lineById.putIfAbsent(id, done.firstLine);
+                if (earlier == null) {
+                    records.add(new DigestRecord(id, done.firstLine, title,
+                            text.substring(done.summaryStart, done.summaryEnd),
+                            done.related == null ? Map.of() : Collections.unmodifiableMap(done.related)));
+                    return;
+                }
+                done.reject(done.firstLine, RejectionCode.DUPLICATE_PAPER, "the title on line " + done.firstLine
+                        + " is the same paper as the title on line " + earlier + " (paper id " + id
+                        + "); the first one is kept");
+            }
+            rejected.add(rejection(done));
+        }
+
+        private RejectedBlock rejection(Block done) {
+            int end = done.end;
+            boolean truncated = end - done.start > limits.maxRejectedTextLength();
+            if (truncated) {
+                end = done.start + limits.maxRejectedTextLength();
+                // never split a surrogate pair: the cut text must stay valid UTF-16, hence valid UTF-8
+                if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--;
+                }
+            }
+            return new RejectedBlock(done.problemLine, done.problem, done.reason, text.substring(done.start, end),
+                    truncated);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.paperstream.ingest.digest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test inputs that live in the repository or beside it (tests run in the module directory). */
+public final class Digests {
+
+    /** The seed digest of the repository: 9 records, the first with two Related lines. */
+    public static final Path SEED = Path.of("../seeds/000_cb297068b36b3f4f.txt");
+    /** Real data outside the repository; tests that use it skip when it is absent. */
+    public static final Path DIGEST_5K = Path.of("../../shared/data/arxiv-digest-5k.txt");
+    public static final Path ABSTRACTS_100K = Path.of("../../shared/data/arxiv-abstracts-100k.txt.gz");
+
+    private Digests() {
+    }
+
+    public static byte[] seedBytes() {
+        try {
+            return Files.readAllBytes(SEED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Limits as the service ships them. */
+    public static DigestLimits defaultLimits() {
+        return new DigestLimits(1000, 20000, 1_000_000_000L, 65536);
+    }
+}

@@ -1,0 +1,48 @@
+package io.paperstream.query.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.paperstream.query.catalog.CatalogCounts;
+import io.paperstream.query.catalog.CatalogReader;
+import io.paperstream.query.messaging.ConsumerLagMonitor;
+
+@Path("/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Stats", description = "Size, freshness and backlog of the catalog")
+public class StatsResource {
+
+    /**
+     * @param consumerLag records of papers.enriched not yet materialized and committed (null when the broker does
+     *                    not answer in time)
+     */
+    public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt) {
+    }
+
+    @Inject
+    CatalogReader catalog;
+
+    @Inject
+    ConsumerLagMonitor lag;
+
+    @GET
+    @Operation(summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
+            + "batch was materialized, and the consumer lag of group paperstream-query on papers.enriched")
+    public Stats stats() {
+        CatalogCounts counts = catalog.counts();
+        ConsumerLagMonitor.ConsumerLag current = lag.current();
+        return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
+                current == null ? null : current.total(), current == null ? null : current.partitions(),
+                current == null ? null : current.measuredAt());
+    }
+}

@@ -1,0 +1,121 @@
+package io.paperstream.query.api;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import io.paperstream.query.catalog.CatalogReader;
+import io.paperstream.query.catalog.ThemeSummary;
+import io.paperstream.query.stream.StreamItem;
+import io.paperstream.query.stream.ThemeStreamHub;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/themes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Themes", description = "The taxonomy's themes, their paper counts and live streams")
+public class ThemeResource {
+
+    /** SSE event name of a paper. */
+    static final String PAPER_EVENT = "paper";
+
+    @Inject
+    CatalogReader catalog;
+
+    @Inject
+    ThemeStreamHub streams;
+
+    @GET
+    @Operation(summary = "Every theme", description = "Defined themes in taxonomy order, then slugs only seen on "
+            + "papers (label = slug, defined=false), each with its exact paperCount")
+    public List<ThemeSummary> themes() {
+        return catalog.themes();
+    }
+
+    @GET
+    @Path("/{slug}")
+    @Operation(summary = "One theme")
+    @APIResponse(responseCode = "200", description = "The theme")
+    @APIResponse(responseCode = "404", description = "No such theme",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ThemeSummary theme(@PathParam("slug") String slug) {
+        return catalog.theme(slug).orElseThrow(() -> unknownTheme(slug));
+    }
+
+    @GET
+    @Path("/{slug}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "Live stream of a theme's papers", description = "Server-Sent Events: each paper "
+            + "materialized in the theme from now on, as event 'paper' with id = its sequence and data = the paper "
+            + "JSON. With Last-Event-ID, first the papers materialized after that id. Comment lines keep it open.")
+    @APIResponse(responseCode = "200", description = "The stream")
+    @APIResponse(responseCode = "404", description = "No such theme",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "This client has too many streams open",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The service has too many streams open",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Multi<OutboundSseEvent> stream(@PathParam("slug") String slug,
+            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "Resume after this event id (for clients that cannot set the header)")
+            @QueryParam("lastEventId") String lastEventIdParameter,
+            @Context HttpServerRequest request, @Context Sse sse) {
+        if (!catalog.snapshot().knowsTheme(slug)) {
+            throw unknownTheme(slug);
+        }
+        Long resumeAfter = lastEventId(lastEventId != null ? lastEventId : lastEventIdParameter);
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter).map(item -> event(item, sse));
+        // no caching, and no buffering by proxies that honour it (nginx)
+        return RestMulti.fromMultiData(events).header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no").build();
+    }
+
+    private static OutboundSseEvent event(StreamItem item, Sse sse) {
+        if (item instanceof StreamItem.Paper paper) {
+            return sse.newEventBuilder().id(Long.toString(paper.sequence())).name(PAPER_EVENT)
+                    .data(String.class, paper.json()).build();
+        }
+        return sse.newEventBuilder().comment(((StreamItem.Comment) item).text()).build();
+    }
+
+    private static Long lastEventId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(raw.trim());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this stream "
+                + "sent (a whole number), not '" + QueryParameters.shown(raw) + "'");
+    }
+
+    private static ProblemException unknownTheme(String slug) {
+        return ProblemException.notFound("no theme '" + QueryParameters.shown(slug) + "'; GET /themes lists them");
+    }
+}

@@ -1,0 +1,71 @@
+package io.paperstream.query.catalog;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+/**
+ * The current {@link CatalogSnapshot}, reloaded only when {@code catalog_state.version} has moved: a read costs
+ * one single-row lookup while the catalog is unchanged, and is never older than the last committed batch.
+ */
+@ApplicationScoped
+public class CatalogSnapshots {
+
+    private static final String SELECT_STATE = "SELECT version, last_materialized_at FROM catalog_state WHERE id = 1";
+    private static final String SELECT_COMBOS = "SELECT mask, papers FROM theme_combo WHERE papers > 0";
+
+    @Inject
+    EntityManager entityManager;
+
+    private volatile CatalogSnapshot cached;
+
+    /** Must be called inside a transaction. */
+    public CatalogSnapshot current() {
+        Session session = entityManager.unwrap(Session.class);
+        State state = session.doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_STATE);
+                    ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("catalog_state has no row: was the schema migrated?");
+                }
+                OffsetDateTime last = row.getObject(2, OffsetDateTime.class);
+                return new State(row.getLong(1), last == null ? null : last.toInstant());
+            }
+        });
+        CatalogSnapshot snapshot = cached;
+        if (snapshot != null && snapshot.version() == state.version()) {
+            return snapshot;
+        }
+        Map<String, CatalogTheme> themes = new LinkedHashMap<>();
+        List<Theme> rows = Theme.list("order by position nulls last, slug");
+        rows.forEach(theme -> themes.put(theme.slug, CatalogTheme.of(theme)));
+        Map<Long, Long> combos = session.doReturningWork(connection -> {
+            Map<Long, Long> papersByMask = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_COMBOS);
+                    ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    papersByMask.put(row.getLong(1), row.getLong(2));
+                }
+            }
+            return papersByMask;
+        });
+        snapshot = new CatalogSnapshot(state.version(), state.lastMaterializedAt(),
+                Collections.unmodifiableMap(themes), new ThemeCombos(combos));
+        cached = snapshot;
+        return snapshot;
+    }
+
+    private record State(long version, Instant lastMaterializedAt) {
+    }
+}

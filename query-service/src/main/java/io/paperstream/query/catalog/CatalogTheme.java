@@ -1,0 +1,11 @@
+package io.paperstream.query.catalog;
+
+/** A theme as the catalog knows it (a detached copy of {@link Theme}, safe to share between threads). */
+public record CatalogTheme(String slug, String label, String description, Integer position, Integer bit,
+        boolean defined, String taxonomyVersion) {
+
+    static CatalogTheme of(Theme theme) {
+        return new CatalogTheme(theme.slug, theme.label, theme.description, theme.position,
+                theme.bit == null ? null : theme.bit.intValue(), theme.defined, theme.taxonomyVersion);
+    }
+}

@@ -1,0 +1,37 @@
+package io.paperstream.query.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A theme of the catalog: defined by taxonomy.themes, or only seen on papers so far ({@link #defined} false,
+ * label = slug).
+ */
+@Entity
+@Table(name = "theme")
+@Immutable
+public class Theme extends PanacheEntityBase {
+
+    @Id
+    public String slug;
+
+    public String label;
+
+    public String description;
+
+    public Integer position;
+
+    /** This theme's bit in {@code paper.theme_mask}; null only once all 64 bits are taken. */
+    public Short bit;
+
+    public boolean defined;
+
+    @Column(name = "taxonomy_version")
+    public String taxonomyVersion;
+}

@@ -1,0 +1,107 @@
+package io.paperstream.query.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of the catalog API and of the live theme streams ({@code paperstream.query.*}). */
+@ConfigMapping(prefix = "paperstream.query")
+public interface QueryConfig {
+
+    /** Consumer group of the papers.enriched channel; also the group whose lag {@code /stats} reports. */
+    @WithDefault("paperstream-query")
+    String consumerGroup();
+
+    Page page();
+
+    Related related();
+
+    Search search();
+
+    Stream stream();
+
+    Lag lag();
+
+    Materializer materializer();
+
+    interface Page {
+
+        @WithDefault("20")
+        int defaultLimit();
+
+        @WithDefault("200")
+        int maxLimit();
+
+        /**
+         * {@code total} of a listing filtered by text, source or dates is counted up to this many rows and
+         * reported as a lower bound ({@code totalExact=false}) beyond it; theme-only listings are always exact.
+         */
+        @WithDefault("10000")
+        int countLimit();
+    }
+
+    interface Related {
+
+        @WithDefault("10")
+        int defaultLimit();
+
+        @WithDefault("100")
+        int maxLimit();
+    }
+
+    interface Search {
+
+        /** Longest {@code q} accepted, in characters. */
+        @WithDefault("500")
+        int maxQueryLength();
+    }
+
+    interface Stream {
+
+        /** Open theme streams, all clients together; one more gets 503. */
+        @WithDefault("500")
+        int maxSubscribers();
+
+        /** Open theme streams per client address; one more gets 429. */
+        @WithDefault("8")
+        int maxSubscribersPerClient();
+
+        /** Events held for one subscriber that does not keep up; it is dropped when this overflows. */
+        @WithDefault("256")
+        int bufferSize();
+
+        /**
+         * Events replayed after a Last-Event-ID in one connection; when more are due, the stream ends after
+         * these and the client's reconnection (with the new Last-Event-ID) continues the replay.
+         */
+        @WithDefault("1000")
+        int maxReplay();
+
+        /** A comment line this often keeps idle connections open through proxies. */
+        @WithDefault("15s")
+        Duration heartbeatInterval();
+    }
+
+    interface Lag {
+
+        /** How often the consumer-lag gauge is refreshed from the broker. */
+        @WithDefault("15s")
+        Duration refreshInterval();
+
+        /** How long {@code /stats} waits for the broker before it reports the lag as unknown. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Materializer {
+
+        /** Attempts at writing a batch when the database fails (not for bad records, which are dead-lettered). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the first retry; doubled at each further attempt. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+}

@@ -1,0 +1,65 @@
+package io.paperstream.query.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/** Direct looks at the catalog tables, for what the API does not show. */
+public final class CatalogDatabase {
+
+    private CatalogDatabase() {
+    }
+
+    /**
+     * Empties the paper tables (themes stay: their bits must stay stable), and moves the catalog version so
+     * cached snapshots are dropped. Call only while nothing is being materialized.
+     */
+    public static void emptyPapers(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE paper, paper_theme, theme_combo");
+            statement.execute("UPDATE catalog_state SET version = version + 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** theme_combo as stored: mask to papers (rows with papers > 0). */
+    public static Map<Long, Long> storedCombos(DataSource dataSource) {
+        return masks(dataSource, "SELECT mask, papers FROM theme_combo WHERE papers > 0");
+    }
+
+    /** theme_combo as it should be: the papers counted by their mask. */
+    public static Map<Long, Long> countedCombos(DataSource dataSource) {
+        return masks(dataSource, "SELECT theme_mask, count(*) FROM paper GROUP BY theme_mask");
+    }
+
+    public static long sequenceOf(DataSource dataSource, String paperId) {
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT materialized_seq FROM paper WHERE id = ?")) {
+            statement.setString(1, paperId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<Long, Long> masks(DataSource dataSource, String sql) {
+        Map<Long, Long> masks = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                masks.put(rows.getLong(1), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return masks;
+    }
+}
