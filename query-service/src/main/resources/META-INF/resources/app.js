@@ -296,7 +296,9 @@ function route() {
 // ---------------------------------------------------------------------------------------------------------
 // Catalog view: filters, list, paging
 
-const catalog = { key: null, items: 0, nextCursor: null, total: 0, token: 0, failed: false, lastOpened: null };
+const catalog = {
+  key: null, items: 0, nextCursor: null, total: 0, totalExact: true, token: 0, failed: false, lastOpened: null,
+};
 
 function queryKey(filters) {
   return JSON.stringify({ ...filters, sort: effectiveSort(filters) });
@@ -324,7 +326,7 @@ function showCatalog(filters, moveFocus) {
     if (moveFocus) (link || $('catalog-heading')).focus?.();
     return;
   }
-  Object.assign(catalog, { key, items: 0, nextCursor: null, total: 0, failed: false, lastOpened: null });
+  Object.assign(catalog, { key, items: 0, nextCursor: null, total: 0, totalExact: true, failed: false, lastOpened: null });
   $('paper-list').replaceChildren();
   loadThemes();
   loadPage(filters, null);
@@ -356,6 +358,7 @@ async function loadPage(filters, cursor) {
     list.append(...cards);
     catalog.items += items.length;
     catalog.total = typeof page.total === 'number' ? page.total : catalog.items;
+    catalog.totalExact = page.totalExact !== false;
     catalog.nextCursor = page.nextCursor || null;
     more.hidden = !catalog.nextCursor;
     $('empty-state').hidden = catalog.items > 0;
@@ -376,7 +379,8 @@ async function loadPage(filters, cursor) {
 }
 
 function resultStatus(filters) {
-  const parts = [`${plural(catalog.total, 'paper')}`];
+  // A very large listing may report a lower bound rather than an exact count.
+  const parts = [`${catalog.totalExact ? '' : 'at least '}${plural(catalog.total, 'paper')}`];
   if (filters.q) parts.push(`matching “${filters.q}”`);
   if (filters.themes.length === 1) parts.push(`in ${labelOf(filters.themes[0])}`);
   if (filters.themes.length > 1) {

@@ -54,7 +54,7 @@ class IngestFuzzTest {
     @BeforeAll
     static void startPipeline() {
         harness = PipelineHarness.shared();
-        harness.ensureStarted();
+        harness.ensureStarted(PipelineHarness.INGEST);
         ingest = new IngestClient(harness.ingest()::uri, harness.ingestToken());
     }
 

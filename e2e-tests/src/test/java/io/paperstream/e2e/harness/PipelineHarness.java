@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,10 +91,23 @@ public final class PipelineHarness {
         return query;
     }
 
-    /** Starts the pipeline unless it is already running (for tests that do not care what the catalog holds). */
-    public synchronized void ensureStarted() {
-        if (ingest == null || !ingest.isAlive() || !enrich.isAlive() || !query.isAlive()) {
-            startFresh("pipeline");
+    /**
+     * Makes sure these services (and the broker) run, reusing whatever already does; for tests that do not
+     * care what the catalog holds. Starts a fresh pipeline of just these services otherwise.
+     */
+    public synchronized void ensureStarted(String... servicesNeeded) {
+        boolean running = broker != null && broker.process().isAlive();
+        for (String service : servicesNeeded) {
+            QuarkusService instance = switch (service) {
+                case INGEST -> ingest;
+                case ENRICH -> enrich;
+                case QUERY -> query;
+                default -> throw new IllegalArgumentException(service);
+            };
+            running &= instance != null && instance.isAlive();
+        }
+        if (!running) {
+            startFresh(String.join("+", servicesNeeded), servicesNeeded);
         }
     }
 
@@ -102,6 +116,12 @@ public final class PipelineHarness {
      * database for query and empty Kafka Streams state for enrich. Logs go to {@code target/e2e-logs/<label>/}.
      */
     public synchronized void startFresh(String label) {
+        startFresh(label, INGEST, ENRICH, QUERY);
+    }
+
+    /** As {@link #startFresh(String)}, starting only some of the services (in pipeline order). */
+    public synchronized void startFresh(String label, String... servicesToStart) {
+        Set<String> wanted = Set.of(servicesToStart);
         long started = System.nanoTime();
         stopServices();
         this.label = label;
@@ -117,15 +137,14 @@ public final class PipelineHarness {
         // one broker log for the whole run (ports stay the same); a marker line starts each (re)start
         broker.start();
         database = newDatabase();
-        ingest = newService(INGEST, INGEST);
-        ingest.start();
-        enrich = newService(ENRICH, ENRICH);
-        enrich.start();
-        query = newService(QUERY, QUERY);
-        query.start();
-        Progress.log("fresh pipeline '%s' ready in %d s: broker %s, ingest %s, enrich %s, query %s",
-                label, Duration.ofNanos(System.nanoTime() - started).toSeconds(), broker.bootstrapServers(),
-                ingest.uri(""), enrich.uri(""), query.uri(""));
+        ingest = wanted.contains(INGEST) ? newService(INGEST, INGEST) : null;
+        enrich = wanted.contains(ENRICH) ? newService(ENRICH, ENRICH) : null;
+        query = wanted.contains(QUERY) ? newService(QUERY, QUERY) : null;
+        for (QuarkusService service : List.copyOf(services)) {
+            service.start();
+        }
+        Progress.log("fresh pipeline '%s' ready in %d s: broker %s, %s", label,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), broker.bootstrapServers(), services);
     }
 
     /** Another enrich instance in the same Kafka Streams application (consumer group), own port and state. */

@@ -114,7 +114,7 @@ public class DigestResource {
                             examples = @ExampleObject(name = "two records", value = EXAMPLE)))
             InputStream body) {
         String instance = uri.getRequestUri().getRawPath();
-        requireUtf8(headers.getMediaType(), instance);
+        requireUtf8Text(headers.getMediaType(), instance);
         String label = sourceLabel(source, instance);
         byte[] bytes = readBody(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), instance);
 
@@ -171,10 +171,15 @@ public class DigestResource {
         return new DigestReceipt.Rejection(block.line(), block.code().slug(), block.reason());
     }
 
-    /** The charset parameter is optional; when given it must be UTF-8 (or its subset US-ASCII). */
-    private static void requireUtf8(MediaType mediaType, String instance) {
+    /**
+     * JAX-RS lets a request without Content-Type through to a text/plain method; the contract wants it said.
+     * The charset parameter is optional; when given it must be UTF-8 (or its subset US-ASCII).
+     */
+    private static void requireUtf8Text(MediaType mediaType, String instance) {
         if (mediaType == null) {
-            return;
+            throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The request has no Content-Type; send the digest as 'Content-Type: text/plain' (UTF-8)",
+                    instance));
         }
         for (Map.Entry<String, String> parameter : mediaType.getParameters().entrySet()) {
             if ("charset".equalsIgnoreCase(parameter.getKey()) && !isUtf8(parameter.getValue())) {

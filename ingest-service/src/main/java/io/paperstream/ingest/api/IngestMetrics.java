@@ -2,6 +2,7 @@ package io.paperstream.ingest.api;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class IngestMetrics {
         ACCEPTED, UNPROCESSABLE, UNREADABLE, UNAVAILABLE;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

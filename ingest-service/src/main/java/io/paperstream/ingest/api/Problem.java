@@ -29,6 +29,7 @@ public final class Problem {
     private final int status;
     private final String detail;
     private final String instance;
+    @Schema(hidden = true)
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public Problem(String type, String title, int status, String detail, String instance) {

@@ -1,9 +1,15 @@
 package io.paperstream.ingest.api;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.paperstream.ingest.config.IngestConfig;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -23,16 +29,27 @@ public class RequestSizeGuard {
     /** Quarkus checks {@code quarkus.http.limits.max-body-size} at route order -2: this must come first. */
     static final int ROUTE_ORDER = -3;
 
+    private static final Logger LOG = Logger.getLogger(RequestSizeGuard.class);
+
     private final long maxBodySize;
     private final ObjectMapper mapper;
 
-    public RequestSizeGuard(IngestConfig config, ObjectMapper mapper) {
+    private final Optional<MemorySize> quarkusLimit;
+
+    public RequestSizeGuard(IngestConfig config, ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> quarkusLimit) {
         this.maxBodySize = config.maxBodySize().asLongValue();
         this.mapper = mapper;
+        this.quarkusLimit = quarkusLimit;
     }
 
     void register(@Observes Router router) {
         router.route().order(ROUTE_ORDER).handler(this::check);
+        if (quarkusLimit.isPresent() && quarkusLimit.get().asLongValue() <= maxBodySize) {
+            LOG.warnf("quarkus.http.limits.max-body-size (%d) is not above paperstream.ingest.max-body-size (%d):"
+                    + " chunked bodies over it get Quarkus' bare 413 instead of a problem+json one",
+                    quarkusLimit.get().asLongValue(), maxBodySize);
+        }
     }
 
     private void check(RoutingContext context) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.paperstream.events.KafkaTopics;
@@ -93,7 +94,7 @@ public class IngestTopics {
             LOG.infof("Topics %s are ready on %s", names(), clients.bootstrapServers());
             return true;
         } catch (RuntimeException e) {
-            lastError = e.getMessage();
+            lastError = describe(e);
             // one warning per outage; the retries themselves are only worth a debug line
             if (!warned) {
                 warned = true;
@@ -104,6 +105,19 @@ public class IngestTopics {
             }
             return false;
         }
+    }
+
+    /** The innermost cause says what went wrong; a bare timeout says nothing, so it gets words. */
+    private String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof TimeoutException) {
+            return "no answer from " + clients.bootstrapServers() + " within " + kafka.adminTimeout().toMillis() + " ms";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private List<String> names() {

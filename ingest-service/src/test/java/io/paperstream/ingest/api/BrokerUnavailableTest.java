@@ -3,6 +3,7 @@ package io.paperstream.ingest.api;
 import static io.paperstream.ingest.api.DigestRequests.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ class BrokerUnavailableTest {
                     "paperstream.ingest.kafka.topic-retry-interval", "1s",
                     "paperstream.ingest.kafka.close-timeout", "1s",
                     // the client would log every reconnect attempt to the closed port
-                    "quarkus.log.category.\"org.apache.kafka\".level", "ERROR");
+                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
         }
 
         /** A port that was free a moment ago: nothing listens on it. */
@@ -57,7 +58,7 @@ class BrokerUnavailableTest {
                 .body("type", equalTo("urn:paperstream:problem:broker-unavailable"))
                 .body("status", equalTo(503))
                 .body("detail", containsString("nothing of it is claimed"))
-                .body("accepted", org.hamcrest.Matchers.nullValue());
+                .body("accepted", nullValue());
     }
 
     @Test

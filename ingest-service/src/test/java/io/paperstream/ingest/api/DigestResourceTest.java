@@ -10,6 +10,10 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ import io.paperstream.events.PaperParsed;
 import io.paperstream.ingest.digest.Digests;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -39,6 +44,9 @@ class DigestResourceTest {
     private static final String PARSED = "papers.parsed";
     private static final String DEAD_LETTER = "papers.dead-letter";
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    @TestHTTPResource("/digests")
+    URI digestsUri;
 
     // ---- accepted digests ----------------------------------------------------------------------
 
@@ -192,6 +200,18 @@ class DigestResourceTest {
             assertProblem(given().contentType(type).body(Digests.seedBytes()).when().post("/digests"), 415,
                     "unsupported-media-type");
         }
+    }
+
+    @Test
+    void missingContentTypeIs415() throws Exception {
+        // REST Assured always sends a Content-Type; the JDK client sends none unless told
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(digestsUri).POST(HttpRequest.BodyPublishers.ofByteArray(Digests.seedBytes())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
+        assertThat(answer.body()).contains("urn:paperstream:problem:unsupported-media-type", "no Content-Type");
     }
 
     @Test

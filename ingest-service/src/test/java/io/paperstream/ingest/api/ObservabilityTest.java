@@ -4,11 +4,21 @@ import static io.paperstream.ingest.api.DigestRequests.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +36,7 @@ class ObservabilityTest {
     @Test
     void readinessIncludesTheBrokerAndTheTopics() {
         // the topics are created in the background after startup
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().when().get("/q/health/ready")
                         .then().statusCode(200)
                         .body("status", equalTo("UP"))
@@ -35,12 +45,33 @@ class ObservabilityTest {
     }
 
     @Test
+    void topicsAreCreatedWithTheirPartitionsAndPolicies() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.bootstrapServers()))) {
+            var parsed = new ConfigResource(ConfigResource.Type.TOPIC, "papers.parsed");
+            var deadLetter = new ConfigResource(ConfigResource.Type.TOPIC, "papers.dead-letter");
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(parsed, deadLetter)).all()
+                    .get(60, TimeUnit.SECONDS);
+            var topics = admin.describeTopics(List.of("papers.parsed", "papers.dead-letter")).allTopicNames()
+                    .get(60, TimeUnit.SECONDS);
+
+            assertThat(configs.get(parsed).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+            assertThat(configs.get(deadLetter).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+            assertThat(configs.get(deadLetter).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(String.valueOf(Duration.ofDays(14).toMillis()));
+            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+        }
+    }
+
+    @Test
     void openApiDocumentsTheEndpointAndItsAnswers() {
         given().accept(ContentType.JSON).when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths['/digests'].post.requestBody.content", hasKey("text/plain"))
                 .body("paths['/digests'].post.responses.keySet()",
-                        org.hamcrest.Matchers.hasItems("202", "400", "401", "413", "415", "422", "503"))
+                        hasItems("202", "400", "401", "413", "415", "422", "503"))
                 .body("paths['/digests'].post.responses['422'].content", hasKey("application/problem+json"))
                 .body("components.securitySchemes['ingest-token'].scheme", equalTo("bearer"))
                 .body("paths['/digests'].post.parameters.name", hasItem("source"));

@@ -2,6 +2,7 @@ package io.paperstream.ingest.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,8 +100,8 @@ class DigestParserFuzzTest {
 
         assertThat(digest.records()).extracting(DigestRecord::title).containsExactly("Ok");
         assertThat(digest.rejected()).extracting(RejectedBlock::line, RejectedBlock::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, RejectionCode.LINE_TOO_LONG),
-                org.assertj.core.groups.Tuple.tuple(4, RejectionCode.LINE_TOO_LONG));
+                tuple(1, RejectionCode.LINE_TOO_LONG),
+                tuple(4, RejectionCode.LINE_TOO_LONG));
         assertThat(digest.rejected()).allSatisfy(block -> {
             assertThat(block.truncated()).isTrue();
             assertThat(block.text()).hasSizeLessThanOrEqualTo(LIMITS.maxRejectedTextLength());

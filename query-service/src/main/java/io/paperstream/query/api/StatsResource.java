@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.paperstream.query.catalog.CatalogCounts;
 import io.paperstream.query.catalog.CatalogReader;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
+import io.paperstream.query.stream.ThemeStreamHub;
 
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,9 +25,10 @@ public class StatsResource {
     /**
      * @param consumerLag records of papers.enriched not yet materialized and committed (null when the broker does
      *                    not answer in time)
+     * @param openStreams theme streams (SSE) open now
      */
     public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
-            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt) {
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, int openStreams) {
     }
 
     @Inject
@@ -34,6 +36,9 @@ public class StatsResource {
 
     @Inject
     ConsumerLagMonitor lag;
+
+    @Inject
+    ThemeStreamHub streams;
 
     @GET
     @Operation(summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
@@ -43,6 +48,6 @@ public class StatsResource {
         ConsumerLagMonitor.ConsumerLag current = lag.current();
         return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
                 current == null ? null : current.total(), current == null ? null : current.partitions(),
-                current == null ? null : current.measuredAt());
+                current == null ? null : current.measuredAt(), streams.openStreams());
     }
 }

@@ -85,7 +85,8 @@ public class ThemeResource {
         }
         Long resumeAfter = lastEventId(lastEventId != null ? lastEventId : lastEventIdParameter);
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter).map(item -> event(item, sse));
+        Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter, () -> request.connection().close())
+                .map(item -> event(item, sse));
         // no caching, and no buffering by proxies that honour it (nginx)
         return RestMulti.fromMultiData(events).header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no").build();

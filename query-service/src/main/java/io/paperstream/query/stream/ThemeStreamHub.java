@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +28,7 @@ import io.paperstream.query.config.QueryConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
@@ -86,17 +87,27 @@ public class ThemeStreamHub {
      * Opens a stream of the theme's papers from now on, or, with a last event id, from the papers materialized
      * after it (replayed from the catalog) and then live.
      *
+     * @param disconnect closes the client's connection: how a subscriber that stopped reading is dropped
      * @throws StreamLimitException when the client or the service has too many streams open
      */
-    public Multi<StreamItem> open(String slug, String client, Long lastEventId) {
+    public Multi<StreamItem> open(String slug, String client, Long lastEventId, Runnable disconnect) {
         StreamLimits.Slot slot = limits.acquire(client);
-        int buffer = config.stream().bufferSize() + config.stream().maxReplay();
-        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, lastEventId, emitter), buffer)
-                .onFailure(BackPressureFailure.class).invoke(failure -> {
-                    dropped.increment();
-                    LOG.debugf("dropped a subscriber of %s: %s", slug, failure.getMessage());
-                })
+        AtomicReference<ThemeSubscriber> attached = new AtomicReference<>();
+        Runnable overflow = () -> {
+            dropped.increment();
+            LOG.debugf("dropped a subscriber of %s from %s: it did not keep up", slug, client);
+            disconnect.run();
+        };
+        // the buffer is bounded by the subscriber itself (it counts what the HTTP layer has not taken yet)
+        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, lastEventId, emitter, overflow,
+                attached), BackPressureStrategy.BUFFER)
+                .onItem().invoke(item -> attached.get().handedOver())
                 .onTermination().invoke(slot::release);
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return limits.open();
     }
 
     /** Feeds the streams with the papers of a committed batch. */
@@ -121,18 +132,22 @@ public class ThemeStreamHub {
         }
     }
 
-    private void attach(String slug, Long lastEventId, MultiEmitter<? super StreamItem> emitter) {
-        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, config.stream().bufferSize(),
-                lastEventId == null ? 0 : lastEventId);
+    private void attach(String slug, Long lastEventId, MultiEmitter<? super StreamItem> emitter, Runnable overflow,
+            AtomicReference<ThemeSubscriber> attached) {
+        // room for a whole replay plus the live buffer
+        int capacity = config.stream().bufferSize() + config.stream().maxReplay();
+        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, lastEventId == null ? 0 : lastEventId,
+                overflow);
+        attached.set(subscriber);
         subscribers.computeIfAbsent(slug, key -> ConcurrentHashMap.newKeySet()).add(subscriber);
         emitter.onTermination(() -> detach(slug, subscriber));
         subscriber.comment("subscribed to " + slug);
         if (lastEventId == null) {
             subscriber.goLive(List.of());
-            return;
+        } else {
+            // the replay reads the database: not on the thread that subscribes (an event loop)
+            Infrastructure.getDefaultWorkerPool().execute(() -> replay(slug, lastEventId, subscriber));
         }
-        // the replay reads the database: not on the thread that subscribes (an event loop)
-        Infrastructure.getDefaultWorkerPool().execute(() -> replay(slug, lastEventId, subscriber));
     }
 
     private void replay(String slug, long lastEventId, ThemeSubscriber subscriber) {

@@ -1,0 +1,70 @@
+package io.paperstream.enrich.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The enrich service's own settings ({@code paperstream.*} in application.properties). */
+@ConfigMapping(prefix = "paperstream")
+public interface EnrichConfig {
+
+    Topics topics();
+
+    Taxonomy taxonomy();
+
+    Kafka kafka();
+
+    interface Topics {
+
+        /** Input: PaperParsed JSON keyed by paper id (compacted; created by ingest, or by enrich if missing). */
+        @WithDefault("papers.parsed")
+        String parsed();
+
+        /** Output: PaperEnriched JSON keyed by paper id (compacted). */
+        @WithDefault("papers.enriched")
+        String enriched();
+
+        /** Rejected input of every stage. */
+        @WithDefault("papers.dead-letter")
+        String deadLetter();
+
+        /** ThemeDefinition JSON keyed by slug (compacted), published at startup. */
+        @WithDefault("taxonomy.themes")
+        String taxonomy();
+
+        /** Prefix of the per-theme topics: {@code themes.<slug>}. */
+        @WithDefault("themes.")
+        String themePrefix();
+
+        /** Partitions of the topics this service creates. */
+        @WithDefault("3")
+        int partitions();
+
+        @WithDefault("30d")
+        Duration themeRetention();
+
+        @WithDefault("14d")
+        Duration deadLetterRetention();
+    }
+
+    interface Taxonomy {
+
+        /** A taxonomy YAML file replacing the default one shipped in the service. */
+        Optional<Path> path();
+    }
+
+    /** Broker interaction of the service's own clients; the bootstrap servers are {@code kafka.bootstrap.servers}. */
+    interface Kafka {
+
+        /** How long startup waits for the broker to create topics and take the taxonomy. */
+        @WithDefault("60s")
+        Duration startupTimeout();
+
+        /** How long the readiness check waits for the broker to answer. */
+        @WithDefault("3s")
+        Duration healthTimeout();
+    }
+}

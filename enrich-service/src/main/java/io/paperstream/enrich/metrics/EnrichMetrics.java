@@ -1,0 +1,67 @@
+package io.paperstream.enrich.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.paperstream.enrich.tagging.ThemeMatch;
+
+/** What the enrich pipeline counts, exposed at {@code /q/metrics}. */
+@Singleton
+public class EnrichMetrics {
+
+    static final String PREFIX = "paperstream.enrich.";
+    private static final String THEME_TAG = "theme";
+
+    private final MeterRegistry registry;
+    private final Counter tagged;
+    private final Counter untagged;
+    private final Counter deadLettered;
+    private final Map<String, Counter> taggedByTheme = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> papersByTheme = new ConcurrentHashMap<>();
+
+    @Inject
+    public EnrichMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.tagged = Counter.builder(PREFIX + "papers.tagged")
+                .description("Papers that the tagger gave at least one theme").register(registry);
+        this.untagged = Counter.builder(PREFIX + "papers.untagged")
+                .description("Papers about none of the themes").register(registry);
+        this.deadLettered = Counter.builder(PREFIX + "papers.dead-lettered")
+                .description("Records of papers.parsed rejected to papers.dead-letter").register(registry);
+    }
+
+    /** Counts one tagging of a paper (a re-delivered paper counts again: these are tagging events). */
+    public void tagged(List<ThemeMatch> themes) {
+        if (themes.isEmpty()) {
+            untagged.increment();
+            return;
+        }
+        tagged.increment();
+        for (ThemeMatch theme : themes) {
+            taggedByTheme.computeIfAbsent(theme.slug(), slug -> Counter.builder(PREFIX + "themes.tagged")
+                    .description("Taggings with a theme").tags(Tags.of(THEME_TAG, slug)).register(registry))
+                    .increment();
+        }
+    }
+
+    public void deadLettered() {
+        deadLettered.increment();
+    }
+
+    /** The current number of distinct papers carrying a theme, as the single counting writer sees it. */
+    public void papersWithTheme(String slug, long count) {
+        papersByTheme.computeIfAbsent(slug, s -> {
+            AtomicLong value = new AtomicLong();
+            registry.gauge(PREFIX + "theme.papers", Tags.of(THEME_TAG, s), value);
+            return value;
+        }).set(count);
+    }
+}

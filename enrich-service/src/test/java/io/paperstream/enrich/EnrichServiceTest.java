@@ -1,0 +1,241 @@
+package io.paperstream.enrich;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.paperstream.enrich.tagging.Taxonomy;
+import io.paperstream.enrich.testing.Papers;
+import io.paperstream.enrich.testing.SeedPapers;
+import io.paperstream.enrich.testing.StreamsStateDirResource;
+import io.paperstream.events.DeadLetterHeaders;
+import io.paperstream.events.EventJson;
+import io.paperstream.events.JsonSerde;
+import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperParsed;
+import io.paperstream.events.ThemeDefinition;
+import io.paperstream.events.ThemeTag;
+import io.paperstream.testing.KafkaBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * The service against a real broker. The tests run in order on one fresh broker and state: the seed goes first, so
+ * its counts are exact.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = StreamsStateDirResource.class, restrictToAnnotatedClass = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EnrichServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Serde<PaperEnriched> ENRICHED = new JsonSerde.PaperEnrichedSerde();
+
+    /** The seed's expected themes (at least these), by title prefix. */
+    private static final Map<String, List<String>> SEED_THEMES = Map.of(
+            "When Does Model Collapse", List.of("model-collapse"),
+            "Peak-Then-Collapse", List.of("reinforcement-learning", "tool-use", "knowledge-graphs"),
+            "Two is better than one", List.of("reinforcement-learning"),
+            "Bounding Compositional Incoherence", List.of("llm-agents"),
+            "Contagion Networks", List.of("multi-agent-systems"),
+            "Canonical-Context On-Policy Distillation", List.of("distillation"),
+            "CausaLab", List.of("evaluation-benchmarks", "causal-inference"),
+            "Steerable Model Merging", List.of("model-merging", "multilingual"),
+            "Latent Space: How to Stop Shipping", List.of("reinforcement-learning"));
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @Inject
+    Taxonomy taxonomy;
+
+    @Test
+    @Order(1)
+    void theSeedComesOutEnrichedWithThemesAndCounts() {
+        List<PaperParsed> seed = SeedPapers.load().stream().map(p -> Papers.parsed(p.title(), p.summary())).toList();
+        assertThat(seed).hasSize(9);
+        send(seed);
+
+        Map<String, PaperEnriched> enriched = awaitEnriched(ids(seed));
+
+        assertThat(enriched).hasSize(9);
+        SEED_THEMES.forEach((prefix, themes) -> {
+            PaperEnriched paper = enriched.values().stream().filter(p -> p.title().startsWith(prefix)).findFirst()
+                    .orElseThrow();
+            assertThat(paper.themes()).as(paper.title()).extracting(ThemeTag::slug).contains(themes.toArray(String[]::new));
+            assertThat(paper.taxonomyVersion()).isEqualTo(taxonomy.version());
+            assertThat(paper.enrichedAt()).isNotNull();
+        });
+        // the counting task saw the papers one after the other: the last one to carry a theme saw them all
+        Map<String, Long> carriers = enriched.values().stream().flatMap(p -> p.themes().stream())
+                .collect(Collectors.groupingBy(ThemeTag::slug, Collectors.counting()));
+        carriers.forEach((slug, count) -> assertThat(enriched.values().stream().flatMap(p -> p.themes().stream())
+                .filter(t -> t.slug().equals(slug)).mapToLong(ThemeTag::paperCount).max().orElseThrow())
+                .as("highest paperCount of " + slug).isEqualTo(count));
+        assertThat(carriers.get("reinforcement-learning")).isEqualTo(3);
+        assertThat(enriched.values()).allSatisfy(p -> assertThat(p.relatedPapers()).isBetween(0L, 8L));
+    }
+
+    @Test
+    @Order(2)
+    void theReinforcementLearningTopicHoldsTheRlPapers() {
+        Set<String> rlTitles = Set.of("Peak-Then-Collapse", "Two is better than one", "Latent Space: How to Stop Shipping");
+        Set<String> rlIds = SeedPapers.load().stream().filter(p -> rlTitles.stream().anyMatch(p.title()::startsWith))
+                .map(p -> Papers.parsed(p.title(), p.summary()).id()).collect(Collectors.toSet());
+
+        try (ConsumerTask<String, PaperEnriched> topic = consume("themes.reinforcement-learning")) {
+            await().atMost(TIMEOUT).until(() -> keys(topic).containsAll(rlIds));
+            assertThat(topic.getRecords()).allSatisfy(r -> assertThat(r.value().themes()).extracting(ThemeTag::slug)
+                    .contains("reinforcement-learning"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDuplicateDoesNotRaiseACount() {
+        SeedPapers.SeedPaper seedPaper = SeedPapers.startingWith("Steerable Model Merging");
+        PaperParsed paper = Papers.parsed(seedPaper.title(), seedPaper.summary());
+
+        send(List.of(paper));
+
+        try (ConsumerTask<String, PaperEnriched> topic = consume("papers.enriched")) {
+            await().atMost(TIMEOUT).until(() -> recordsOf(topic, paper.id()).size() >= 2);
+            List<PaperEnriched> versions = recordsOf(topic, paper.id());
+            assertThat(versions).hasSize(2).allSatisfy(version -> {
+                assertThat(theme(version, "model-merging").paperCount()).isEqualTo(1);
+                assertThat(theme(version, "multilingual").paperCount()).isEqualTo(1);
+            });
+            assertThat(versions.get(1).relatedPapers()).isEqualTo(versions.get(0).relatedPapers());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPoisonRecordIsDeadLetteredAndTheNextGoodOneStillFlows() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        byte[] poison = "{\"title\": \"half a record".getBytes(StandardCharsets.UTF_8);
+        companion.produce(Serdes.String(), Serdes.ByteArray())
+                .fromRecords(new ProducerRecord<>("papers.parsed", poisonKey, poison)).awaitCompletion(TIMEOUT);
+        PaperParsed good = Papers.parsed("A knowledge graph of karst springs " + UUID.randomUUID(),
+                "We build an ontology and a knowledge graph of springs for SPARQL queries.");
+        send(List.of(good));
+
+        try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics("papers.dead-letter")) {
+            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> poisonKey.equals(r.key())));
+            ConsumerRecord<String, byte[]> rejected = deadLetters.getRecords().stream()
+                    .filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+            assertThat(rejected.value()).isEqualTo(poison);
+            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.REASON)).contains("PaperParsed");
+            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_PARTITION)).isNotBlank();
+            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isNotBlank();
+        }
+        assertThat(awaitEnriched(Set.of(good.id())).get(good.id()).themes()).extracting(ThemeTag::slug)
+                .contains("knowledge-graphs");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    @Order(5)
+    void everyThemeOfTheTaxonomyIsPublished() {
+        try (ConsumerTask<String, ThemeDefinition> definitions = companion
+                .consume(Serdes.String(), new JsonSerde.ThemeDefinitionSerde())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics("taxonomy.themes")) {
+            Set<String> slugs = taxonomy.themes().stream().map(t -> t.slug()).collect(Collectors.toSet());
+            await().atMost(TIMEOUT).until(() -> keys(definitions).containsAll(slugs));
+            assertThat(definitions.getRecords()).allSatisfy(r -> {
+                assertThat(r.value().slug()).isEqualTo(r.key());
+                assertThat(r.value().label()).isNotBlank();
+                assertThat(r.value().description()).isNotBlank();
+                assertThat(r.value().taxonomyVersion()).isEqualTo(taxonomy.version());
+            });
+            assertThat(definitions.getRecords().stream().filter(r -> r.key().equals("model-collapse")).findFirst()
+                    .orElseThrow().value().position()).isZero();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void readinessIncludesTheBrokerAndTheStream() {
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Kafka broker", "Enrich stream")));
+    }
+
+    @Test
+    @Order(7)
+    void metricsCountTheWork() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("paperstream_enrich_papers_tagged_total", "paperstream_enrich_papers_dead_lettered_total",
+                "paperstream_enrich_themes_tagged_total{theme=\"reinforcement-learning\"",
+                "paperstream_enrich_theme_papers{theme=\"reinforcement-learning\"");
+    }
+
+    private void send(List<PaperParsed> papers) {
+        companion.produce(Serdes.String(), Serdes.ByteArray())
+                .fromRecords(papers.stream().map(p -> new ProducerRecord<>("papers.parsed", p.id(), EventJson.toBytes(p)))
+                        .toList())
+                .awaitCompletion(TIMEOUT);
+    }
+
+    /** The latest enriched version of each paper, once every one of them has come out. */
+    private Map<String, PaperEnriched> awaitEnriched(Set<String> ids) {
+        try (ConsumerTask<String, PaperEnriched> topic = consume("papers.enriched")) {
+            await().atMost(TIMEOUT).until(() -> keys(topic).containsAll(ids));
+            return topic.getRecords().stream().filter(r -> ids.contains(r.key()))
+                    .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (first, latest) -> latest));
+        }
+    }
+
+    private ConsumerTask<String, PaperEnriched> consume(String topic) {
+        return companion.consume(Serdes.String(), ENRICHED).withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .withIsolationLevel(IsolationLevel.READ_COMMITTED).fromTopics(topic);
+    }
+
+    private static <V> Set<String> keys(ConsumerTask<String, V> task) {
+        return task.getRecords().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    private static List<PaperEnriched> recordsOf(ConsumerTask<String, PaperEnriched> task, String id) {
+        return task.getRecords().stream().filter(r -> id.equals(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private static Set<String> ids(List<PaperParsed> papers) {
+        return papers.stream().map(PaperParsed::id).collect(Collectors.toSet());
+    }
+
+    private static ThemeTag theme(PaperEnriched paper, String slug) {
+        return paper.themes().stream().filter(t -> t.slug().equals(slug)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,267 @@
+package io.paperstream.enrich.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.paperstream.enrich.metrics.EnrichMetrics;
+import io.paperstream.enrich.tagging.TaxonomyLoader;
+import io.paperstream.enrich.tagging.ThemeTagger;
+import io.paperstream.enrich.testing.Papers;
+import io.paperstream.events.DeadLetterHeaders;
+import io.paperstream.events.EventJson;
+import io.paperstream.events.JsonSerde;
+import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperParsed;
+import io.paperstream.events.ThemeTag;
+
+class EnrichTopologyTest {
+
+    private static final StreamTopics TOPICS = new StreamTopics("papers.parsed", "papers.enriched",
+            "papers.dead-letter", "themes.");
+    private static final ThemeTagger TAGGER = new ThemeTagger(TaxonomyLoader.loadDefault());
+    private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+
+    private static final String RL = "reinforcement-learning";
+    private static final String DISTILLATION = "distillation";
+
+    @TempDir
+    Path stateDir;
+
+    private SimpleMeterRegistry registry;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> parsed;
+    private TestOutputTopic<String, PaperEnriched> enriched;
+    private TestOutputTopic<String, byte[]> deadLetter;
+
+    @BeforeEach
+    void startDriver() {
+        registry = new SimpleMeterRegistry();
+        TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(producer.topology(), config);
+        parsed = driver.createInputTopic(TOPICS.parsed(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        enriched = driver.createOutputTopic(TOPICS.enriched(), Serdes.String().deserializer(),
+                new JsonSerde.PaperEnrichedSerde());
+        deadLetter = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void countsDistinctPapersPerThemeAndRelatedPapers() {
+        send(rlPaper("Policy gradients for robots"));
+        send(rlPaper("Reward shaping in RL"));
+        send(Papers.parsed("Groundwater nitrate in karst aquifers", "We measure nitrate in springs."));
+
+        List<PaperEnriched> out = enriched.readValuesToList();
+
+        assertThat(out).hasSize(3);
+        assertThat(theme(out.get(0), RL).paperCount()).isEqualTo(1);
+        assertThat(out.get(0).relatedPapers()).isZero();
+        assertThat(theme(out.get(1), RL).paperCount()).isEqualTo(2);
+        assertThat(out.get(1).relatedPapers()).isEqualTo(1);
+        assertThat(out.get(2).themes()).isEmpty();
+        assertThat(out.get(2).relatedPapers()).isZero();
+        assertThat(out.get(1).taxonomyVersion()).isEqualTo(TAGGER.taxonomy().version());
+        assertThat(out.get(1).enrichedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void enrichedPapersCarryEveryFieldOfTheParsedOneKeyedByPaperId() {
+        PaperParsed paper = rlPaper("Policy gradients for robots");
+        send(paper);
+
+        TestRecord<String, PaperEnriched> out = enriched.readRecord();
+
+        assertThat(out.key()).isEqualTo(paper.id());
+        assertThat(out.value()).satisfies(e -> {
+            assertThat(e.id()).isEqualTo(paper.id());
+            assertThat(e.title()).isEqualTo(paper.title());
+            assertThat(e.summary()).isEqualTo(paper.summary());
+            assertThat(e.related()).isEqualTo(paper.related());
+            assertThat(e.digestId()).isEqualTo(paper.digestId());
+            assertThat(e.source()).isEqualTo(paper.source());
+            assertThat(e.line()).isEqualTo(paper.line());
+            assertThat(e.ingestedAt()).isEqualTo(paper.ingestedAt());
+            assertThat(e.schemaVersion()).isEqualTo(PaperEnriched.SCHEMA_VERSION);
+        });
+        ThemeTag rl = theme(out.value(), RL);
+        assertThat(rl.label()).isEqualTo("Reinforcement learning");
+        assertThat(rl.score()).isBetween(0.5, 1.0);
+        assertThat(rl.matched()).contains("reinforcement learning");
+    }
+
+    @Test
+    void aDuplicateDoesNotRaiseACount() {
+        PaperParsed paper = rlPaper("Policy gradients for robots");
+        send(paper);
+        send(paper);
+        send(paper);
+
+        List<PaperEnriched> out = enriched.readValuesToList();
+
+        assertThat(out).hasSize(3).allSatisfy(e -> {
+            assertThat(theme(e, RL).paperCount()).isEqualTo(1);
+            assertThat(e.relatedPapers()).isZero();
+        });
+    }
+
+    @Test
+    void aChangedTextMovesThePaperBetweenThemes() {
+        String title = "A study of training methods";
+        send(Papers.parsed(title, "We train controllers with reinforcement learning and PPO."));
+        send(Papers.parsed(title, "We compress a teacher model into a student with knowledge distillation."));
+        send(rlPaper("Reward shaping in RL"));
+
+        List<PaperEnriched> out = enriched.readValuesToList();
+
+        assertThat(out.get(0).themes()).extracting(ThemeTag::slug).contains(RL);
+        assertThat(out.get(1).themes()).extracting(ThemeTag::slug).contains(DISTILLATION).doesNotContain(RL);
+        assertThat(theme(out.get(1), DISTILLATION).paperCount()).isEqualTo(1);
+        assertThat(theme(out.get(2), RL).paperCount()).as("the first paper left the theme").isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredWithHeadersAndTheNextGoodOneStillFlows() {
+        Headers headers = new RecordHeaders().add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+        byte[] poison = "this is not JSON".getBytes(StandardCharsets.UTF_8);
+        parsed.pipeInput(new TestRecord<>("some-key", poison, headers));
+        send(rlPaper("Policy gradients for robots"));
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.value()).isEqualTo(poison);
+        assertThat(rejected.key()).isEqualTo("some-key");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("0");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("0");
+        assertThat(DeadLetterHeaders.get(rejected.headers(), "trace")).isEqualTo("abc");
+        assertThat(deadLetter.isEmpty()).isTrue();
+
+        assertThat(enriched.readValuesToList()).singleElement()
+                .satisfies(e -> assertThat(theme(e, RL).paperCount()).isEqualTo(1));
+        assertThat(registry.get("paperstream.enrich.papers.dead-lettered").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonThatIsNotAUsablePaperIsDeadLettered() {
+        PaperParsed good = rlPaper("Policy gradients for robots");
+        PaperParsed wrongId = new PaperParsed(1, "0123", good.title(), good.summary(), null, "d", "s", 1, null);
+        PaperParsed futureSchema = new PaperParsed(99, good.id(), good.title(), good.summary(), null, "d", "s", 1, null);
+        parsed.pipeInput("k1", "{}".getBytes(StandardCharsets.UTF_8));
+        parsed.pipeInput("k2", EventJson.toBytes(wrongId));
+        parsed.pipeInput("k3", EventJson.toBytes(futureSchema));
+        parsed.pipeInput("k4", new byte[0]);
+        parsed.pipeInput("k5", "[1,2]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(deadLetter.readRecordsToList()).extracting(r -> DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON))
+                .satisfiesExactly(
+                        reason -> assertThat(reason).contains("not a valid PaperParsed"),
+                        reason -> assertThat(reason).contains("is not the id of its title"),
+                        reason -> assertThat(reason).contains("schemaVersion 99"),
+                        reason -> assertThat(reason).contains("empty record value"),
+                        reason -> assertThat(reason).contains("not a valid PaperParsed"));
+        assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachThemeOfAPaperGetsACopyOnItsTopic() {
+        PaperParsed paper = Papers.parsed("Distilling a reinforcement learning policy",
+                "We use knowledge distillation to compress a PPO policy trained with reinforcement learning.");
+        send(paper);
+        send(Papers.parsed("Groundwater nitrate in karst aquifers", "We measure nitrate in springs."));
+
+        PaperEnriched out = enriched.readValuesToList().get(0);
+        assertThat(out.themes()).extracting(ThemeTag::slug).contains(RL, DISTILLATION);
+        for (ThemeTag theme : out.themes()) {
+            TestOutputTopic<String, PaperEnriched> topic = driver.createOutputTopic(TOPICS.themeTopic(theme.slug()),
+                    Serdes.String().deserializer(), new JsonSerde.PaperEnrichedSerde());
+            assertThat(topic.readKeyValuesToList()).singleElement().satisfies(kv -> {
+                assertThat(kv.key).isEqualTo(paper.id());
+                assertThat(kv.value).isEqualTo(out);
+            });
+        }
+        assertThat(driver.producedTopicNames()).filteredOn(name -> name.startsWith(TOPICS.themePrefix()))
+                .hasSize(out.themes().size());
+    }
+
+    @Test
+    void aTombstoneDeletesThePaperFromTheCounts() {
+        PaperParsed first = rlPaper("Policy gradients for robots");
+        send(first);
+        parsed.pipeInput(first.id(), null);
+        send(rlPaper("Reward shaping in RL"));
+
+        List<TestRecord<String, PaperEnriched>> out = enriched.readRecordsToList();
+
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1).key()).isEqualTo(first.id());
+        assertThat(out.get(1).value()).isNull();
+        assertThat(theme(out.get(2).value(), RL).paperCount()).isEqualTo(1);
+        assertThat(out.get(2).value().relatedPapers()).isZero();
+    }
+
+    @Test
+    void theCountsAreKeptInTheStateStore() {
+        PaperParsed paper = rlPaper("Policy gradients for robots");
+        send(paper);
+
+        assertThat(driver.<String, PaperThemes>getKeyValueStore(TopologyProducer.PAPER_THEMES_STORE).get(paper.id()))
+                .isNotNull()
+                .satisfies(stored -> assertThat(stored.slugs()).contains(RL));
+    }
+
+    @Test
+    void taggingIsCounted() {
+        send(rlPaper("Policy gradients for robots"));
+        send(Papers.parsed("Groundwater nitrate in karst aquifers", "We measure nitrate in springs."));
+
+        assertThat(registry.get("paperstream.enrich.papers.tagged").counter().count()).isEqualTo(1);
+        assertThat(registry.get("paperstream.enrich.papers.untagged").counter().count()).isEqualTo(1);
+        assertThat(registry.get("paperstream.enrich.themes.tagged").tag("theme", RL).counter().count()).isEqualTo(1);
+        assertThat(registry.get("paperstream.enrich.theme.papers").tag("theme", RL).gauge().value()).isEqualTo(1);
+    }
+
+    private void send(PaperParsed paper) {
+        parsed.pipeInput(paper.id(), EventJson.toBytes(paper));
+    }
+
+    private static PaperParsed rlPaper(String title) {
+        return Papers.parsed(title, "We train the agent with reinforcement learning and a learned reward.");
+    }
+
+    private static ThemeTag theme(PaperEnriched paper, String slug) {
+        return paper.themes().stream().filter(t -> t.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> new AssertionError(paper.title() + " does not carry " + slug + ": " + paper.themes()));
+    }
+}

@@ -1,0 +1,106 @@
+package io.paperstream.enrich.tagging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaxonomyLoaderTest {
+
+    /** The 24 default themes of the project (shared/themes.md), in that order. */
+    private static final String[] DEFAULT_SLUGS = {"model-collapse", "reinforcement-learning", "reward-modeling",
+            "llm-agents", "multi-agent-systems", "tool-use", "evaluation-benchmarks", "reasoning", "distillation",
+            "model-merging", "multilingual", "causal-inference", "alignment-safety", "retrieval-augmentation",
+            "knowledge-graphs", "synthetic-data", "efficiency", "multimodal", "interpretability",
+            "uncertainty-calibration", "code-generation", "dialogue", "robotics-embodied", "computer-vision"};
+
+    private static final String MINIMAL = """
+            version: "1.0"
+            scoring: {titleWeight: 2, repeatBonus: 0.5, maxRepeats: 3, defaultThreshold: 2}
+            themes:
+              - slug: some-theme
+                label: Some theme
+                description: Something.
+                terms: {something: 2}
+            """;
+
+    @Test
+    void theDefaultTaxonomyCoversTheProjectThemesWithDescriptions() {
+        Taxonomy taxonomy = TaxonomyLoader.loadDefault();
+
+        assertThat(taxonomy.themes()).extracting(Theme::slug).containsExactly(DEFAULT_SLUGS);
+        assertThat(taxonomy.themes()).allSatisfy(theme -> {
+            assertThat(theme.label()).isNotBlank();
+            assertThat(theme.description()).isNotBlank();
+            assertThat(theme.terms()).isNotEmpty();
+        });
+        assertThat(taxonomy.themes()).extracting(Theme::position).containsExactly(
+                java.util.stream.IntStream.range(0, DEFAULT_SLUGS.length).boxed().toArray(Integer[]::new));
+        assertThat(taxonomy.themes().get(0).label()).isEqualTo("Model collapse");
+    }
+
+    @Test
+    void theVersionIsTheDeclaredVersionPlusAHashOfTheContent() {
+        Taxonomy original = TaxonomyLoader.parse(bytes(MINIMAL), "test");
+        Taxonomy sameVersionOtherContent = TaxonomyLoader.parse(bytes(MINIMAL.replace("something: 2", "something: 3")),
+                "test");
+
+        assertThat(original.version()).matches("1\\.0\\+[0-9a-f]{8}");
+        assertThat(sameVersionOtherContent.version()).startsWith("1.0+").isNotEqualTo(original.version());
+        assertThat(TaxonomyLoader.parse(bytes(MINIMAL), "again").version()).isEqualTo(original.version());
+    }
+
+    @Test
+    void aTaxonomyFileReplacesTheDefault(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("taxonomy.yaml");
+        Files.writeString(file, MINIMAL);
+
+        Taxonomy taxonomy = TaxonomyLoader.load(file);
+
+        assertThat(taxonomy.themes()).extracting(Theme::slug).containsExactly("some-theme");
+        assertThat(taxonomy.themes().get(0).threshold()).isEqualTo(2.0);
+    }
+
+    @Test
+    void invalidTaxonomiesAreRejectedWithAReason() {
+        assertInvalid(MINIMAL.replace("some-theme", "Some Theme"), "lower-case words joined by hyphens");
+        assertInvalid(MINIMAL.replace("{something: 2}", "{}"), "'terms' is missing or empty");
+        assertInvalid(MINIMAL.replace("something: 2", "something: -1"), "must be a number above 0");
+        assertInvalid(MINIMAL.replace("something: 2", "\"x*\": 1"), "lower-case prefix");
+        assertInvalid(MINIMAL.replace("something: 2", "\"* thing\": 1"), "may not start or end with a lone *");
+        assertInvalid(MINIMAL.replace("version: \"1.0\"\n", ""), "'version' is missing");
+        assertInvalid(MINIMAL + """
+                  - slug: some-theme
+                    label: Again
+                    description: Again.
+                    terms: {again: 2}
+                """, "declared twice");
+        assertInvalid(MINIMAL.replace("label: Some theme", "label: Some theme\n    colour: red"), "colour");
+        assertInvalid("themes: [", "not valid YAML");
+    }
+
+    @Test
+    void aMissingFileIsReportedWithItsPath(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> TaxonomyLoader.load(missing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(missing.toString());
+    }
+
+    private static void assertInvalid(String yaml, String reason) {
+        assertThatThrownBy(() -> TaxonomyLoader.parse(bytes(yaml), "test.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("taxonomy test.yaml")
+                .hasMessageContaining(reason);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,199 @@
+package io.paperstream.enrich.tagging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.paperstream.enrich.testing.SeedPapers;
+
+class ThemeTaggerTest {
+
+    private static final ThemeTagger DEFAULT = new ThemeTagger(TaxonomyLoader.loadDefault());
+
+    /** A small taxonomy to test the matching rules independently of the default one's weights. */
+    private static final ThemeTagger RULES = new ThemeTagger(TaxonomyLoader.parse("""
+            version: "test"
+            scoring: {titleWeight: 2.0, repeatBonus: 0.5, maxRepeats: 3, defaultThreshold: 1.0}
+            themes:
+              - slug: rl
+                label: RL
+                description: reinforcement learning
+                terms: {RL: 1, reinforcement learning: 1}
+              - slug: merging
+                label: Merging
+                description: merging models
+                terms: {"merg*": 1}
+              - slug: agents
+                label: Agents
+                description: several agents
+                terms: {multi-agent: 1, "LLM * agent": 1}
+              - slug: collapse
+                label: Collapse
+                description: model collapse
+                terms: {collapse: 1}
+                exclude: [mode collapse]
+              - slug: policy
+                label: Policy
+                description: policies
+                terms: {policy: 1}
+              - slug: strong
+                label: Strong
+                description: needs evidence
+                threshold: 3
+                terms: {benchmark: 1}
+                context: {LLM: 5}
+            """.getBytes(StandardCharsets.UTF_8), "test"));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            When Does Model Collapse                                  | model-collapse
+            Peak-Then-Collapse                                        | reinforcement-learning,tool-use,knowledge-graphs
+            Two is better than one                                    | reinforcement-learning
+            Bounding Compositional Incoherence                        | llm-agents
+            Contagion Networks                                        | multi-agent-systems
+            Canonical-Context On-Policy Distillation                  | distillation
+            CausaLab                                                  | evaluation-benchmarks,causal-inference
+            Steerable Model Merging                                   | model-merging,multilingual
+            Latent Space: How to Stop Shipping Low-Quality RL Environments | reinforcement-learning
+            """)
+    void seedPapersGetAtLeastTheirExpectedThemes(String titlePrefix, String expected) {
+        SeedPapers.SeedPaper paper = SeedPapers.startingWith(titlePrefix);
+
+        List<ThemeMatch> themes = DEFAULT.tag(paper.title(), paper.summary());
+
+        assertThat(themes).extracting(ThemeMatch::slug).contains(expected.split(","));
+        assertThat(themes).allSatisfy(theme -> {
+            assertThat(theme.score()).isBetween(0.5, 1.0);
+            assertThat(theme.matched()).isNotEmpty();
+            assertThat(theme.label()).isNotBlank();
+        });
+    }
+
+    @Test
+    void aPaperAboutNoneOfTheThemesGetsNone() {
+        assertThat(DEFAULT.tag("Seasonal variation of groundwater nitrate in karst aquifers",
+                "We measure nitrate concentrations in twelve karst springs over three years and relate them to "
+                        + "rainfall and fertilizer use, finding a lag of about two months."))
+                .isEmpty();
+        assertThat(DEFAULT.tag("", "")).isEmpty();
+        assertThat(DEFAULT.tag(null, null)).isEmpty();
+    }
+
+    @Test
+    void aPassingWordDoesNotMakeATheme() {
+        // "benchmark" and "reasoning" each said once in a summary about something else
+        assertThat(DEFAULT.tag("A faster solver for sparse linear systems on GPUs",
+                "The solver beats the standard benchmark by 20% without any reasoning about the matrix structure."))
+                .extracting(ThemeMatch::slug)
+                .doesNotContain("evaluation-benchmarks", "reasoning");
+    }
+
+    @Test
+    void abbreviationsMatchCaseSensitivelyOnWordBoundaries() {
+        assertThat(slugs(RULES, "Crawling every URL of the web", "")).doesNotContain("rl");
+        assertThat(slugs(RULES, "A world model for girls and curls", "")).doesNotContain("rl");
+        assertThat(slugs(RULES, "Rl or rl are not the abbreviation", "")).doesNotContain("rl");
+        assertThat(slugs(RULES, "RL-based training of a controller", "")).contains("rl");
+        assertThat(slugs(RULES, "", "We compare two RLs.")).contains("rl");
+    }
+
+    @Test
+    void lowerCaseTermsMatchInAnyCase() {
+        assertThat(slugs(RULES, "REINFORCEMENT LEARNING at scale", "")).contains("rl");
+        assertThat(slugs(RULES, "Reinforcement Learning at scale", "")).contains("rl");
+    }
+
+    @Test
+    void prefixesCoverInflections() {
+        for (String word : List.of("merge", "merges", "merged", "merging", "Merging")) {
+            assertThat(slugs(RULES, word + " two networks", "")).as(word).contains("merging");
+        }
+        assertThat(slugs(RULES, "Emerging topics", "")).doesNotContain("merging");
+    }
+
+    @Test
+    void theLastWordOfATermMatchesItsPluralOnly() {
+        assertThat(slugs(RULES, "", "Learned policies generalize.")).contains("policy");
+        assertThat(slugs(RULES, "", "Two multi-agent systems talk.")).contains("agents");
+    }
+
+    @Test
+    void hyphenatedTermsMatchWrittenApartSolidOrHyphenated() {
+        for (String spelling : List.of("multi-agent", "multi agent", "multiagent", "Multi-Agent", "MultiAgent")) {
+            assertThat(slugs(RULES, "A " + spelling + " benchmark", "")).as(spelling).contains("agents");
+        }
+    }
+
+    @Test
+    void aLoneStarMatchesAnyOneWord() {
+        assertThat(slugs(RULES, "", "We build LLM-based agents.")).contains("agents");
+        assertThat(slugs(RULES, "", "We build LLM agents.")).doesNotContain("agents");
+        assertThat(slugs(RULES, "", "We build LLM and then later agents.")).doesNotContain("agents");
+    }
+
+    @Test
+    void phrasesDoNotRunAcrossSentencePunctuation() {
+        assertThat(slugs(RULES, "", "We study reinforcement. Learning is hard.")).doesNotContain("rl");
+        assertThat(slugs(RULES, "", "We study reinforcement-learning.")).contains("rl");
+    }
+
+    @Test
+    void anExclusionCancelsTheTermsInsideIt() {
+        assertThat(slugs(RULES, "Avoiding mode collapse in GANs", "")).doesNotContain("collapse");
+        assertThat(slugs(RULES, "Avoiding collapse in GANs", "")).contains("collapse");
+    }
+
+    @Test
+    void contextTermsNeverCarryAThemeAlone() {
+        assertThat(slugs(RULES, "LLM LLM LLM", "LLM")).doesNotContain("strong");
+        assertThat(slugs(RULES, "", "An LLM benchmark.")).contains("strong");
+        assertThat(slugs(RULES, "", "A benchmark.")).doesNotContain("strong");
+    }
+
+    @Test
+    void aTitleMatchWeighsMoreThanASummaryMatch() {
+        double inTitle = score(RULES.tag("Reinforcement learning", ""), "rl");
+        double inSummary = score(RULES.tag("", "Reinforcement learning"), "rl");
+        double inBoth = score(RULES.tag("Reinforcement learning", "Reinforcement learning"), "rl");
+
+        assertThat(inTitle).isGreaterThan(inSummary);
+        assertThat(inBoth).isGreaterThan(inTitle);
+        assertThat(inSummary).isEqualTo(0.5); // exactly the threshold
+    }
+
+    @Test
+    void matchedListsTheTermsAsWrittenInTheTaxonomy() {
+        List<ThemeMatch> themes = DEFAULT.tag("Group Relative Policy Optimization with RLVR",
+                "We train GRPO policies with verifiable rewards.");
+
+        ThemeMatch rl = themes.stream().filter(t -> t.slug().equals("reinforcement-learning")).findFirst().orElseThrow();
+        assertThat(rl.matched()).contains("RLVR", "GRPO", "policy optimization", "verifiable reward");
+    }
+
+    @Test
+    void camelCaseNamesAreSplitIntoWords() {
+        assertThat(slugs(RULES, "MergeKit for everyone", "")).contains("merging");
+    }
+
+    @Test
+    void taggingIsRepeatableOnOneThread() {
+        SeedPapers.SeedPaper paper = SeedPapers.startingWith("Peak-Then-Collapse");
+        List<ThemeMatch> first = DEFAULT.tag(paper.title(), paper.summary());
+        DEFAULT.tag("Something else entirely about robots", "Robotic manipulation with grasping.");
+
+        assertThat(DEFAULT.tag(paper.title(), paper.summary())).isEqualTo(first);
+    }
+
+    private static List<String> slugs(ThemeTagger tagger, String title, String summary) {
+        return tagger.tag(title, summary).stream().map(ThemeMatch::slug).toList();
+    }
+
+    private static double score(List<ThemeMatch> themes, String slug) {
+        return themes.stream().filter(t -> t.slug().equals(slug)).findFirst().orElseThrow().score();
+    }
+}

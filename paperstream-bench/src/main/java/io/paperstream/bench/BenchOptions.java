@@ -1,0 +1,186 @@
+package io.paperstream.bench;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a run does and where the stack is. Every option has a default that matches the local stack
+ * (bin/paperstream), so {@code PipelineBenchmark} alone measures it.
+ */
+public record BenchOptions(
+        int papers,
+        int rate,
+        int digestSize,
+        int concurrency,
+        int freshnessSeconds,
+        int freshnessDigestSize,
+        int sseStreams,
+        int queryRequests,
+        int e2eTimeoutSeconds,
+        int upsertBatch,
+        int partitions,
+        int producerLingerMs,
+        int producerBatchSize,
+        String producerCompression,
+        String ingestUrl,
+        String queryUrl,
+        String bootstrapServers,
+        String jdbcUrl,
+        Path data,
+        Path runDir,
+        Path logDir,
+        Path out,
+        Set<Phase> skip) {
+
+    static final String USAGE = """
+            PipelineBenchmark [options]     (all optional; defaults in brackets)
+              --papers N               papers sent at full speed [20000]
+              --rate R                 offered rate of the freshness phase, papers/s [1000]
+              --digest-size N          records per digest at full speed [1000]
+              --concurrency N          concurrent POSTs at full speed [3]
+              --freshness-seconds S    length of the freshness phase [15]
+              --freshness-digest N     records per digest in the freshness phase (one every N/R s) [50]
+              --sse-streams N          theme streams watched, busiest themes first (query allows 8 per client) [8]
+              --query-requests N       sequential requests per query kind [200]
+              --e2e-timeout S          longest wait for the catalog to hold every paper [300]
+              --upsert-batch N         rows per JDBC batch of the raw upsert [1000]
+              --partitions N           partitions of the scratch topic bench.raw-produce (as papers.parsed) [3]
+              --producer-linger-ms N, --producer-batch-size N, --producer-compression C
+                                       raw producer batching, as ingest's defaults [5, 131072, lz4]
+              --ingest-url URL [http://127.0.0.1:8081]   --query-url URL [http://127.0.0.1:8083]
+              --bootstrap-servers H:P [127.0.0.1:9092]
+              --jdbc-url URL [jdbc:postgresql://127.0.0.1:5432/paperstream]
+              --data FILE              papers (title line, abstract line; .gz ok)
+                                       [../shared/data/arxiv-abstracts-100k.txt.gz; synthetic when absent]
+              --run-dir DIR            pid files of the stack [var/run]
+              --log-dir DIR            logs of the stack (service startup times) [var/log]
+              --out FILE               results JSON [var/bench/results.json]
+              --skip P[,P...]          phases to leave out: %s
+            Environment: PAPERSTREAM_INGEST_TOKEN (bearer token of POST /digests),
+              PAPERSTREAM_JDBC_USER / PAPERSTREAM_JDBC_PASSWORD [postgres / postgres]
+            """.formatted(Phase.options());
+
+    public static BenchOptions parse(String... args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                given.put(arg.substring(2, equals), arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                given.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+        }
+        Options options = new Options(given);
+        BenchOptions parsed = new BenchOptions(
+                options.positive("papers", 20_000),
+                options.positive("rate", 1_000),
+                options.positive("digest-size", 1_000),
+                options.positive("concurrency", 3),
+                options.positive("freshness-seconds", 15),
+                options.positive("freshness-digest", 50),
+                options.positive("sse-streams", 8),
+                options.positive("query-requests", 200),
+                options.positive("e2e-timeout", 300),
+                options.positive("upsert-batch", 1_000),
+                options.positive("partitions", 3),
+                options.count("producer-linger-ms", 5),
+                options.positive("producer-batch-size", 131_072),
+                options.text("producer-compression", "lz4"),
+                stripSlash(options.text("ingest-url", "http://127.0.0.1:8081")),
+                stripSlash(options.text("query-url", "http://127.0.0.1:8083")),
+                options.text("bootstrap-servers", "127.0.0.1:9092"),
+                options.text("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/paperstream"),
+                Path.of(options.text("data", "../shared/data/arxiv-abstracts-100k.txt.gz")),
+                Path.of(options.text("run-dir", "var/run")),
+                Path.of(options.text("log-dir", "var/log")),
+                Path.of(options.text("out", "var/bench/results.json")),
+                options.phases("skip"));
+        options.requireAllUsed();
+        return parsed;
+    }
+
+    public boolean runs(Phase phase) {
+        return !skip.contains(phase);
+    }
+
+    /** Papers of the freshness phase: the offered rate for its whole length. */
+    public int freshnessPapers() {
+        return Math.multiplyExact(rate, freshnessSeconds);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The given options, each taken at most once; whatever is left over was misspelled. */
+    private static final class Options {
+        private final Map<String, String> given;
+
+        Options(Map<String, String> given) {
+            this.given = new HashMap<>(given);
+        }
+
+        String text(String name, String fallback) {
+            String value = given.remove(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            return value.strip();
+        }
+
+        int positive(String name, int fallback) {
+            int value = count(name, fallback);
+            if (value < 1) {
+                throw new IllegalArgumentException("--" + name + " must be at least 1, not " + value);
+            }
+            return value;
+        }
+
+        int count(String name, int fallback) {
+            String value = given.remove(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.strip().replace("_", ""));
+                if (parsed < 0) {
+                    throw new IllegalArgumentException("--" + name + " must not be negative, not " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
+            }
+        }
+
+        Set<Phase> phases(String name) {
+            Set<Phase> phases = EnumSet.noneOf(Phase.class);
+            String value = given.remove(name);
+            if (value != null) {
+                for (String phase : value.split(",")) {
+                    if (!phase.isBlank()) {
+                        phases.add(Phase.fromOption(phase));
+                    }
+                }
+            }
+            return phases;
+        }
+
+        void requireAllUsed() {
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.paperstream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The machine a run measured: the figures mean little without it. */
+public record MachineInfo(int cores, long memoryMb, String jvm, String database, String os) {
+
+    private static final Path MEMINFO = Path.of("/proc/meminfo");
+    private static final Path OS_RELEASE = Path.of("/etc/os-release");
+
+    public static MachineInfo describe(String databaseVersion) {
+        return new MachineInfo(Runtime.getRuntime().availableProcessors(), totalMemoryMb(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                databaseVersion, operatingSystem());
+    }
+
+    private static long totalMemoryMb() {
+        try {
+            return ProcessMemory.kilobytes(Files.readString(MEMINFO), "MemTotal") / 1024;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String operatingSystem() {
+        String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+        try {
+            for (String line : Files.readAllLines(OS_RELEASE)) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring("PRETTY_NAME=".length()).replace("\"", "") + ", " + kernel;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or a minimal image: the kernel says enough
+        }
+        return kernel;
+    }
+}

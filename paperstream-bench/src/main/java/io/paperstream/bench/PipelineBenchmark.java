@@ -1,0 +1,135 @@
+package io.paperstream.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Benchmarks the running local stack: the broker's and the database's raw limits, then ingest and end-to-end
+ * throughput, freshness at a fixed rate and query latency; prints each figure beside its limit and target and
+ * writes them to {@code var/bench/results.json}. Never asserts on time: a slow machine gives slow figures.
+ * <p>
+ * Run it with {@code bin/paperstream bench [--papers N] [--rate R]}, which passes the stack's endpoints.
+ */
+public final class PipelineBenchmark {
+
+    private static final String TOKEN_ENV = "PAPERSTREAM_INGEST_TOKEN";
+    private static final String JDBC_USER_ENV = "PAPERSTREAM_JDBC_USER";
+    private static final String JDBC_PASSWORD_ENV = "PAPERSTREAM_JDBC_PASSWORD";
+    private static final String DEFAULT_JDBC_CREDENTIAL = "postgres";
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_PHASE_FAILED = 1;
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private boolean failed;
+
+    private PipelineBenchmark(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        boolean failed = new PipelineBenchmark(options, System.out).run();
+        System.exit(failed ? EXIT_PHASE_FAILED : 0);
+    }
+
+    /** Runs every phase not skipped; a failed phase leaves its figure null and the others still run. */
+    private boolean run() throws Exception {
+        String runTag = "bench" + Long.toString(System.currentTimeMillis(), Character.MAX_RADIX);
+        PaperCorpus corpus = PaperCorpus.load(options.data(), options.papers() + options.freshnessPapers());
+        out.printf(Locale.ROOT, "Paperstream benchmark, run %s: %,d %s papers%s at full speed (digests of %,d, %d "
+                        + "concurrent POSTs), then %,d papers/s for %d s (digests of %d)%n", runTag, options.papers(),
+                corpus.real() ? "real" : "synthetic", corpus.real() ? " (" + options.data() + ")" : "",
+                options.digestSize(), options.concurrency(), options.rate(), options.freshnessSeconds(),
+                options.freshnessDigestSize());
+        List<BenchPaper> throughputPapers = corpus.tagged(runTag, 0, options.papers());
+        List<BenchPaper> freshnessPapers = corpus.tagged(runTag, options.papers(), options.freshnessPapers());
+
+        String user = env(JDBC_USER_ENV, DEFAULT_JDBC_CREDENTIAL);
+        RawUpsertBenchmark rawUpsert = new RawUpsertBenchmark(options, user, env(JDBC_PASSWORD_ENV,
+                DEFAULT_JDBC_CREDENTIAL));
+        HttpClient http = Http.client();
+        IngestClient ingest = new IngestClient(http, options.ingestUrl(), System.getenv(TOKEN_ENV));
+        CatalogClient catalog = new CatalogClient(http, options.queryUrl());
+
+        RawProduceBenchmark.Result produced = phase(Phase.RAW_PRODUCE, () -> {
+            RawProduceBenchmark.Result result = new RawProduceBenchmark(options).run(throughputPapers);
+            out.printf(Locale.ROOT, "  %,.0f records/s of %,d bytes (PaperParsed JSON) to %s%n",
+                    result.recordsPerSecond(), result.meanValueBytes(), RawProduceBenchmark.TOPIC);
+            return result;
+        });
+        RawUpsertBenchmark.Result upserted = phase(Phase.RAW_UPSERT, () -> {
+            RawUpsertBenchmark.Result result = rawUpsert.run(throughputPapers);
+            out.printf(Locale.ROOT, "  %,.0f rows/s into %s (batches of %d, %s)%n", result.rowsPerSecond(),
+                    RawUpsertBenchmark.TABLE, options.upsertBatch(),
+                    result.rewritten() ? "sent as multi-row inserts" : "NOT rewritten: one round trip per row");
+            return result;
+        });
+        ThroughputPhase.Result throughput = phase(Phase.THROUGHPUT,
+                () -> new ThroughputPhase(options, ingest, catalog, out).run(throughputPapers));
+        BenchResults.Latency freshness = phase(Phase.FRESHNESS,
+                () -> new FreshnessPhase(options, http, ingest, catalog, out).run(freshnessPapers));
+        BenchResults.QueryLatency query = phase(Phase.QUERY, () -> new QueryPhase(options, catalog).run(corpus));
+
+        // peak memory last, so it covers every phase's load
+        Map<String, ProcessMemory.Usage> memory = ProcessMemory.measure(options.runDir(), options.logDir());
+        String database;
+        try {
+            database = rawUpsert.databaseVersion();
+        } catch (Exception e) {
+            database = "unknown (" + e.getMessage() + ")";
+        }
+        BenchResults results = new BenchResults(
+                throughput == null ? null : throughput.ingestPapersPerSecond(),
+                throughput == null ? null : throughput.e2ePapersPerSecond(),
+                freshness,
+                produced == null ? null : produced.recordsPerSecond(),
+                upserted == null ? null : upserted.rowsPerSecond(),
+                memory,
+                query,
+                MachineInfo.describe(database));
+        results.write(options.out());
+        BenchReport.print(out, results, options);
+        out.println("written to " + options.out());
+        return failed;
+    }
+
+    private <T> T phase(Phase phase, Callable<T> measurement) {
+        if (!options.runs(phase)) {
+            out.println("-- " + phase.option() + ": skipped");
+            return null;
+        }
+        out.println("-- " + phase.option());
+        try {
+            return measurement.call();
+        } catch (Exception e) {
+            failed = true;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            out.println("  FAILED: " + cause);
+            return null;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

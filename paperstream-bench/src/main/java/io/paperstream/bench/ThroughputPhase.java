@@ -1,0 +1,122 @@
+package io.paperstream.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Digests at full speed: a few concurrent POSTs, each taking the next digest as soon as its last one is answered,
+ * while the catalog size ({@code GET /stats}) and the topics' end offsets are sampled. Gives ingest's rate (papers
+ * accepted per second, first POST to last 202) and the end-to-end rate (first POST until the catalog holds every
+ * paper), and prints when each stage finished its share, which shows the bottleneck.
+ */
+public final class ThroughputPhase {
+
+    private static final long SAMPLE_MILLIS = 100;
+    private static final long PRINT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** The two rates; {@code e2ePapersPerSecond} is null when the catalog did not hold every paper in time. */
+    public record Result(double ingestPapersPerSecond, Double e2ePapersPerSecond) {
+    }
+
+    private final BenchOptions options;
+    private final IngestClient ingest;
+    private final CatalogClient catalog;
+    private final PrintStream out;
+
+    public ThroughputPhase(BenchOptions options, IngestClient ingest, CatalogClient catalog, PrintStream out) {
+        this.options = options;
+        this.ingest = ingest;
+        this.catalog = catalog;
+        this.out = out;
+    }
+
+    public Result run(List<BenchPaper> papers) throws Exception {
+        List<byte[]> digests = Digests.split(papers, options.digestSize()).stream().map(Digests::body).toList();
+        try (TopicProgress topics = new TopicProgress(options.bootstrapServers())) {
+            long baseline = catalog.papers();
+            TopicProgress.Offsets startOffsets = topics.offsets();
+            long target = papers.size();
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong lastAnswer = new AtomicLong();
+            ExecutorService posters = Executors.newFixedThreadPool(options.concurrency());
+            long start = System.nanoTime();
+            try {
+                CompletableFuture<?>[] workers = new CompletableFuture<?>[options.concurrency()];
+                for (int w = 0; w < workers.length; w++) {
+                    workers[w] = CompletableFuture.runAsync(() -> {
+                        int index;
+                        while ((index = next.getAndIncrement()) < digests.size()) {
+                            IngestClient.Receipt receipt = ingest.post(digests.get(index));
+                            accepted.addAndGet(receipt.accepted());
+                            lastAnswer.accumulateAndGet(receipt.answeredAtNanos(), Math::max);
+                        }
+                    }, posters);
+                }
+                CompletableFuture<Void> posting = CompletableFuture.allOf(workers);
+
+                long deadline = start + TimeUnit.SECONDS.toNanos(options.e2eTimeoutSeconds());
+                long parsedDone = -1;
+                long enrichedDone = -1;
+                long catalogDone = -1;
+                long nextPrint = start + PRINT_EVERY_NANOS;
+                while (catalogDone < 0 && System.nanoTime() < deadline) {
+                    if (posting.isCompletedExceptionally()) {
+                        posting.join(); // throws the POST's failure
+                    }
+                    TopicProgress.Offsets offsets = topics.offsets();
+                    long inCatalog = catalog.papers() - baseline;
+                    long now = System.nanoTime();
+                    long parsed = offsets.parsed() - startOffsets.parsed();
+                    long enriched = offsets.enriched() - startOffsets.enriched();
+                    if (parsedDone < 0 && parsed >= target) {
+                        parsedDone = now;
+                    }
+                    if (enrichedDone < 0 && enriched >= target) {
+                        enrichedDone = now;
+                    }
+                    if (inCatalog >= target) {
+                        catalogDone = now;
+                    }
+                    if (now >= nextPrint || catalogDone >= 0) {
+                        out.printf(Locale.ROOT, "  %5.1f s  accepted %,7d | papers.parsed +%,7d | papers.enriched +%,7d"
+                                + " | catalog +%,7d%n", seconds(now - start), accepted.get(), parsed, enriched, inCatalog);
+                        nextPrint += PRINT_EVERY_NANOS;
+                    }
+                    if (catalogDone < 0) {
+                        Thread.sleep(SAMPLE_MILLIS);
+                    }
+                }
+                posting.join();
+                out.printf(Locale.ROOT, "  stage done at: ingest (last 202) %s | papers.parsed %s | papers.enriched %s"
+                        + " | catalog %s%n", at(lastAnswer.get(), start), at(parsedDone, start), at(enrichedDone, start),
+                        at(catalogDone, start));
+                double ingestRate = accepted.get() / seconds(lastAnswer.get() - start);
+                if (catalogDone < 0) {
+                    out.printf(Locale.ROOT, "  the catalog did not hold all %,d papers within %d s (--e2e-timeout)%n",
+                            target, options.e2eTimeoutSeconds());
+                    return new Result(ingestRate, null);
+                }
+                return new Result(ingestRate, target / seconds(catalogDone - start));
+            } finally {
+                posters.shutdownNow();
+            }
+        }
+    }
+
+
+    private static String at(long nanos, long start) {
+        return nanos < 0 ? "not reached" : String.format(Locale.ROOT, "%.2f s", seconds(nanos - start));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
