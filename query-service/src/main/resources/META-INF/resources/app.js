@@ -6,6 +6,8 @@ const SNIPPET_CHARS = 300;
 const RELATED_LIMIT = 10;
 const LIVE_MAX_ITEMS = 50;
 const SORTS = ['recent', 'related', 'title', 'relevance'];
+/** Widest screen that gets the single-column layout (app.css uses the same breakpoint). */
+const NARROW_MAX_WIDTH = 700;
 const MATCHES = ['all', 'any'];
 /** Spreads theme hues around the colour wheel so that neighbouring themes look different. */
 const GOLDEN_ANGLE = 137.508;
@@ -312,6 +314,8 @@ function syncControls(filters) {
   for (const radio of document.querySelectorAll('input[name="themeMatch"]')) radio.checked = radio.value === filters.themeMatch;
   for (const box of document.querySelectorAll('#facet-list input[type="checkbox"]')) box.checked = filters.themes.includes(box.value);
   $('clear-filters').hidden = !filters.q && filters.themes.length === 0;
+  $('theme-selection').textContent = filters.themes.length > 0 ? `(${filters.themes.length} selected)` : '';
+  if (filters.themes.length > 0) $('theme-filters').open = true;
 }
 
 function showCatalog(filters, moveFocus) {
@@ -670,10 +674,19 @@ function start() {
   for (const radio of document.querySelectorAll('input[name="themeMatch"]')) {
     radio.addEventListener('change', (event) => navigateCatalog({ themeMatch: event.target.value }));
   }
+  // The skip link must not touch the hash: the hash is the route.
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
+  });
   $('clear-filters').addEventListener('click', () => navigateCatalog({ q: '', themes: [] }));
   $('more-button').addEventListener('click', () => loadPage(currentFilters, catalog.nextCursor));
   $('live-theme').addEventListener('change', (event) => watchTheme(event.target.value));
   $('paper-list').dataset.pageSize = String(PAGE_SIZE);
+  // On a narrow screen the long theme list starts folded, so the papers are in sight.
+  const wide = window.matchMedia(`(min-width: ${NARROW_MAX_WIDTH + 1}px)`);
+  $('theme-filters').open = wide.matches;
+  wide.addEventListener('change', () => { $('theme-filters').open = wide.matches; });
   window.addEventListener('hashchange', route);
   window.addEventListener('pagehide', () => live.source?.close());
   route();

@@ -34,9 +34,10 @@ CREATE TABLE paper (
     previous_theme_mask bigint,
     materialized_seq    bigint      NOT NULL DEFAULT nextval('paper_materialized_seq'),
     materialized_at     timestamptz NOT NULL DEFAULT now(),
-    search              tsvector GENERATED ALWAYS AS (
-                            setweight(to_tsvector('english', title), 'A')
-                            || setweight(to_tsvector('english', summary), 'B')) STORED
+    -- setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B'),
+    -- filled by the search indexer shortly after the paper lands (NULL until then, and again after a new
+    -- version): computing it inside the upsert, as a generated column would, caps writes at ~3k papers/s
+    search              tsvector
 );
 
 -- sort=recent (and the keyset that pages it)
@@ -49,6 +50,8 @@ CREATE INDEX paper_source_recent_idx ON paper (source, ingested_at DESC, id DESC
 CREATE INDEX paper_theme_mask_recent_idx ON paper (theme_mask, ingested_at DESC, id DESC);
 -- full-text search (q)
 CREATE INDEX paper_search_idx ON paper USING gin (search);
+-- the search indexer's queue: papers whose vector is still to compute (empty once it has caught up)
+CREATE INDEX paper_search_pending_idx ON paper (materialized_seq) WHERE search IS NULL;
 -- SSE replay after a Last-Event-ID
 CREATE UNIQUE INDEX paper_materialized_seq_idx ON paper (materialized_seq);
 

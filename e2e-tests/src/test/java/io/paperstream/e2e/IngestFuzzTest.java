@@ -77,7 +77,7 @@ class IngestFuzzTest {
             }
             for (int i = 0; i < sent.size(); i++) {
                 sent.get(i).get();
-                if ((i + 1) % 2_500 == 0) {
+                if ((i + 1) % 2_000 == 0) {
                     Progress.log("fuzz: %d/%d answered, by status %s", i + 1, sent.size(), counts());
                 }
             }

@@ -250,6 +250,10 @@ final class CatalogPage {
         return driver.findElement(By.cssSelector(cssSelector)).getRect();
     }
 
+    void scrollIntoView(WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'start'})", element);
+    }
+
     // ----- evidence
 
     /** Saves a screenshot of the viewport as {@code <screenshots>/<name>.png}. */

@@ -257,6 +257,9 @@ class CatalogPageBrowserTest {
         page.openLivePaper(newer.expectedId());
         page.awaitPaperTitled(newer.title());
         assertThat(page.liveIds()).as("opening a paper keeps the live panel").contains(newer.expectedId());
+        Map<String, Long> digestRelated = longs(api("/papers/" + newer.expectedId()).path("related"));
+        assertThat(digestRelated).as("the digest's Related line of the live paper").isNotEmpty();
+        assertThat(page.relatedCounts()).isEqualTo(digestRelated);
     }
 
     @Test
@@ -299,6 +302,9 @@ class CatalogPageBrowserTest {
             page.open("#/papers/" + MISSING_PAPER_ID);
             page.await("the paper view shows the problem", d -> page.byId("paper-error").isDisplayed());
             assertThat(page.byId("paper-error").getText()).contains(detail);
+            assertThat(page.byId("theme-filters").getDomProperty("open"))
+                    .as("the long theme list starts folded on a narrow screen").isEqualTo("false");
+            page.scrollIntoView(page.byId("paper-error"));
             page.screenshot("11-narrow-missing-paper");
 
             Rectangle filters = page.region("aside.filters");
@@ -317,6 +323,7 @@ class CatalogPageBrowserTest {
             page.open("#/?q=" + NO_SUCH_WORD);
             page.await("the empty state", d -> page.byId("empty-state").isDisplayed());
             assertThat(page.resultStatus()).startsWith("0 papers");
+            page.scrollIntoView(page.byId("catalog-heading"));
             page.screenshot("12-narrow-no-results");
         } finally {
             driver.manage().window().setSize(wide);

@@ -1,6 +1,12 @@
 package io.paperstream.e2e.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +37,9 @@ public final class PipelineHarness {
     public static final String ENRICH = "enrich-service";
     public static final String QUERY = "query-service";
 
+    /** How long a run waits for another run of the same checkout to end. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(30);
+
     private static PipelineHarness shared;
 
     private final ProjectLayout layout;
@@ -39,6 +48,7 @@ public final class PipelineHarness {
     private final String ingestToken = "e2e-" + UUID.randomUUID();
     private final AtomicInteger databases = new AtomicInteger();
     private final List<QuarkusService> services = new ArrayList<>();
+    private FileLock checkoutLock;
     private KafkaBroker broker;
     private Map<String, String> database;
     private Path logDir;
@@ -57,6 +67,7 @@ public final class PipelineHarness {
     public static synchronized PipelineHarness shared() {
         if (shared == null) {
             PipelineHarness harness = new PipelineHarness(ProjectLayout.detect());
+            harness.lockCheckout();
             harness.registry.reapLeftovers();
             for (String dir : List.of("e2e-logs", "e2e-kafka", "e2e-state")) {
                 KafkaBroker.deleteRecursively(harness.work.resolve(dir));
@@ -65,6 +76,39 @@ public final class PipelineHarness {
             shared = harness;
         }
         return shared;
+    }
+
+    /**
+     * One end-to-end run per checkout at a time: two would share ports' owners, pid files and directories (and
+     * the second would reap the first's processes). Waits for another run to end; the lock is the OS's, so it
+     * is released even when the JVM holding it is killed.
+     */
+    private void lockCheckout() {
+        try {
+            Files.createDirectories(work);
+            FileChannel channel = FileChannel.open(work.resolve("e2e.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+            long nextReport = 0;
+            FileLock lock;
+            while ((lock = channel.tryLock()) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another end-to-end run of this checkout held " + work
+                            + "/e2e.lock for " + LOCK_WAIT);
+                }
+                if (System.nanoTime() > nextReport) {
+                    Progress.log("waiting for another end-to-end run of this checkout to finish (%s/e2e.lock)", work);
+                    nextReport = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                }
+                Thread.sleep(1_000);
+            }
+            checkoutLock = lock; // held until the JVM exits
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + work, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public ProjectLayout layout() {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.paperstream.query.catalog.CatalogCounts;
 import io.paperstream.query.catalog.CatalogReader;
+import io.paperstream.query.catalog.SearchIndex;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
 import io.paperstream.query.stream.ThemeStreamHub;
 
@@ -25,10 +26,11 @@ public class StatsResource {
     /**
      * @param consumerLag records of papers.enriched not yet materialized and committed (null when the broker does
      *                    not answer in time)
-     * @param openStreams theme streams (SSE) open now
+     * @param searchPending papers materialized but not yet found by {@code q} (the search indexer's backlog)
+     * @param openStreams   theme streams (SSE) open now
      */
     public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
-            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, int openStreams) {
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, int openStreams) {
     }
 
     @Inject
@@ -40,6 +42,9 @@ public class StatsResource {
     @Inject
     ThemeStreamHub streams;
 
+    @Inject
+    SearchIndex search;
+
     @GET
     @Operation(summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
             + "batch was materialized, and the consumer lag of group paperstream-query on papers.enriched")
@@ -48,6 +53,6 @@ public class StatsResource {
         ConsumerLagMonitor.ConsumerLag current = lag.current();
         return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
                 current == null ? null : current.total(), current == null ? null : current.partitions(),
-                current == null ? null : current.measuredAt(), streams.openStreams());
+                current == null ? null : current.measuredAt(), search.pending(), streams.openStreams());
     }
 }

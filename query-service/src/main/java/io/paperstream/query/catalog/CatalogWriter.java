@@ -63,7 +63,8 @@ public class CatalogWriter {
                 ingested_at = EXCLUDED.ingested_at, enriched_at = EXCLUDED.enriched_at,
                 taxonomy_version = EXCLUDED.taxonomy_version,
                 previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask,
-                materialized_seq = nextval('paper_materialized_seq'), materialized_at = now()
+                materialized_seq = nextval('paper_materialized_seq'), materialized_at = now(),
+                search = NULL
             WHERE (p.ingested_at, p.enriched_at) < (EXCLUDED.ingested_at, EXCLUDED.enriched_at)
             RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.materialized_seq
             """;

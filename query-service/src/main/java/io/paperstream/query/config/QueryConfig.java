@@ -37,7 +37,7 @@ public interface QueryConfig {
          * {@code total} of a listing filtered by text, source or dates is counted up to this many rows and
          * reported as a lower bound ({@code totalExact=false}) beyond it; theme-only listings are always exact.
          */
-        @WithDefault("10000")
+        @WithDefault("1000")
         int countLimit();
     }
 
@@ -55,6 +55,21 @@ public interface QueryConfig {
         /** Longest {@code q} accepted, in characters. */
         @WithDefault("500")
         int maxQueryLength();
+
+        /**
+         * Whether this instance runs the search indexer (one per catalog is enough; several share the work
+         * safely).
+         */
+        @WithDefault("true")
+        boolean indexEnabled();
+
+        /** Papers whose full-text vector the search indexer computes per transaction. */
+        @WithDefault("500")
+        int indexChunkSize();
+
+        /** How long the search indexer sleeps when it has caught up and nobody wakes it. */
+        @WithDefault("1s")
+        Duration indexIdleInterval();
     }
 
     interface Stream {

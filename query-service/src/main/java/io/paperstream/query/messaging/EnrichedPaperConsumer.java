@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.paperstream.query.catalog.CatalogWriter;
 import io.paperstream.query.catalog.MaterializedPaper;
 import io.paperstream.query.catalog.PaperChange;
+import io.paperstream.query.catalog.SearchIndexer;
 import io.paperstream.query.catalog.WriteResult;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.metrics.MaterializationMetrics;
@@ -45,6 +46,9 @@ public class EnrichedPaperConsumer {
     ThemeStreamHub streams;
 
     @Inject
+    SearchIndexer searchIndexer;
+
+    @Inject
     MaterializationMetrics metrics;
 
     @Inject
@@ -62,8 +66,15 @@ public class EnrichedPaperConsumer {
                 deadLetter(record, rejected.reason(), rejected);
             }
         }
+        long start = System.nanoTime();
         WriteResult result = writeWithRetries(accepted);
-        metrics.batch(records.count(), result);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.batch(records.count(), result, took);
+        LOG.debugf("batch of %d records: %d materialized, %d unchanged, %d removed in %d ms", records.count(),
+                result.materialized().size(), result.unchanged(), result.removed(), took.toMillis());
+        if (!result.materialized().isEmpty()) {
+            searchIndexer.wake();
+        }
         publish(result.materialized());
     }
 

@@ -1,11 +1,14 @@
 package io.paperstream.query.metrics;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.paperstream.query.catalog.WriteResult;
 
 /** Meters of the materialization: what each batch did. */
@@ -17,6 +20,7 @@ public class MaterializationMetrics {
     private final Counter removed;
     private final Counter deadLettered;
     private final DistributionSummary batchSize;
+    private final Timer batchWrite;
 
     @Inject
     public MaterializationMetrics(MeterRegistry registry) {
@@ -32,10 +36,13 @@ public class MaterializationMetrics {
         batchSize = DistributionSummary.builder("paperstream.query.batch.size")
                 .description("Records per papers.enriched batch").baseUnit("records")
                 .publishPercentileHistogram().register(registry);
+        batchWrite = Timer.builder("paperstream.query.batch.write")
+                .description("Time to write one batch to the catalog, commit included").register(registry);
     }
 
-    public void batch(int records, WriteResult result) {
+    public void batch(int records, WriteResult result, Duration write) {
         batchSize.record(records);
+        batchWrite.record(write);
         materialized.increment(result.materialized().size());
         unchanged.increment(result.unchanged());
         removed.increment(result.removed());

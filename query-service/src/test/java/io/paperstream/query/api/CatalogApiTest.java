@@ -83,9 +83,10 @@ class CatalogApiTest {
         CatalogTopics.publishTaxonomy(kafka);
         CatalogTopics.publish(kafka, SeedPapers.all());
         SeedPapers.all().forEach(paper -> PRODUCED.put(paper.id(), paper));
-        // two topics, two consumers: wait for both the papers and every definition
+        // two topics, two consumers, and search vectors computed in the background: wait for all of it
         await().atMost(TIMEOUT).untilAsserted(() -> {
             given().get("/papers").then().statusCode(200).body("total", is(9));
+            given().get("/stats").then().statusCode(200).body("searchPending", is(0));
             assertThat(ok(given().get("/themes")).getList("findAll { it.defined }.slug", String.class))
                     .containsAll(Taxonomy.definitions().stream().map(ThemeDefinition::slug).toList());
         });

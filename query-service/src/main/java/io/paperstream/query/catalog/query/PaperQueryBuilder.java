@@ -15,8 +15,8 @@ import io.paperstream.query.catalog.ThemeCombos;
  */
 public final class PaperQueryBuilder {
 
-    /** The text search configuration of {@code paper.search} (see the migration). */
-    static final String TEXT_SEARCH_CONFIG = "english";
+    /** The text search configuration of {@code paper.search}: queries must parse with the one that indexed. */
+    public static final String TEXT_SEARCH_CONFIG = "english";
 
     private static final String RANK = "ts_rank_cd(p.search, q.query)";
     private static final String RELATED = "COALESCE(r.related_papers, 0)";
