@@ -6,9 +6,9 @@ const SNIPPET_CHARS = 300;
 const RELATED_LIMIT = 10;
 const LIVE_MAX_ITEMS = 50;
 const SORTS = ['recent', 'related', 'title', 'relevance'];
+const MATCHES = ['all', 'any'];
 /** Widest screen that gets the single-column layout (app.css uses the same breakpoint). */
 const NARROW_MAX_WIDTH = 700;
-const MATCHES = ['all', 'any'];
 /** Spreads theme hues around the colour wheel so that neighbouring themes look different. */
 const GOLDEN_ANGLE = 137.508;
 
@@ -276,6 +276,8 @@ let currentFilters = parseRoute().filters || DEFAULT_FILTERS;
 function navigateCatalog(changes) {
   const next = { ...currentFilters, ...changes };
   if (next.sort === 'relevance' && !next.q) next.sort = '';
+  // Taken at once, not at the (asynchronous) hashchange: a second quick click builds on this one.
+  currentFilters = next;
   location.hash = catalogHash(next);
 }
 
@@ -293,6 +295,8 @@ function route() {
     currentFilters = target.filters;
     showCatalog(target.filters, moveFocus);
   }
+  // The route the controls show now (location.hash changes before hashchange is handled); tests wait on it.
+  document.body.dataset.route = location.hash;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -441,24 +445,41 @@ async function loadThemes() {
   }
 }
 
+/**
+ * Updates the facets in place (counts, labels, checks), keeping each theme's checkbox element: re-creating them
+ * on every refresh would take keyboard focus away from the facet just toggled.
+ */
 function renderFacets(themes) {
   const status = $('facets-status');
   status.hidden = themes.length > 0;
   status.textContent = themes.length > 0 ? '' : 'No themes yet.';
-  const selected = currentFilters.themes;
-  $('facet-list').replaceChildren(...themes.map((theme) => {
-    const id = `facet-${theme.slug}`;
-    return h('li', {},
-      h('label', { for: id, title: theme.description || null },
-        h('input', {
-          type: 'checkbox', id, value: theme.slug, checked: selected.includes(theme.slug),
-          'data-testid': id,
-          onchange: (event) => toggleTheme(theme.slug, event.target.checked),
-        }),
-        h('span', { class: 'facet-label' }, theme.label),
-        h('span', { class: 'count', 'data-testid': 'facet-count' },
-          h('span', { class: 'visually-hidden' }, ', '), `${Number(theme.paperCount || 0).toLocaleString('en')}`)));
-  }));
+  const list = $('facet-list');
+  const existing = new Map([...list.children].map((item) => [item.dataset.slug, item]));
+  const items = themes.map((theme) => {
+    const item = existing.get(theme.slug) || facetItem(theme.slug);
+    item.querySelector('label').title = theme.description || '';
+    item.querySelector('.facet-label').textContent = theme.label;
+    item.querySelector('.facet-number').textContent = Number(theme.paperCount || 0).toLocaleString('en');
+    item.querySelector('input').checked = currentFilters.themes.includes(theme.slug);
+    return item;
+  });
+  items.forEach((item, index) => {
+    if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
+  });
+  while (list.children.length > items.length) list.lastElementChild.remove();
+}
+
+function facetItem(slug) {
+  const id = `facet-${slug}`;
+  return h('li', { 'data-slug': slug },
+    h('label', { for: id },
+      h('input', {
+        type: 'checkbox', id, value: slug, 'data-testid': id,
+        onchange: (event) => toggleTheme(slug, event.target.checked),
+      }),
+      h('span', { class: 'facet-label' }),
+      h('span', { class: 'count', 'data-testid': 'facet-count' },
+        h('span', { class: 'visually-hidden' }, ', '), h('span', { class: 'facet-number' }))));
 }
 
 function toggleTheme(slug, on) {
@@ -469,6 +490,10 @@ function toggleTheme(slug, on) {
 
 function renderLiveOptions(themes) {
   const select = $('live-theme');
+  // Rebuild only when the themes changed, so that an open picker is not disturbed by a count refresh.
+  const signature = JSON.stringify(themes.map((t) => [t.slug, t.label]));
+  if (select.dataset.signature === signature) return;
+  select.dataset.signature = signature;
   const chosen = select.value;
   select.replaceChildren(h('option', { value: '' }, 'Not watching'),
     ...themes.map((theme) => h('option', { value: theme.slug }, theme.label)));

@@ -8,12 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paperstream.e2e.client.Http;
 import io.paperstream.e2e.client.IngestClient;
+import io.paperstream.e2e.client.RawHttpPost;
 import io.paperstream.e2e.corpus.MalformedDigests;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
@@ -43,13 +45,14 @@ class IngestFuzzTest {
 
     static final int CASES = 10_000;
     static final int CONCURRENT_REQUESTS = 4;
-    static final int FAILURES_SHOWN = 15;
     private static final Pattern MEMORY_SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)", Pattern.CASE_INSENSITIVE);
 
     private static PipelineHarness harness;
     private static IngestClient ingest;
     private final Map<String, Integer> statusCounts = new TreeMap<>();
-    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    /** Unacceptable answers by kind of request and status: how many, and the first one in full. */
+    private final Map<String, Integer> failureCounts = new TreeMap<>();
+    private final Map<String, String> failureExamples = new TreeMap<>();
 
     @BeforeAll
     static void startPipeline() {
@@ -69,6 +72,7 @@ class IngestFuzzTest {
         Progress.log("fuzz: %d malformed requests (%d around the %d-byte limit) to %s", cases.size(),
                 MalformedDigests.aroundTheLimit(limit).size(), limit, harness.ingest().uri("/digests"));
 
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_REQUESTS);
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -85,10 +89,11 @@ class IngestFuzzTest {
         } finally {
             pool.shutdown();
         }
-        Progress.log("fuzz: answers by status %s; %d unacceptable", counts(), failures.size());
+        Progress.log("fuzz: %d requests in %d s; answers by status %s; unacceptable by kind %s",
+                counts().values().stream().mapToInt(Integer::intValue).sum(), Duration.ofNanos(System.nanoTime() - started).toSeconds(), counts(), failureCounts);
 
-        assertThat(failures.stream().limit(FAILURES_SHOWN).toList())
-                .as("unacceptable answers (%d; the first %d shown)", failures.size(), FAILURES_SHOWN).isEmpty();
+        assertThat(failureExamples).as("unacceptable answers, one example per kind of request and status (counts: %s)",
+                failureCounts).isEmpty();
         assertThat(harness.ingest().isAlive()).as("ingest still running").isTrue();
         assertThat(Http.get(harness.ingest().uri("/q/health/ready")).statusCode()).as("readiness after fuzzing")
                 .isEqualTo(200);
@@ -101,16 +106,34 @@ class IngestFuzzTest {
     private void send(MalformedDigests.Case fuzzCase) {
         IngestClient.Answer answer;
         try {
-            answer = ingest.post(fuzzCase.body(), fuzzCase.contentType(), fuzzCase.withToken() ? ingest.token() : null,
-                    fuzzCase.expectContinue());
+            answer = switch (fuzzCase.transport()) {
+                case CLIENT -> ingest.post(fuzzCase.body(), fuzzCase.contentType(),
+                        fuzzCase.withToken() ? ingest.token() : null);
+                case RAW_DECLARED_LENGTH, RAW_CHUNKED -> raw(fuzzCase);
+            };
         } catch (RuntimeException e) {
-            record("io-error", "case " + fuzzCase.number() + " (" + fuzzCase.kind() + "): " + e.getCause());
+            record("no answer", fuzzCase.kind(), "case " + fuzzCase.number() + " (" + fuzzCase.body().length
+                    + " bytes): " + e.getCause());
             return;
         }
         String problem = check(answer.status(), answer.contentType(), answer.body());
-        record(Integer.toString(answer.status()), problem == null ? null
-                : "case " + fuzzCase.number() + " (" + fuzzCase.kind() + ", " + fuzzCase.body().length + " bytes): "
-                        + problem);
+        record(Integer.toString(answer.status()), fuzzCase.kind(), problem == null ? null
+                : "case " + fuzzCase.number() + " (" + fuzzCase.body().length + " bytes): " + problem);
+    }
+
+    private IngestClient.Answer raw(MalformedDigests.Case fuzzCase) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (fuzzCase.contentType() != null) {
+            headers.put("Content-Type", fuzzCase.contentType());
+        }
+        if (fuzzCase.withToken()) {
+            headers.put("Authorization", "Bearer " + ingest.token());
+        }
+        Instant sentAt = Instant.now();
+        RawHttpPost.Answer answer = RawHttpPost.post(ingest.digestsUri(), headers, fuzzCase.body(),
+                fuzzCase.transport() == MalformedDigests.Transport.RAW_CHUNKED);
+        return new IngestClient.Answer(answer.status(), answer.contentType(), answer.body(), sentAt,
+                Instant.now());
     }
 
     /** Other methods and unknown paths on the digest API: still problems, never 5xx. */
@@ -121,16 +144,20 @@ class IngestFuzzTest {
                     .method(method, HttpRequest.BodyPublishers.ofString("x")).build();
             HttpResponse<String> response = Http.send(request);
             String problem = check(response.statusCode(), Http.contentType(response), response.body());
-            record(Integer.toString(response.statusCode()), problem == null ? null : method + " /digests: " + problem);
+            record(Integer.toString(response.statusCode()), method + " /digests", problem);
         }
-        for (String path : List.of("/digests/1", "/digests?source=%00%01", "/digests?source=" + "s".repeat(500))) {
-            HttpRequest request = HttpRequest.newBuilder(harness.ingest().uri(path))
+        Map<String, String> paths = Map.of(
+                "POST /digests/1", "/digests/1",
+                "POST /digests?source=<control characters>", "/digests?source=%00%01",
+                "POST /digests?source=<500 characters>", "/digests?source=" + "s".repeat(500));
+        for (Map.Entry<String, String> path : paths.entrySet()) {
+            HttpRequest request = HttpRequest.newBuilder(harness.ingest().uri(path.getValue()))
                     .header("Authorization", "Bearer " + ingest.token())
                     .header("Content-Type", IngestClient.TEXT_PLAIN)
                     .POST(HttpRequest.BodyPublishers.ofString("A Title\nA summary.\n")).build();
             HttpResponse<String> response = Http.send(request);
             String problem = check(response.statusCode(), Http.contentType(response), response.body());
-            record(Integer.toString(response.statusCode()), problem == null ? null : "POST " + path + ": " + problem);
+            record(Integer.toString(response.statusCode()), path.getKey(), problem);
         }
     }
 
@@ -161,10 +188,12 @@ class IngestFuzzTest {
         return null;
     }
 
-    private synchronized void record(String status, String problem) {
+    private synchronized void record(String status, String kind, String problem) {
         statusCounts.merge(status, 1, Integer::sum);
         if (problem != null) {
-            failures.add(problem);
+            String key = kind + " -> " + status;
+            failureCounts.merge(key, 1, Integer::sum);
+            failureExamples.putIfAbsent(key, problem);
         }
     }
 

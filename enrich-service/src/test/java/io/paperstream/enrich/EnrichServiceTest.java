@@ -89,7 +89,8 @@ class EnrichServiceTest {
         SEED_THEMES.forEach((prefix, themes) -> {
             PaperEnriched paper = enriched.values().stream().filter(p -> p.title().startsWith(prefix)).findFirst()
                     .orElseThrow();
-            assertThat(paper.themes()).as(paper.title()).extracting(ThemeTag::slug).contains(themes.toArray(String[]::new));
+            assertThat(paper.themes()).as(paper.title()).extracting(ThemeTag::slug)
+                    .contains(themes.toArray(String[]::new));
             assertThat(paper.taxonomyVersion()).isEqualTo(taxonomy.version());
             assertThat(paper.enrichedAt()).isNotNull();
         });
@@ -106,7 +107,8 @@ class EnrichServiceTest {
     @Test
     @Order(2)
     void theReinforcementLearningTopicHoldsTheRlPapers() {
-        Set<String> rlTitles = Set.of("Peak-Then-Collapse", "Two is better than one", "Latent Space: How to Stop Shipping");
+        Set<String> rlTitles = Set.of("Peak-Then-Collapse", "Two is better than one",
+                "Latent Space: How to Stop Shipping");
         Set<String> rlIds = SeedPapers.load().stream().filter(p -> rlTitles.stream().anyMatch(p.title()::startsWith))
                 .map(p -> Papers.parsed(p.title(), p.summary()).id()).collect(Collectors.toSet());
 
@@ -156,15 +158,16 @@ class EnrichServiceTest {
         try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
                 .fromTopics("papers.dead-letter")) {
-            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> poisonKey.equals(r.key())));
+            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream()
+                    .anyMatch(r -> poisonKey.equals(r.key())));
             ConsumerRecord<String, byte[]> rejected = deadLetters.getRecords().stream()
                     .filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
             assertThat(rejected.value()).isEqualTo(poison);
-            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.REASON)).contains("PaperParsed");
-            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich");
-            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
-            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_PARTITION)).isNotBlank();
-            assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isNotBlank();
+            assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("PaperParsed");
+            assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+            assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+            assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_PARTITION)).isNotBlank();
+            assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_OFFSET)).isNotBlank();
         }
         assertThat(awaitEnriched(Set.of(good.id())).get(good.id()).themes()).extracting(ThemeTag::slug)
                 .contains("knowledge-graphs");
@@ -203,15 +206,16 @@ class EnrichServiceTest {
     void metricsCountTheWork() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
-        assertThat(metrics).contains("paperstream_enrich_papers_tagged_total", "paperstream_enrich_papers_dead_lettered_total",
+        assertThat(metrics).contains("paperstream_enrich_papers_tagged_total",
+                "paperstream_enrich_papers_dead_lettered_total",
                 "paperstream_enrich_themes_tagged_total{theme=\"reinforcement-learning\"",
                 "paperstream_enrich_theme_papers{theme=\"reinforcement-learning\"");
     }
 
     private void send(List<PaperParsed> papers) {
         companion.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(papers.stream().map(p -> new ProducerRecord<>("papers.parsed", p.id(), EventJson.toBytes(p)))
-                        .toList())
+                .fromRecords(papers.stream()
+                        .map(p -> new ProducerRecord<>("papers.parsed", p.id(), EventJson.toBytes(p))).toList())
                 .awaitCompletion(TIMEOUT);
     }
 
@@ -239,6 +243,10 @@ class EnrichServiceTest {
 
     private static Set<String> ids(List<PaperParsed> papers) {
         return papers.stream().map(PaperParsed::id).collect(Collectors.toSet());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return DeadLetterHeaders.get(record.headers(), name);
     }
 
     private static Set<String> slugs(PaperEnriched paper) {

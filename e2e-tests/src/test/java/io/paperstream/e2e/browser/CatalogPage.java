@@ -48,6 +48,7 @@ final class CatalogPage {
 
     /** Loads the page at a route ({@code ""}, {@code "#/?q=…"}, {@code "#/papers/<id>"}). */
     void open(String route) {
+        driver.get("about:blank"); // a fresh page each time, not just a new hash on the old one
         driver.get(base.resolve("/") + route);
     }
 
@@ -65,6 +66,13 @@ final class CatalogPage {
 
     String hash() {
         return (String) script("return location.hash");
+    }
+
+    /** Waits until the page has applied a route containing {@code part} (its controls show that route). */
+    void awaitRoute(String part) {
+        await("the page applies a route with '" + part + "'", d -> Boolean.TRUE.equals(script(
+                "return location.hash.includes(arguments[0]) && document.body.dataset.route === location.hash",
+                part)));
     }
 
     Object script(String script, Object... args) {
@@ -239,8 +247,12 @@ final class CatalogPage {
         return allByTestId("live-item").stream().map(e -> e.getDomAttribute("data-paper-id")).toList();
     }
 
+    WebElement liveLink(String id) {
+        return driver.findElement(By.cssSelector("[data-testid='live-item'] a[data-paper-id='" + id + "']"));
+    }
+
     void openLivePaper(String id) {
-        driver.findElement(By.cssSelector("[data-testid='live-item'] a[data-paper-id='" + id + "']")).click();
+        liveLink(id).click();
     }
 
     // ----- layout

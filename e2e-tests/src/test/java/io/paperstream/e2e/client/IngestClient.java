@@ -56,14 +56,8 @@ public final class IngestClient {
 
     /** Any body, any content type ({@code null}: none), any token ({@code null}: no credentials). */
     public Answer post(byte[] body, String contentType, String withToken) {
-        return post(body, contentType, withToken, false);
-    }
-
-    /** {@code expectContinue}: headers first, the body only after the server's 100 Continue. */
-    public Answer post(byte[] body, String contentType, String withToken, boolean expectContinue) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uris.apply(DIGESTS_PATH))
                 .timeout(Http.REQUEST_TIMEOUT)
-                .expectContinue(expectContinue)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -74,6 +68,11 @@ public final class IngestClient {
         Instant sentAt = Instant.now();
         HttpResponse<String> response = Http.send(request.build());
         return new Answer(response.statusCode(), Http.contentType(response), response.body(), sentAt, Instant.now());
+    }
+
+    /** The digests URI, for clients other than this one. */
+    public URI digestsUri() {
+        return uris.apply(DIGESTS_PATH);
     }
 
     public String token() {

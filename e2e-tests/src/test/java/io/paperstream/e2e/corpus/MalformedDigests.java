@@ -14,16 +14,22 @@ import java.util.Random;
  */
 public final class MalformedDigests {
 
-    /**
-     * One request to send. {@code contentType} null: header left out. {@code expectContinue}: send the headers
-     * first and the body only if the server wants it, as curl does for large bodies, so a server that refuses
-     * by the declared length can answer before the body is on the wire.
-     */
+    /** How a case goes on the wire. */
+    public enum Transport {
+        /** The JDK's HttpClient with a Content-Length. */
+        CLIENT,
+        /** A bare socket declaring a Content-Length, reading the answer while the body is still being written. */
+        RAW_DECLARED_LENGTH,
+        /** A bare socket with Transfer-Encoding: chunked, so the server only learns the size by reading. */
+        RAW_CHUNKED
+    }
+
+    /** One request to send. {@code contentType} null: header left out. */
     public record Case(int number, String kind, byte[] body, String contentType, boolean withToken,
-            boolean expectContinue) {
+            Transport transport) {
 
         Case(int number, String kind, byte[] body, String contentType, boolean withToken) {
-            this(number, kind, body, contentType, withToken, false);
+            this(number, kind, body, contentType, withToken, Transport.CLIENT);
         }
     }
 
@@ -87,8 +93,9 @@ public final class MalformedDigests {
                     TEXT_PLAIN, true);
             case WRONG_CONTENT_TYPE -> {
                 String type = WRONG_CONTENT_TYPES.get(random.nextInt(WRONG_CONTENT_TYPES.size()));
-                yield new Case(number, name + " " + type, validDigest(random, 1).getBytes(StandardCharsets.UTF_8),
-                        random.nextInt(10) == 0 ? null : type, true);
+                boolean omitted = random.nextInt(10) == 0;
+                yield new Case(number, name + (omitted ? " (no header)" : " '" + type + "'"),
+                        validDigest(random, 1).getBytes(StandardCharsets.UTF_8), omitted ? null : type, true);
             }
             case EMPTY -> new Case(number, name, List.of(new byte[0], " \n\n\t\r\n".getBytes(StandardCharsets.UTF_8),
                     new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "\n".repeat(1000).getBytes(StandardCharsets.UTF_8))
@@ -99,15 +106,18 @@ public final class MalformedDigests {
         };
     }
 
-    /** Bodies just under, at and just over the byte limit, and far over it. */
+    /** Bodies just under, at and just over the byte limit, and far over it, declared or chunked. */
     public static List<Case> aroundTheLimit(long limit) {
         int under = (int) Math.min(Integer.MAX_VALUE - 16, limit - 64);
         return List.of(
                 new Case(-1, "one line just under the limit", oneHugeLine(under), TEXT_PLAIN, true),
                 new Case(-2, "exactly the limit", oneHugeLine((int) limit), TEXT_PLAIN, true),
-                new Case(-3, "one byte over the limit", oneHugeLine((int) limit + 1), TEXT_PLAIN, true, true),
-                new Case(-4, "a megabyte over the limit", oneHugeLine((int) limit + (1 << 20)), TEXT_PLAIN, true,
-                        true));
+                new Case(-3, "one byte over the limit, declared", oneHugeLine((int) limit + 1), TEXT_PLAIN, true,
+                        Transport.RAW_DECLARED_LENGTH),
+                new Case(-4, "a megabyte over the limit, declared", oneHugeLine((int) limit + (1 << 20)), TEXT_PLAIN,
+                        true, Transport.RAW_DECLARED_LENGTH),
+                new Case(-5, "one byte over the limit, chunked", oneHugeLine((int) limit + 1), TEXT_PLAIN, true,
+                        Transport.RAW_CHUNKED));
     }
 
     private static byte[] oneHugeLine(int size) {

@@ -16,8 +16,11 @@ import java.util.stream.Stream;
  */
 final class ProcessRegistry {
 
-    /** Put on every child's command line as {@code -D<MARKER_PROPERTY>=<work dir>}. */
-    static final String MARKER_PROPERTY = "paperstream.e2e.home";
+    /**
+     * Put on every child's command line as {@code -D<MARKER_PROPERTY>=<work dir>}; outside the
+     * {@code paperstream.*} namespace, where the services reject properties they do not know.
+     */
+    static final String MARKER_PROPERTY = "e2e.harness.home";
 
     private final Path pidDir;
     private final String marker;

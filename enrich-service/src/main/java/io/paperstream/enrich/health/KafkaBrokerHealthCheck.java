@@ -31,7 +31,8 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
     private volatile Admin admin;
 
     @Inject
-    KafkaBrokerHealthCheck(EnrichConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    KafkaBrokerHealthCheck(EnrichConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.timeoutMillis = config.kafka().healthTimeout().toMillis();
     }

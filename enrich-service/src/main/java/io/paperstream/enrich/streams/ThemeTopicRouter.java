@@ -1,5 +1,6 @@
 package io.paperstream.enrich.streams;
 
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.RecordContext;
@@ -30,7 +31,7 @@ final class ThemeTopicRouter implements TopicNameExtractor<String, ThemeTopicRou
     }
 
     /** Writes the paper of a copy, in the same JSON as {@code papers.enriched}. */
-    static org.apache.kafka.common.serialization.Serde<ThemeCopy> serde() {
+    static Serde<ThemeCopy> serde() {
         Serializer<ThemeCopy> serializer = (topic, copy) -> copy == null ? null : EventJson.toBytes(copy.paper());
         return Serdes.serdeFrom(serializer, (topic, bytes) -> {
             throw new UnsupportedOperationException("theme copies are only written");

@@ -35,8 +35,8 @@ import io.paperstream.events.PaperParsed;
  * <pre>
  * papers.parsed ─► validate ─┬─ poison ─► papers.dead-letter
  *  (bytes, N partitions)     └─ paper ──► tag ─► repartition to ONE partition (key = paper id)
- *                                                   └─► count themes [paper-themes store] ─┬─► papers.enriched
- *                                                                                          └─► themes.&lt;slug&gt; (one copy per theme)
+ *                                                 └─► count themes [paper-themes store] ─┬─► papers.enriched
+ *                                                                                        └─► themes.&lt;slug&gt;
  * </pre>
  *
  * Tagging, the CPU part, runs in parallel over the input partitions (and instances); counting runs in the single

@@ -125,7 +125,8 @@ public final class TaxonomyLoader {
             throw invalid(origin, where + ": 'terms' is missing or empty");
         }
         Map<String, Double> terms = weightedTerms(theme.terms(), where, origin);
-        Map<String, Double> context = theme.context() == null ? Map.of() : weightedTerms(theme.context(), where, origin);
+        Map<String, Double> context = theme.context() == null ? Map.of()
+                : weightedTerms(theme.context(), where, origin);
         List<String> exclusions = theme.exclude() == null ? List.of() : theme.exclude();
         for (String exclusion : exclusions) {
             if (exclusion == null || exclusion.isBlank()) {

@@ -131,7 +131,8 @@ final class TermSyntax {
         int star = text.indexOf('*');
         if (star >= 0) {
             String prefix = text.substring(0, star);
-            if (star != text.length() - 1 || prefix.length() < MIN_PREFIX || !prefix.equals(prefix.toLowerCase(Locale.ROOT))) {
+            boolean lowerCase = prefix.equals(prefix.toLowerCase(Locale.ROOT));
+            if (star != text.length() - 1 || prefix.length() < MIN_PREFIX || !lowerCase) {
                 throw new IllegalArgumentException("term '" + term + "': '" + text + "' must be a lower-case prefix of "
                         + MIN_PREFIX + "+ characters followed by one *");
             }

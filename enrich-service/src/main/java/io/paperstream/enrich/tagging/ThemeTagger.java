@@ -17,9 +17,10 @@ import java.util.Map;
  * linear in the text whatever the number of themes and terms. Phrases do not run across sentence punctuation.
  * <p>
  * A term inside an exclusion phrase of its theme is cancelled, and a term inside a longer matching term of the
- * same theme counts once, as the longer one. Context terms add weight but never carry a theme alone. A theme's raw score adds, per distinct term, its weight times
+ * same theme counts once, as the longer one. A theme's raw score adds, per distinct term, its weight times
  * {@code titleWeight} when in the title plus 1 (and {@code repeatBonus} per repeat) when in the summary; the theme
- * is carried when the raw score reaches its threshold, and its reported score is {@code 1 - 2^(-raw/threshold)}.
+ * is carried when the raw score reaches its threshold and one of its own terms (not only context terms) fired.
+ * Its reported score is {@code 1 - 2^(-raw/threshold)}.
  * <p>
  * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
  */
@@ -36,9 +37,7 @@ public final class ThemeTagger {
     private final Taxonomy taxonomy;
     private final CharTrie lowerCaseWords = new CharTrie();
     private final CharTrie caseSensitiveWords = new CharTrie();
-    private final LongIntMap phraseChildren = new LongIntMap(4096);
-    private int[][] phraseTerms = new int[256][];
-    private int phraseNodes = 1;
+    private final PhraseTrie phrases = new PhraseTrie();
 
     private final int[] termTheme;
     private final double[] termWeight;
@@ -51,8 +50,10 @@ public final class ThemeTagger {
         List<CompiledTerm> compiled = new ArrayList<>();
         Map<TermSyntax.Word, Integer> wordIds = new HashMap<>();
         for (Theme theme : taxonomy.themes()) {
-            theme.terms().forEach((term, weight) -> compiled.add(new CompiledTerm(theme, term, weight, Role.EVIDENCE)));
-            theme.context().forEach((term, weight) -> compiled.add(new CompiledTerm(theme, term, weight, Role.CONTEXT)));
+            theme.terms().forEach((term, weight) -> compiled.add(
+                    new CompiledTerm(theme, term, weight, Role.EVIDENCE)));
+            theme.context().forEach((term, weight) -> compiled.add(
+                    new CompiledTerm(theme, term, weight, Role.CONTEXT)));
             theme.exclusions().forEach(term -> compiled.add(new CompiledTerm(theme, term, 0, Role.EXCLUSION)));
         }
         int terms = compiled.size();
@@ -95,21 +96,12 @@ public final class ThemeTagger {
 
     private void addTerm(String term, int termId, Map<TermSyntax.Word, Integer> wordIds) {
         for (List<TermSyntax.Word> words : TermSyntax.variants(term)) {
-            int node = ROOT;
-            for (TermSyntax.Word word : words) {
-                int wordId = word.kind() == TermSyntax.Kind.ANY ? ANY_WORD : wordId(word, wordIds);
-                long key = phraseKey(node, wordId);
-                int child = phraseChildren.get(key);
-                if (child == LongIntMap.MISSING) {
-                    child = phraseNodes++;
-                    phraseChildren.put(key, child);
-                }
-                node = child;
+            int[] wordSequence = new int[words.size()];
+            for (int i = 0; i < words.size(); i++) {
+                TermSyntax.Word word = words.get(i);
+                wordSequence[i] = word.kind() == TermSyntax.Kind.ANY ? ANY_WORD : wordId(word, wordIds);
             }
-            if (phraseTerms.length <= node) {
-                phraseTerms = Arrays.copyOf(phraseTerms, Math.max(node + 1, phraseTerms.length * 2));
-            }
-            phraseTerms[node] = append(phraseTerms[node], termId);
+            phrases.add(wordSequence, termId);
         }
     }
 
@@ -155,10 +147,6 @@ public final class ThemeTagger {
         return forms;
     }
 
-    private static long phraseKey(int node, int wordId) {
-        return ((long) node << 32) | wordId;
-    }
-
     private static int[] append(int[] array, int value) {
         if (array == null) {
             return new int[] {value};
@@ -188,7 +176,8 @@ public final class ThemeTagger {
             }
             int start = i;
             boolean hasUpperCase = false;
-            while (i < n && Character.isLetterOrDigit(text.charAt(i)) && !TermSyntax.isCamelCaseBoundary(text, i, start)) {
+            while (i < n && Character.isLetterOrDigit(text.charAt(i))
+                    && !TermSyntax.isCamelCaseBoundary(text, i, start)) {
                 hasUpperCase |= Character.isUpperCase(text.charAt(i));
                 i++;
             }
@@ -245,13 +234,13 @@ public final class ThemeTagger {
             int state = a < 0 ? ROOT : s.active[a];
             int start = a < 0 ? token : s.activeStart[a];
             for (int k = 0; k < ids; k++) {
-                int child = phraseChildren.get(phraseKey(state, s.ids[k]));
+                int child = phrases.child(state, s.ids[k]);
                 if (child != LongIntMap.MISSING) {
                     s.pushNext(child, start);
                 }
             }
             if (a >= 0) {
-                int child = phraseChildren.get(phraseKey(state, ANY_WORD));
+                int child = phrases.child(state, ANY_WORD);
                 if (child != LongIntMap.MISSING) {
                     s.pushNext(child, start);
                 }
@@ -259,11 +248,8 @@ public final class ThemeTagger {
         }
         s.swap();
         for (int a = 0; a < s.activeCount; a++) {
-            int[] terms = s.active[a] < phraseTerms.length ? phraseTerms[s.active[a]] : null;
-            if (terms != null) {
-                for (int term : terms) {
-                    s.addMatch(term, field, s.activeStart[a], token + 1);
-                }
+            for (int term : phrases.terms(s.active[a])) {
+                s.addMatch(term, field, s.activeStart[a], token + 1);
             }
         }
     }
@@ -345,6 +331,46 @@ public final class ThemeTagger {
     private static double score(double raw, double threshold) {
         double score = 1 - Math.pow(2, -raw / threshold);
         return Math.round(score * SCORE_PRECISION) / SCORE_PRECISION;
+    }
+
+    /** A trie over word ids; a node can end several terms (the same phrase in two themes). */
+    private static final class PhraseTrie {
+
+        private static final int[] NO_TERMS = new int[0];
+
+        private final LongIntMap children = new LongIntMap(4096);
+        private int[][] terms = new int[256][];
+        private int nodes = 1;
+
+        void add(int[] wordIds, int termId) {
+            int node = ROOT;
+            for (int wordId : wordIds) {
+                long key = key(node, wordId);
+                int child = children.get(key);
+                if (child == LongIntMap.MISSING) {
+                    child = nodes++;
+                    children.put(key, child);
+                }
+                node = child;
+            }
+            if (terms.length <= node) {
+                terms = Arrays.copyOf(terms, Math.max(node + 1, terms.length * 2));
+            }
+            terms[node] = append(terms[node], termId);
+        }
+
+        int child(int node, int wordId) {
+            return children.get(key(node, wordId));
+        }
+
+        int[] terms(int node) {
+            int[] ended = node < terms.length ? terms[node] : null;
+            return ended == null ? NO_TERMS : ended;
+        }
+
+        private static long key(int node, int wordId) {
+            return ((long) node << 32) | wordId;
+        }
     }
 
     /** A trie over characters; a node can end whole words (several ids) and a prefix pattern (one id). */

@@ -64,7 +64,8 @@ class EnrichTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(producer.topology(), config);
-        parsed = driver.createInputTopic(TOPICS.parsed(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        parsed = driver.createInputTopic(TOPICS.parsed(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
         enriched = driver.createOutputTopic(TOPICS.enriched(), Serdes.String().deserializer(),
                 new JsonSerde.PaperEnrichedSerde());
         deadLetter = driver.createOutputTopic(TOPICS.deadLetter(), Serdes.String().deserializer(),
@@ -160,12 +161,12 @@ class EnrichTopologyTest {
         TestRecord<String, byte[]> rejected = deadLetter.readRecord();
         assertThat(rejected.value()).isEqualTo(poison);
         assertThat(rejected.key()).isEqualTo("some-key");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("0");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("0");
-        assertThat(DeadLetterHeaders.get(rejected.headers(), "trace")).isEqualTo("abc");
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
+        assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+        assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+        assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("0");
+        assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("0");
+        assertThat(header(rejected, "trace")).isEqualTo("abc");
         assertThat(deadLetter.isEmpty()).isTrue();
 
         assertThat(enriched.readValuesToList()).singleElement()
@@ -177,14 +178,15 @@ class EnrichTopologyTest {
     void jsonThatIsNotAUsablePaperIsDeadLettered() {
         PaperParsed good = rlPaper("Policy gradients for robots");
         PaperParsed wrongId = new PaperParsed(1, "0123", good.title(), good.summary(), null, "d", "s", 1, null);
-        PaperParsed futureSchema = new PaperParsed(99, good.id(), good.title(), good.summary(), null, "d", "s", 1, null);
+        PaperParsed futureSchema = new PaperParsed(99, good.id(), good.title(), good.summary(), null, "d", "s", 1,
+                null);
         parsed.pipeInput("k1", "{}".getBytes(StandardCharsets.UTF_8));
         parsed.pipeInput("k2", EventJson.toBytes(wrongId));
         parsed.pipeInput("k3", EventJson.toBytes(futureSchema));
         parsed.pipeInput("k4", new byte[0]);
         parsed.pipeInput("k5", "[1,2]".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(deadLetter.readRecordsToList()).extracting(r -> DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON))
+        assertThat(deadLetter.readRecordsToList()).extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .satisfiesExactly(
                         reason -> assertThat(reason).contains("not a valid PaperParsed"),
                         reason -> assertThat(reason).contains("is not the id of its title"),
@@ -262,6 +264,11 @@ class EnrichTopologyTest {
 
     private static ThemeTag theme(PaperEnriched paper, String slug) {
         return paper.themes().stream().filter(t -> t.slug().equals(slug)).findFirst()
-                .orElseThrow(() -> new AssertionError(paper.title() + " does not carry " + slug + ": " + paper.themes()));
+                .orElseThrow(() -> new AssertionError(paper.title() + " does not carry " + slug + ": "
+                        + paper.themes()));
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return DeadLetterHeaders.get(record.headers(), name);
     }
 }

@@ -171,7 +171,8 @@ class ThemeTaggerTest {
         List<ThemeMatch> themes = DEFAULT.tag("Group Relative Policy Optimization with RLVR",
                 "We train GRPO policies with verifiable rewards.");
 
-        ThemeMatch rl = themes.stream().filter(t -> t.slug().equals("reinforcement-learning")).findFirst().orElseThrow();
+        ThemeMatch rl = themes.stream().filter(t -> t.slug().equals("reinforcement-learning")).findFirst()
+                .orElseThrow();
         assertThat(rl.matched()).contains("RLVR", "GRPO", "policy optimization", "verifiable reward");
     }
 
