@@ -126,7 +126,7 @@ function labelOf(slug, fallback) {
   return themeIndex.get(slug)?.label || fallback || slug;
 }
 
-/** A theme reference may be a slug or an object with a slug (sharedThemes, themes). */
+/** A theme reference is a slug (sharedThemes) or an object with a slug (themes). */
 function slugOf(theme) {
   return typeof theme === 'string' ? theme : theme?.slug;
 }
@@ -587,7 +587,7 @@ function relatedPapers(related) {
     showProblem(box, 'Could not load the related papers.', related);
     return box;
   }
-  const items = Array.isArray(related) ? related : related?.items || [];
+  const items = related?.items || []; // { id, items: [paper + sharedThemes] }
   if (items.length === 0) return h('p', { class: 'muted', 'data-testid': 'related-empty' }, 'No other paper shares a theme with this one yet.');
   return h('ol', { class: 'related-list', 'data-testid': 'related-papers' }, items.map((other) => {
     const shared = (other.sharedThemes || []).map((theme) => (typeof theme === 'string' ? { slug: theme } : theme));

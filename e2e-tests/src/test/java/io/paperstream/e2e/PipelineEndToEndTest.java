@@ -96,6 +96,10 @@ class PipelineEndToEndTest {
         harness.startFresh("pipeline");
         ingest = new IngestClient(harness.ingest()::uri, harness.ingestToken());
         catalog = new CatalogClient(harness.query()::uri);
+        // query learns the themes from taxonomy.themes, which enrich publishes at startup: a stream of a theme
+        // it does not know yet is a 404
+        await("query knows theme " + STREAMED_THEME).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> catalog.themePaperCounts().containsKey(STREAMED_THEME));
         themeStream = SseSubscriber.open(harness.query().uri("/themes/" + STREAMED_THEME + "/stream"));
 
         seed = Digests.seed(harness.layout());

@@ -12,6 +12,7 @@ import java.util.Set;
  */
 public record BenchOptions(
         int papers,
+        int warmUpPapers,
         int rate,
         int digestSize,
         int concurrency,
@@ -38,6 +39,7 @@ public record BenchOptions(
     static final String USAGE = """
             PipelineBenchmark [options]     (all optional; defaults in brackets)
               --papers N               papers sent at full speed [20000]
+              --warm-up N              papers sent the same way first, not measured (0: none) [2000]
               --rate R                 offered rate of the freshness phase, papers/s [1000]
               --digest-size N          records per digest at full speed [1000]
               --concurrency N          concurrent POSTs at full speed [3]
@@ -82,6 +84,7 @@ public record BenchOptions(
         Options options = new Options(given);
         BenchOptions parsed = new BenchOptions(
                 options.positive("papers", 20_000),
+                options.count("warm-up", 2_000),
                 options.positive("rate", 1_000),
                 options.positive("digest-size", 1_000),
                 options.positive("concurrency", 3),

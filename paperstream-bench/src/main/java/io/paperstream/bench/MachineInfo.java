@@ -3,17 +3,33 @@ package io.paperstream.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The machine a run measured: the figures mean little without it. */
 public record MachineInfo(int cores, long memoryMb, String jvm, String database, String os) {
 
     private static final Path MEMINFO = Path.of("/proc/meminfo");
     private static final Path OS_RELEASE = Path.of("/etc/os-release");
+    private static final Path LOADAVG = Path.of("/proc/loadavg");
+    private static final int LOADAVG_FIELDS = 3;
 
     public static MachineInfo describe(String databaseVersion) {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), totalMemoryMb(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 databaseVersion, operatingSystem());
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages, "unknown" off Linux: on a shared machine they tell how much of it the
+     * run had.
+     */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(LOADAVG).strip().split("\\s+");
+            return String.join(" ", Arrays.copyOf(fields, Math.min(LOADAVG_FIELDS, fields.length)));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long totalMemoryMb() {

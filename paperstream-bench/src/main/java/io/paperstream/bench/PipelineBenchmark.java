@@ -54,14 +54,19 @@ public final class PipelineBenchmark {
     /** Runs every phase not skipped; a failed phase leaves its figure null and the others still run. */
     private boolean run() throws Exception {
         String runTag = "bench" + Long.toString(System.currentTimeMillis(), Character.MAX_RADIX);
-        PaperCorpus corpus = PaperCorpus.load(options.data(), options.papers() + options.freshnessPapers());
+        PaperCorpus corpus = PaperCorpus.load(options.data(),
+                options.papers() + options.freshnessPapers() + options.warmUpPapers());
         out.printf(Locale.ROOT, "Paperstream benchmark, run %s: %,d %s papers%s at full speed (digests of %,d, %d "
                         + "concurrent POSTs), then %,d papers/s for %d s (digests of %d)%n", runTag, options.papers(),
                 corpus.real() ? "real" : "synthetic", corpus.real() ? " (" + options.data() + ")" : "",
                 options.digestSize(), options.concurrency(), options.rate(), options.freshnessSeconds(),
                 options.freshnessDigestSize());
+        out.println("load average (1, 5, 15 min): " + MachineInfo.loadAverage() + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores");
         List<BenchPaper> throughputPapers = corpus.tagged(runTag, 0, options.papers());
         List<BenchPaper> freshnessPapers = corpus.tagged(runTag, options.papers(), options.freshnessPapers());
+        List<BenchPaper> warmUpPapers = corpus.tagged(runTag, options.papers() + options.freshnessPapers(),
+                options.warmUpPapers());
 
         String user = env(JDBC_USER_ENV, DEFAULT_JDBC_CREDENTIAL);
         RawUpsertBenchmark rawUpsert = new RawUpsertBenchmark(options, user, env(JDBC_PASSWORD_ENV,
@@ -84,11 +89,12 @@ public final class PipelineBenchmark {
             return result;
         });
         ThroughputPhase.Result throughput = phase(Phase.THROUGHPUT,
-                () -> new ThroughputPhase(options, ingest, catalog, out).run(throughputPapers));
+                () -> new ThroughputPhase(options, ingest, catalog, out).run(warmUpPapers, throughputPapers));
         BenchResults.Latency freshness = phase(Phase.FRESHNESS,
                 () -> new FreshnessPhase(options, http, ingest, catalog, out).run(freshnessPapers));
         BenchResults.QueryLatency query = phase(Phase.QUERY, () -> new QueryPhase(options, catalog).run(corpus));
 
+        out.println("load average (1, 5, 15 min): " + MachineInfo.loadAverage());
         // peak memory last, so it covers every phase's load
         Map<String, ProcessMemory.Usage> memory = ProcessMemory.measure(options.runDir(), options.logDir());
         String database;

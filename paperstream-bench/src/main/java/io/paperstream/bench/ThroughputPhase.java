@@ -37,7 +37,20 @@ public final class ThroughputPhase {
         this.out = out;
     }
 
-    public Result run(List<BenchPaper> papers) throws Exception {
+    /**
+     * Sends the warm-up papers the same way first (unmeasured: JIT, connections, caches and consumer fetch sessions
+     * of all three services get going), then the measured ones.
+     */
+    public Result run(List<BenchPaper> warmUp, List<BenchPaper> papers) throws Exception {
+        if (!warmUp.isEmpty()) {
+            out.printf(Locale.ROOT, "  warm-up, %,d papers (not measured):%n", warmUp.size());
+            pass(warmUp);
+            out.printf(Locale.ROOT, "  measured, %,d papers:%n", papers.size());
+        }
+        return pass(papers);
+    }
+
+    private Result pass(List<BenchPaper> papers) throws Exception {
         List<byte[]> digests = Digests.split(papers, options.digestSize()).stream().map(Digests::body).toList();
         try (TopicProgress topics = new TopicProgress(options.bootstrapServers())) {
             long baseline = catalog.papers();

@@ -349,7 +349,7 @@ class CatalogPageBrowserTest {
                 + " models &amp; more", LIVE_SUMMARY, List.of("Related guides (" + number + ")"));
     }
 
-    void awaitLive(PaperRecord paper, String theme) {
+    static void awaitLive(PaperRecord paper, String theme) {
         String id = paper.expectedId();
         try {
             page.await("the live panel receives " + id, d -> page.liveIds().contains(id));
@@ -381,10 +381,9 @@ class CatalogPageBrowserTest {
         return api(query.toString());
     }
 
+    /** {@code GET /papers/{id}/related} answers {@code {id, items: [paper + sharedThemes]}}. */
     static List<String> relatedIds(String id) {
-        JsonNode related = api("/papers/" + id + "/related");
-        JsonNode items = related.isArray() ? related : related.path("items");
-        return StreamSupport.stream(items.spliterator(), false).map(p -> p.path("id").asText()).toList();
+        return ids(api("/papers/" + id + "/related"));
     }
 
     /** Theme slug to paperCount, as {@code GET /themes} lists them. */

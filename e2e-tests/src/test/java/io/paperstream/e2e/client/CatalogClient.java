@@ -59,21 +59,27 @@ public final class CatalogClient {
         long lastReport = 0;
         while (System.nanoTime() < deadline) {
             long count;
+            String lag;
             try {
-                count = statsPaperCount();
+                JsonNode stats = stats();
+                count = stats.path("papers").asLong(-1);
+                lag = stats.path("consumerLag").asText("?");
             } catch (RuntimeException unavailable) {
                 count = -1; // query restarting: keep waiting
+                lag = "?";
             }
             long now = System.nanoTime();
             if (count != lastCount) {
                 lastCount = count;
                 stableSince = now;
             } else if (count >= atLeast && now - stableSince >= quietFor.toNanos()) {
+                Progress.log("catalog quiet: %d papers, consumer lag %s, after %d s", count, lag,
+                        Duration.ofNanos(now - (deadline - max.toNanos())).toSeconds());
                 return count;
             }
             if (now - lastReport >= PROGRESS_EVERY.toNanos()) {
-                Progress.log("catalog: %d papers (waiting for >= %d, then quiet for %d s)", count, atLeast,
-                        quietFor.toSeconds());
+                Progress.log("catalog: %d papers, consumer lag %s (waiting for >= %d, then quiet for %d s)", count,
+                        lag, atLeast, quietFor.toSeconds());
                 lastReport = now;
             }
             sleep(POLL_EVERY);

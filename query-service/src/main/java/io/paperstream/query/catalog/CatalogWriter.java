@@ -56,15 +56,14 @@ public class CatalogWriter {
                         ?::text[], ?::text[], ?::bigint[])
                  AS t(id, title, summary, source, digest_id, line, related, ingested_at, enriched_at,
                       taxonomy_version, theme_mask)
-            ORDER BY t.id
+            ORDER BY t.id COLLATE "C"
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, summary = EXCLUDED.summary, source = EXCLUDED.source,
                 digest_id = EXCLUDED.digest_id, line = EXCLUDED.line, related = EXCLUDED.related,
                 ingested_at = EXCLUDED.ingested_at, enriched_at = EXCLUDED.enriched_at,
                 taxonomy_version = EXCLUDED.taxonomy_version,
                 previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask,
-                materialized_seq = nextval('paper_materialized_seq'), materialized_at = now(),
-                search = NULL
+                materialized_seq = nextval('paper_materialized_seq'), materialized_at = now()
             WHERE (p.ingested_at, p.enriched_at) < (EXCLUDED.ingested_at, EXCLUDED.enriched_at)
             RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.materialized_seq
             """;
@@ -79,6 +78,11 @@ public class CatalogWriter {
             """;
 
     private static final String DELETE_PAPERS = "DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING theme_mask";
+
+    /** New papers and new versions wait here for the search indexer. */
+    private static final String QUEUE_FOR_SEARCH = """
+            INSERT INTO search_queue (paper_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING
+            """;
 
     private static final String ADD_TO_COMBOS = """
             INSERT INTO theme_combo AS c (mask, papers)
@@ -266,6 +270,13 @@ public class CatalogWriter {
             }
         }
         replacePaperThemes(connection, materialized, replacedIds);
+        if (!materialized.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(QUEUE_FOR_SEARCH)) {
+                statement.setArray(1, connection.createArrayOf("text",
+                        materialized.stream().map(row -> row.paper().id()).toArray(String[]::new)));
+                statement.executeUpdate();
+            }
+        }
         return materialized;
     }
 
@@ -310,6 +321,10 @@ public class CatalogWriter {
             return 0;
         }
         int removed = 0;
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPER_THEMES)) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            statement.executeUpdate();
+        }
         try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPERS)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
             try (ResultSet rows = statement.executeQuery()) {

@@ -17,60 +17,82 @@ import org.jboss.logging.Logger;
 import io.paperstream.query.catalog.query.PaperQueryBuilder;
 
 /**
- * Computes the full-text vectors of papers that do not have one yet ({@code paper.search IS NULL}: new papers and
- * new versions), a chunk per transaction. Kept out of the materializer's transaction because PostgreSQL's text
- * parser is the most expensive part of storing a paper by far.
+ * Computes the full-text vectors of the papers in {@code search_queue} (new papers and new versions), a chunk per
+ * transaction, into {@code paper_search}. Kept out of the materializer's transaction because PostgreSQL's text
+ * parser is by far the most expensive part of storing a paper.
  */
 @ApplicationScoped
 public class SearchIndex {
 
     private static final Logger LOG = Logger.getLogger(SearchIndex.class);
 
-    static final String VECTOR = "setweight(to_tsvector('" + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "', p.title), 'A')"
-            + " || setweight(to_tsvector('" + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "', p.summary), 'B')";
+    private static final String CONFIG = "'" + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "'";
+    /** The vector of a paper: title (weight A) and summary (weight B). */
+    static final String VECTOR = "setweight(to_tsvector(" + CONFIG + ", p.title), 'A')"
+            + " || setweight(to_tsvector(" + CONFIG + ", p.summary), 'B')";
 
-    /** Oldest first; rows the materializer is writing right now are skipped, not waited for. */
-    private static final String INDEX_CHUNK = "UPDATE paper AS p SET search = " + VECTOR + """
-             WHERE p.id IN (SELECT id FROM paper WHERE search IS NULL ORDER BY materialized_seq LIMIT ?
-                           FOR UPDATE SKIP LOCKED)
-              AND p.search IS NULL
+    /**
+     * Takes a chunk off the queue (entries another transaction holds are skipped, not waited for) and stores the
+     * vectors of those papers that still exist.
+     */
+    private static final String INDEX_CHUNK = """
+            WITH taken AS (
+                DELETE FROM search_queue WHERE paper_id IN (
+                    SELECT paper_id FROM search_queue LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING paper_id),
+            indexed AS (
+                INSERT INTO paper_search AS s (paper_id, search)
+                SELECT p.id, %s FROM paper p JOIN taken t ON t.paper_id = p.id
+                ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM indexed)
+            """.formatted(VECTOR);
+
+    private static final String TAKE_IDS = """
+            DELETE FROM search_queue WHERE paper_id IN (
+                SELECT paper_id FROM search_queue LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING paper_id
             """;
 
-    private static final String PENDING_IDS = """
-            SELECT id FROM paper WHERE search IS NULL ORDER BY materialized_seq LIMIT ? FOR UPDATE SKIP LOCKED
+    private static final String INDEX_ONE = """
+            INSERT INTO paper_search AS s (paper_id, search) SELECT p.id, %s FROM paper p WHERE p.id = ?
+            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
+            """.formatted(VECTOR);
+
+    /** A paper whose text PostgreSQL cannot index (e.g. beyond tsvector's 1 MB) gets an empty vector. */
+    private static final String INDEX_AS_EMPTY = """
+            INSERT INTO paper_search (paper_id, search) SELECT id, ''::tsvector FROM paper WHERE id = ?
+            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
             """;
 
-    private static final String INDEX_ONE = "UPDATE paper AS p SET search = " + VECTOR
-            + " WHERE p.id = ? AND p.search IS NULL";
-
-    /** A paper whose text PostgreSQL cannot index (e.g. over tsvector's 1 MB) gets an empty vector. */
-    private static final String INDEX_AS_EMPTY = "UPDATE paper SET search = ''::tsvector WHERE id = ? AND search IS NULL";
-
-    private static final String COUNT_PENDING = "SELECT count(*) FROM paper WHERE search IS NULL";
+    private static final String COUNT_PENDING = "SELECT count(*) FROM search_queue";
 
     @Inject
     EntityManager entityManager;
 
-    /** Indexes up to {@code limit} papers; returns how many. */
+    /** Indexes up to {@code limit} queued papers; returns how many queue entries it took. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int indexPending(int limit) {
         return session().doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INDEX_CHUNK)) {
                 statement.setInt(1, limit);
-                return statement.executeUpdate();
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
             }
         });
     }
 
     /**
-     * Indexes up to {@code limit} papers one statement each, giving an empty vector to those PostgreSQL refuses:
-     * the way past a paper that makes {@link #indexPending(int)} fail.
+     * Indexes up to {@code limit} queued papers one statement each, giving an empty vector to those PostgreSQL
+     * refuses: the way past a paper that makes {@link #indexPending(int)} fail.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int indexPendingOneByOne(int limit) {
         return session().doReturningWork(connection -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(PENDING_IDS)) {
+            try (PreparedStatement statement = connection.prepareStatement(TAKE_IDS)) {
                 statement.setInt(1, limit);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -79,28 +101,21 @@ public class SearchIndex {
                 }
             }
             for (String id : ids) {
-                try (PreparedStatement savepoint = connection.prepareStatement("SAVEPOINT one_paper")) {
-                    savepoint.execute();
-                }
-                try (PreparedStatement statement = connection.prepareStatement(INDEX_ONE)) {
-                    statement.setString(1, id);
-                    statement.executeUpdate();
+                execute(connection, "SAVEPOINT one_paper", null);
+                try {
+                    execute(connection, INDEX_ONE, id);
                 } catch (SQLException e) {
-                    LOG.warnf("paper %s cannot be indexed for search (%s); it stays out of text search", id,
+                    LOG.warnf("paper %s cannot be indexed for search (%s); text search will not find it", id,
                             e.getMessage());
-                    try (PreparedStatement rollback = connection.prepareStatement("ROLLBACK TO SAVEPOINT one_paper");
-                            PreparedStatement empty = connection.prepareStatement(INDEX_AS_EMPTY)) {
-                        rollback.execute();
-                        empty.setString(1, id);
-                        empty.executeUpdate();
-                    }
+                    execute(connection, "ROLLBACK TO SAVEPOINT one_paper", null);
+                    execute(connection, INDEX_AS_EMPTY, id);
                 }
             }
             return ids.size();
         });
     }
 
-    /** Papers not searchable yet. */
+    /** Papers whose vector is missing or stale: text search does not find them (as they are) yet. */
     @Transactional
     public long pending() {
         return session().doReturningWork(connection -> {
@@ -110,6 +125,15 @@ public class SearchIndex {
                 return row.getLong(1);
             }
         });
+    }
+
+    private static void execute(java.sql.Connection connection, String sql, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (id != null) {
+                statement.setString(1, id);
+            }
+            statement.execute();
+        }
     }
 
     private Session session() {

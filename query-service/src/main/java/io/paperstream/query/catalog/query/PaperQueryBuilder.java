@@ -11,14 +11,15 @@ import io.paperstream.query.catalog.ThemeCombos;
  * <p>
  * The plans it aims for: newest-first pages walk {@code paper_recent_idx} (or, with a theme, one range of
  * {@code paper_theme_slug_recent_idx}); text search uses the GIN index; the keyset condition makes every page
- * start where the previous one ended, whatever has landed in between.
+ * start where the previous one ended, whatever has landed in between. Text search reads {@code paper_search}, which
+ * the search indexer fills shortly after a paper lands.
  */
 public final class PaperQueryBuilder {
 
     /** The text search configuration of {@code paper.search}: queries must parse with the one that indexed. */
     public static final String TEXT_SEARCH_CONFIG = "english";
 
-    private static final String RANK = "ts_rank_cd(p.search, q.query)";
+    private static final String RANK = "ts_rank_cd(s.search, q.query)";
     private static final String RELATED = "COALESCE(r.related_papers, 0)";
 
     private PaperQueryBuilder() {
@@ -80,7 +81,8 @@ public final class PaperQueryBuilder {
     private static void from(Sql sql, PaperQuery query, boolean themeDriven) {
         sql.append(themeDriven ? " FROM paper_theme d JOIN paper p ON p.id = d.paper_id" : " FROM paper p");
         if (query.text() != null) {
-            sql.append(" CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)", query.text());
+            sql.append(" JOIN paper_search s ON s.paper_id = p.id"
+                    + " CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)", query.text());
         }
     }
 
@@ -104,7 +106,7 @@ public final class PaperQueryBuilder {
             params.add(themes.toArray(String[]::new));
         }
         if (query.text() != null) {
-            where.add("p.search @@ q.query");
+            where.add("s.search @@ q.query");
         }
         if (query.minRelated() > 0) {
             // relatedPapers is a function of the theme combination: filter on the combinations that reach it

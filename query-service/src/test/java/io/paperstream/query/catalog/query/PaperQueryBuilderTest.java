@@ -67,7 +67,7 @@ class PaperQueryBuilderTest {
                 PageCursor.relevance("f", "id-9", 0.5f));
         SqlStatement sql = PaperQueryBuilder.page(query, COMBOS);
         assertThat(sql.sql()).contains("CROSS JOIN websearch_to_tsquery('english', ?) AS q(query)",
-                "p.search @@ q.query", "ts_rank_cd(p.search, q.query) < ?::real")
+                "JOIN paper_search s ON s.paper_id = p.id", "s.search @@ q.query", "ts_rank_cd(s.search, q.query) < ?::real")
                 .endsWith("ORDER BY rank DESC, p.id LIMIT ?");
         assertThat(sql.params()).containsExactly("model collapse", 0.5f, 0.5f, "id-9", 21);
     }
