@@ -33,6 +33,7 @@ public record BenchOptions(
         Path data,
         Path runDir,
         Path logDir,
+        Path postgresData,
         Path out,
         Set<Phase> skip) {
 
@@ -59,6 +60,7 @@ public record BenchOptions(
                                        [../shared/data/arxiv-abstracts-100k.txt.gz; synthetic when absent]
               --run-dir DIR            pid files of the stack [var/run]
               --log-dir DIR            logs of the stack (service startup times) [var/log]
+              --postgres-data DIR      data directory of the embedded PostgreSQL (its CPU time) [var/postgres/data]
               --out FILE               results JSON [var/bench/results.json]
               --skip P[,P...]          phases to leave out: %s
             Environment: PAPERSTREAM_INGEST_TOKEN (bearer token of POST /digests),
@@ -105,6 +107,7 @@ public record BenchOptions(
                 Path.of(options.text("data", "../shared/data/arxiv-abstracts-100k.txt.gz")),
                 Path.of(options.text("run-dir", "var/run")),
                 Path.of(options.text("log-dir", "var/log")),
+                Path.of(options.text("postgres-data", "var/postgres/data")),
                 Path.of(options.text("out", "var/bench/results.json")),
                 options.phases("skip"));
         options.requireAllUsed();

@@ -28,7 +28,7 @@ public final class FreshnessPhase {
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Papers reach the streams right after the catalog commit that counts them; this covers the hand-over. */
     private static final long STREAM_GRACE_MILLIS = 1_000;
-    private static final long POLL_MILLIS = 200;
+    private static final long POLL_MILLIS = 250;
 
     private final BenchOptions options;
     private final HttpClient http;

@@ -2,6 +2,7 @@ package io.paperstream.bench;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ThroughputPhase {
 
-    private static final long SAMPLE_MILLIS = 100;
+    /**
+     * Every GET /stats costs query three admin requests to the broker (it measures its consumer lag), so the
+     * sampling is kept coarse enough not to load what it measures.
+     */
+    private static final long SAMPLE_MILLIS = 250;
     private static final long PRINT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** The two rates; {@code e2ePapersPerSecond} is null when the catalog did not hold every paper in time. */
@@ -60,6 +65,7 @@ public final class ThroughputPhase {
             AtomicLong accepted = new AtomicLong();
             AtomicLong lastAnswer = new AtomicLong();
             ExecutorService posters = Executors.newFixedThreadPool(options.concurrency());
+            Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
             long start = System.nanoTime();
             try {
                 CompletableFuture<?>[] workers = new CompletableFuture<?>[options.concurrency()];
@@ -108,6 +114,8 @@ public final class ThroughputPhase {
                     }
                 }
                 posting.join();
+                printCpu(cpuBefore, ProcessCpu.sample(options.runDir(), options.postgresData()),
+                        System.nanoTime() - start, papers.size());
                 out.printf(Locale.ROOT, "  stage done at: ingest (last 202) %s | papers.parsed %s | papers.enriched %s"
                         + " | catalog %s%n", at(lastAnswer.get(), start), at(parsedDone, start), at(enrichedDone, start),
                         at(catalogDone, start));
@@ -124,6 +132,30 @@ public final class ThroughputPhase {
         }
     }
 
+
+    /**
+     * CPU each process used during the pass, in seconds and per paper: what a stage costs, however busy the
+     * machine is.
+     */
+    private void printCpu(Map<String, Double> before, Map<String, Double> after, long elapsedNanos, int papers) {
+        StringBuilder seconds = new StringBuilder("  CPU s used:");
+        StringBuilder perPaper = new StringBuilder("  CPU ms per paper:");
+        double total = 0;
+        for (Map.Entry<String, Double> entry : after.entrySet()) {
+            Double start = before.get(entry.getKey());
+            if (start == null) {
+                continue;
+            }
+            double used = entry.getValue() - start;
+            total += used;
+            seconds.append(String.format(Locale.ROOT, " %s %.1f |", entry.getKey(), used));
+            perPaper.append(String.format(Locale.ROOT, " %s %.3f |", entry.getKey(), used * 1000 / papers));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "%s total %.1f of %d cores × %.1f s = %.1f%n", seconds, total, cores,
+                seconds(elapsedNanos), cores * seconds(elapsedNanos));
+        out.println(perPaper.substring(0, perPaper.length() - 2));
+    }
 
     private static String at(long nanos, long start) {
         return nanos < 0 ? "not reached" : String.format(Locale.ROOT, "%.2f s", seconds(nanos - start));

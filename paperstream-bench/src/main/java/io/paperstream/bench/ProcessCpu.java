@@ -1,0 +1,103 @@
+package io.paperstream.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time used so far by each process of the stack, from {@code /proc/<pid>/stat}: the launcher's processes
+ * (pid files), the PostgreSQL server (its postmaster and every backend under it) and the benchmark itself. On a
+ * shared machine the rates depend on what else runs; CPU seconds per paper do not, and they show which stage
+ * costs most.
+ */
+public final class ProcessCpu {
+
+    /** Linux reports these times in USER_HZ ticks, 100 per second on every architecture it runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+    private static final List<String> PROCESSES = List.of("ingest", "enrich", "query", "kafka");
+    /** The server under the embedded PostgreSQL: its first line is the postmaster's pid. */
+    private static final String POSTMASTER_PID = "postmaster.pid";
+    private static final String POSTGRESQL = "postgresql";
+    private static final String BENCH = "bench";
+    /** Fields after the command name (which may hold spaces) of /proc/<pid>/stat: state is the first. */
+    private static final int PPID = 1;
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+    private static final int CUTIME = 13;
+    private static final int CSTIME = 14;
+
+    private ProcessCpu() {
+    }
+
+    /** CPU seconds used so far, by process name; a process that does not run is left out. */
+    public static Map<String, Double> sample(Path runDir, Path postgresData) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String name : PROCESSES) {
+            Long pid = pidOf(runDir.resolve(name + ".pid"));
+            String[] stat = pid == null ? null : stat(pid);
+            if (stat != null) {
+                seconds.put(name, ticks(stat, UTIME, STIME) / TICKS_PER_SECOND);
+            }
+        }
+        Long postmaster = pidOf(postgresData.resolve(POSTMASTER_PID));
+        String[] postmasterStat = postmaster == null ? null : stat(postmaster);
+        if (postmasterStat != null) {
+            // the backends that already ended are in the postmaster's children times
+            long ticks = ticks(postmasterStat, UTIME, STIME, CUTIME, CSTIME) + childrenTicks(postmaster);
+            seconds.put(POSTGRESQL, ticks / TICKS_PER_SECOND);
+        }
+        seconds.put(BENCH, ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime() / 1e9);
+        return seconds;
+    }
+
+    /** The fields of /proc/<pid>/stat after the command name, or null when the process is gone. */
+    static String[] stat(long pid) {
+        try {
+            return fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+    }
+
+    static long ticks(String[] fields, int... indexes) {
+        long sum = 0;
+        for (int index : indexes) {
+            sum += Long.parseLong(fields[index]);
+        }
+        return sum;
+    }
+
+    private static long childrenTicks(long parent) {
+        long ticks = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                String[] stat = stat(Long.parseLong(process.getFileName().toString()));
+                if (stat != null && Long.parseLong(stat[PPID]) == parent) {
+                    ticks += ticks(stat, UTIME, STIME);
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: the postmaster's own time is still counted
+        }
+        return ticks;
+    }
+
+    private static Long pidOf(Path pidFile) {
+        try {
+            String first = Files.readAllLines(pidFile).get(0).strip();
+            return Long.parseLong(first);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
