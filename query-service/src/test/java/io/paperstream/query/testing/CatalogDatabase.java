@@ -21,7 +21,7 @@ public final class CatalogDatabase {
      */
     public static void emptyPapers(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE paper, paper_theme, theme_combo");
+            statement.execute("TRUNCATE paper, paper_theme, paper_search, search_queue, theme_combo");
             statement.execute("UPDATE catalog_state SET version = version + 1");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
