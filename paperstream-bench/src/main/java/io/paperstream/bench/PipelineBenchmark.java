@@ -76,9 +76,14 @@ public final class PipelineBenchmark {
         CatalogClient catalog = new CatalogClient(http, options.queryUrl());
 
         RawProduceBenchmark.Result produced = phase(Phase.RAW_PRODUCE, () -> {
+            Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
             RawProduceBenchmark.Result result = new RawProduceBenchmark(options).run(throughputPapers);
-            out.printf(Locale.ROOT, "  %,.0f records/s of %,d bytes (PaperParsed JSON) to %s%n",
-                    result.recordsPerSecond(), result.meanValueBytes(), RawProduceBenchmark.TOPIC);
+            Map<String, Double> cpuAfter = ProcessCpu.sample(options.runDir(), options.postgresData());
+            out.printf(Locale.ROOT, "  %,.0f records/s of %,d bytes (PaperParsed JSON, %s) to %s; CPU ms per record"
+                            + " (warm-up included): producer %.3f, broker %.3f%n", result.recordsPerSecond(),
+                    result.meanValueBytes(), options.producerCompression(), RawProduceBenchmark.TOPIC,
+                    cpuPerRecord(cpuBefore, cpuAfter, "bench", throughputPapers.size()),
+                    cpuPerRecord(cpuBefore, cpuAfter, "kafka", throughputPapers.size()));
             return result;
         });
         RawUpsertBenchmark.Result upserted = phase(Phase.RAW_UPSERT, () -> {
@@ -132,6 +137,15 @@ public final class PipelineBenchmark {
             out.println("  FAILED: " + cause);
             return null;
         }
+    }
+
+    /** Milliseconds of CPU a process used per record between two samples; NaN when it was not sampled. */
+    private double cpuPerRecord(Map<String, Double> before, Map<String, Double> after, String process, int records) {
+        Double start = before.get(process);
+        Double end = after.get(process);
+        // the raw producer sends a tenth of the records first, as its warm-up
+        double sent = records * (1 + 1.0 / RawProduceBenchmark.WARM_UP_FRACTION);
+        return start == null || end == null ? Double.NaN : (end - start) * 1000 / sent;
     }
 
     private static String env(String name, String fallback) {

@@ -37,7 +37,7 @@ public final class RawProduceBenchmark {
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
     private static final long BUFFER_MEMORY = 32L * 1024 * 1024;
     private static final String SOURCE = "bench";
-    private static final int WARM_UP_FRACTION = 10;
+    static final int WARM_UP_FRACTION = 10;
     private static final long RETRY_MILLIS = 200;
 
     /** Records per second, and the mean size of a record value. */

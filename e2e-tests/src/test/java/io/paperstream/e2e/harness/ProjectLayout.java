@@ -16,6 +16,8 @@ public record ProjectLayout(Path root) {
     public static final String SEED_DIGEST = "seeds/000_cb297068b36b3f4f.txt";
     /** Real data is shared between checkouts and never copied into the repository. */
     public static final String REAL_DIGEST_5K = "../shared/data/arxiv-digest-5k.txt";
+    /** {@code -De2e.synthetic-only=true}: behave as on a machine without the real data (generated papers). */
+    public static final String SYNTHETIC_ONLY_PROPERTY = "e2e.synthetic-only";
 
     public static ProjectLayout detect() {
         String configured = System.getProperty(ROOT_PROPERTY);
@@ -62,6 +64,9 @@ public record ProjectLayout(Path root) {
     }
 
     public Optional<Path> realDigest5k() {
+        if (Boolean.getBoolean(SYNTHETIC_ONLY_PROPERTY)) {
+            return Optional.empty();
+        }
         Path path = root.resolve(REAL_DIGEST_5K).normalize();
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }

@@ -393,7 +393,9 @@ class CatalogApiTest {
     @Test
     @Order(31)
     void exposesHealthMetricsAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Database connections health check",
+                        "Kafka connection health check"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("paperstream_query_papers_materialized_total",
                 "paperstream_query_batch_size_records", "paperstream_query_consumer_lag_records",

@@ -205,7 +205,7 @@ class MaterializationTest {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                 new JsonPath(given().get("/papers?source=burst&limit=1").asString()).getInt("total")).isEqualTo(600));
         assertCombosMatchPapers();
-        Map<String, Long> expected = CatalogDatabase.relatedByJoin(dataSource);
+        Map<String, Long> expected = CatalogDatabase.relatedByJoin(dataSource, "burst");
         String cursor = null;
         int checked = 0;
         do {

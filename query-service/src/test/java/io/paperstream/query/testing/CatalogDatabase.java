@@ -38,19 +38,26 @@ public final class CatalogDatabase {
         return masks(dataSource, "SELECT theme_mask, count(*) FROM paper GROUP BY theme_mask");
     }
 
-    /** relatedPapers of every paper, counted the slow way: distinct other papers sharing a paper_theme slug. */
-    public static Map<String, Long> relatedByJoin(DataSource dataSource) {
+    /**
+     * relatedPapers of the papers of one source, counted the slow way: distinct other papers sharing a
+     * paper_theme slug.
+     */
+    public static Map<String, Long> relatedByJoin(DataSource dataSource, String source) {
         Map<String, Long> related = new HashMap<>();
         String sql = """
                 SELECT p.id, count(DISTINCT o.paper_id) FROM paper p
                 LEFT JOIN paper_theme pt ON pt.paper_id = p.id
                 LEFT JOIN paper_theme o ON o.slug = pt.slug AND o.paper_id <> p.id
+                WHERE p.source = ?
                 GROUP BY p.id
                 """;
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                related.put(rows.getString(1), rows.getLong(2));
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, source);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    related.put(rows.getString(1), rows.getLong(2));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
