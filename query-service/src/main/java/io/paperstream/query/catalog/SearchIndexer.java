@@ -20,7 +20,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The background worker of {@link SearchIndex}: one thread that indexes pending papers chunk after chunk, and
  * sleeps when none is left until the materializer signals a new batch (or the idle interval passes, which also
- * covers papers written by another instance).
+ * covers papers written by another instance). While batches keep landing it pauses between chunks as long as a
+ * chunk took, so materialization keeps priority.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -37,6 +38,7 @@ public class SearchIndexer {
     MeterRegistry registry;
 
     private final Semaphore signal = new Semaphore(0);
+    private volatile long lastBatchAt = System.nanoTime();
     private volatile boolean running;
     private Thread worker;
     private Counter indexed;
@@ -68,6 +70,7 @@ public class SearchIndexer {
 
     /** A batch was committed: there may be papers to index. Never blocks. */
     public void wake() {
+        lastBatchAt = System.nanoTime();
         if (signal.availablePermits() == 0) {
             signal.release();
         }
@@ -79,11 +82,17 @@ public class SearchIndexer {
         Duration backoff = idle;
         while (running) {
             try {
+                long start = System.nanoTime();
                 int done = indexChunk(chunk);
+                long took = System.nanoTime() - start;
                 indexed.increment(done);
                 backoff = idle;
                 if (done < chunk) {
                     signal.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
+                } else if (System.nanoTime() - lastBatchAt < idle.toNanos()) {
+                    // papers are landing: leave them at least half of the database's time, so a burst becomes
+                    // listable fast and searchable right after
+                    TimeUnit.NANOSECONDS.sleep(took);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

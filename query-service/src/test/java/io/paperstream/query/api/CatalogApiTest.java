@@ -237,6 +237,8 @@ class CatalogApiTest {
         cases.put("/themes/no-such-theme/stream", 404);
         cases.forEach((url, status) -> problem(url, given().urlEncodingEnabled(false).get(url), status, null));
         problem(given().header("Last-Event-ID", "abc").get("/themes/llm-agents/stream"), 400, "Last-Event-ID");
+        problem("POST /papers", given().post("/papers"), 405, null);
+        problem("GET /no-such-resource", given().get("/no-such-resource"), 404, null);
     }
 
     @Test

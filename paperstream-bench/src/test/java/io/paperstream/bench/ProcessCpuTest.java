@@ -1,0 +1,37 @@
+package io.paperstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessCpuTest {
+
+    @Test
+    void readsTheFieldsAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 75 3 4 20 0 40 0 1000";
+
+        String[] fields = ProcessCpu.fields(stat);
+
+        assertThat(fields[0]).isEqualTo("S");
+        assertThat(fields[1]).isEqualTo("1");
+        assertThat(ProcessCpu.ticks(fields, 11, 12)).isEqualTo(325);
+        assertThat(ProcessCpu.ticks(fields, 13, 14)).isEqualTo(7);
+    }
+
+    @Test
+    void samplesThisJvmUnderAPidFileAndAsTheBenchmark(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("enrich.pid"), ProcessHandle.current().pid() + "\n");
+
+        Map<String, Double> seconds = ProcessCpu.sample(dir, dir.resolve("no-postgres"));
+
+        assertThat(seconds).containsOnlyKeys("enrich", "bench");
+        assertThat(seconds.get("enrich")).isGreaterThan(0);
+        assertThat(seconds.get("bench")).isGreaterThan(0);
+    }
+}
