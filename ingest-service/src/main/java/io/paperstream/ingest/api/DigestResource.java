@@ -114,7 +114,7 @@ public class DigestResource {
                             examples = @ExampleObject(name = "two records", value = EXAMPLE)))
             InputStream body) {
         String instance = uri.getRequestUri().getRawPath();
-        requireUtf8Text(headers.getMediaType(), instance);
+        requireUtf8Text(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), instance);
         String label = sourceLabel(source, instance);
         byte[] bytes = readBody(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), instance);
 
@@ -175,10 +175,19 @@ public class DigestResource {
      * JAX-RS lets a request without Content-Type through to a text/plain method; the contract wants it said.
      * The charset parameter is optional; when given it must be UTF-8 (or its subset US-ASCII).
      */
-    private static void requireUtf8Text(MediaType mediaType, String instance) {
-        if (mediaType == null) {
+    private static void requireUtf8Text(String contentType, String instance) {
+        if (contentType == null || contentType.isBlank()) {
             throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The request has no Content-Type; send the digest as 'Content-Type: text/plain' (UTF-8)",
+                    instance));
+        }
+        // parsed here rather than through HttpHeaders.getMediaType(), which throws on a malformed header
+        MediaType mediaType;
+        try {
+            mediaType = MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "The Content-Type '" + contentType.strip() + "' is malformed; send 'Content-Type: text/plain'",
                     instance));
         }
         for (Map.Entry<String, String> parameter : mediaType.getParameters().entrySet()) {

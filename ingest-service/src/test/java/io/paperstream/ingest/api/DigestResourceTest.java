@@ -215,6 +215,19 @@ class DigestResourceTest {
     }
 
     @Test
+    void emptyOrMalformedContentTypeIs415() throws Exception {
+        for (String contentType : new String[] { "", "text/plain; charset", "/;=" }) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(digestsUri).header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(Digests.seedBytes())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as("Content-Type '%s'", contentType).isEqualTo(415);
+            assertThat(answer.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void otherCharsetsAre415() {
         assertProblem(given().contentType("text/plain; charset=ISO-8859-1").body(Digests.seedBytes())
                 .when().post("/digests"), 415, "unsupported-media-type")

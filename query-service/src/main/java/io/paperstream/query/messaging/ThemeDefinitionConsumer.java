@@ -14,8 +14,10 @@ import io.paperstream.query.metrics.MaterializationMetrics;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Materializes taxonomy.themes into the theme table (upsert by slug). A handful of records per taxonomy, so one
- * at a time; the offset is committed after the method returns, i.e. after the write committed.
+ * Materializes taxonomy.themes into the theme table (upsert by slug). A handful of records per taxonomy, so one at
+ * a time. The channel commits no offsets: the compacted topic is re-read whole at every start, which re-defines
+ * every theme even in a freshly emptied catalog, and changes nothing otherwise (the upsert only writes what
+ * differs).
  */
 @ApplicationScoped
 public class ThemeDefinitionConsumer {
