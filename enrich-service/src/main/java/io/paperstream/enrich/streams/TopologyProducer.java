@@ -26,7 +26,6 @@ import io.paperstream.enrich.streams.ThemeTopicRouter.ThemeCopy;
 import io.paperstream.enrich.tagging.ThemeMatch;
 import io.paperstream.enrich.tagging.ThemeTagger;
 import io.paperstream.events.JsonSerde;
-import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperParsed;
 
 /**
@@ -90,17 +89,19 @@ public class TopologyProducer {
                 .mapValues(ValidatedRecord::rejectedValue, Named.as("original-bytes"))
                 .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter"));
 
-        KStream<String, PaperEnriched> enriched = validated.get("validated-papers")
+        KStream<String, EnrichedJson> enriched = validated.get("validated-papers")
                 .mapValues(record -> record.paper() == null ? null : tag(record.paper()), Named.as("tag"))
                 .repartition(Repartitioned.<String, TaggedPaper>as(TAGGED_PAPERS)
                         .withNumberOfPartitions(COUNTING_PARTITIONS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new JsonSerde<>(TaggedPaper.class)))
                 .process(() -> new ThemeCounter(PAPER_THEMES_STORE, metrics, clock), Named.as("count-themes"),
-                        PAPER_THEMES_STORE);
+                        PAPER_THEMES_STORE)
+                // serialized once: papers.enriched and every themes.<slug> get the same bytes
+                .mapValues(EnrichedJson::of, Named.as("serialize-enriched"));
 
-        enriched.to(topics.enriched(), Produced.with(Serdes.String(), new JsonSerde.PaperEnrichedSerde())
-                .withName("papers-enriched"));
+        enriched.mapValues(EnrichedJson::jsonOf, Named.as("enriched-bytes"))
+                .to(topics.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("papers-enriched"));
         enriched.flatMapValues(TopologyProducer::themeCopies, Named.as("copy-per-theme"))
                 .to(new ThemeTopicRouter(topics), Produced.with(Serdes.String(), ThemeTopicRouter.serde())
                         .withName("themes"));
@@ -113,7 +114,8 @@ public class TopologyProducer {
         return new TaggedPaper(paper, themes, tagger.taxonomy().version());
     }
 
-    private static List<ThemeCopy> themeCopies(PaperEnriched paper) {
-        return paper == null ? List.of() : paper.themes().stream().map(t -> new ThemeCopy(t.slug(), paper)).toList();
+    private static List<ThemeCopy> themeCopies(EnrichedJson paper) {
+        return paper == null ? List.of()
+                : paper.slugs().stream().map(slug -> new ThemeCopy(slug, paper.json())).toList();
     }
 }
