@@ -67,6 +67,12 @@ public class SearchIndex {
 
     private static final String COUNT_PENDING = "SELECT count(*) FROM search_queue";
 
+    /**
+     * Fresh planner statistics: without them PostgreSQL guesses that any word is rare and plans a common word's
+     * search as a sort of every match instead of a walk down the recency index.
+     */
+    private static final String ANALYZE = "ANALYZE paper, paper_theme, paper_search";
+
     @Inject
     EntityManager entityManager;
 
@@ -113,6 +119,12 @@ public class SearchIndex {
             }
             return ids.size();
         });
+    }
+
+    /** Refreshes the planner statistics of the catalog tables (a sample: about a second for 100,000 papers). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void analyze() {
+        session().doWork(connection -> execute(connection, ANALYZE, null));
     }
 
     /** Papers whose vector is missing or stale: text search does not find them (as they are) yet. */

@@ -38,6 +38,7 @@ public class SearchIndexer {
     MeterRegistry registry;
 
     private final Semaphore signal = new Semaphore(0);
+    private long indexedSinceAnalyze;
     private volatile long lastBatchAt = System.nanoTime();
     private volatile boolean running;
     private Thread worker;
@@ -86,8 +87,10 @@ public class SearchIndexer {
                 int done = indexChunk(chunk);
                 long took = System.nanoTime() - start;
                 indexed.increment(done);
+                indexedSinceAnalyze += done;
                 backoff = idle;
                 if (done < chunk) {
+                    analyzeAfterBulk();
                     signal.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
                 } else if (System.nanoTime() - lastBatchAt < idle.toNanos()) {
                     // papers are landing: leave them at least half of the database's time, so a burst becomes
@@ -107,6 +110,18 @@ public class SearchIndexer {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                         : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * Once caught up after many papers, refreshes the planner statistics rather than waiting for autovacuum to
+     * notice: queries right after a bulk load then get the plans they get in steady state.
+     */
+    private void analyzeAfterBulk() {
+        if (indexedSinceAnalyze >= config.search().analyzeAfter()) {
+            index.analyze();
+            LOG.debugf("analyzed the catalog tables after %d newly indexed papers", indexedSinceAnalyze);
+            indexedSinceAnalyze = 0;
         }
     }
 

@@ -67,6 +67,10 @@ public interface QueryConfig {
         @WithDefault("500")
         int indexChunkSize();
 
+        /** Papers indexed since the last ANALYZE of the catalog tables that make the caught-up indexer run one. */
+        @WithDefault("10000")
+        long analyzeAfter();
+
         /** How long the search indexer sleeps when it has caught up and nobody wakes it. */
         @WithDefault("1s")
         Duration indexIdleInterval();

@@ -57,11 +57,11 @@ public class EnrichedPaperConsumer {
     @Incoming("papers-enriched")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<Decodable> accepted = new ArrayList<>(records.count());
+        List<AcceptedRecord> accepted = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             EnrichedPaperDecoder.Decoded decoded = EnrichedPaperDecoder.decode(record);
             if (decoded instanceof EnrichedPaperDecoder.Accepted ok) {
-                accepted.add(new Decodable(record, ok.change()));
+                accepted.add(new AcceptedRecord(record, ok.change()));
             } else if (decoded instanceof EnrichedPaperDecoder.Rejected rejected) {
                 deadLetter(record, rejected.reason(), rejected);
             }
@@ -78,7 +78,7 @@ public class EnrichedPaperConsumer {
         publish(result.materialized());
     }
 
-    private WriteResult writeWithRetries(List<Decodable> batch) {
+    private WriteResult writeWithRetries(List<AcceptedRecord> batch) {
         Duration backoff = config.materializer().retryBackoff();
         for (int attempt = 1;; attempt++) {
             try {
@@ -99,9 +99,9 @@ public class EnrichedPaperConsumer {
      * The whole batch in one transaction; when the database refuses some value, the records one by one instead,
      * dead-lettering those it refuses, so a record the decoder let through still cannot block the partition.
      */
-    private WriteResult write(List<Decodable> batch) {
+    private WriteResult write(List<AcceptedRecord> batch) {
         try {
-            return writer.write(batch.stream().map(Decodable::change).toList());
+            return writer.write(batch.stream().map(AcceptedRecord::change).toList());
         } catch (RuntimeException e) {
             if (!CatalogFailures.causedByData(e)) {
                 throw e;
@@ -112,7 +112,7 @@ public class EnrichedPaperConsumer {
         List<MaterializedPaper> materialized = new ArrayList<>();
         int unchanged = 0;
         int removed = 0;
-        for (Decodable one : batch) {
+        for (AcceptedRecord one : batch) {
             try {
                 WriteResult result = writer.write(List.of(one.change()));
                 materialized.addAll(result.materialized());
@@ -152,6 +152,6 @@ public class EnrichedPaperConsumer {
         }
     }
 
-    private record Decodable(ConsumerRecord<String, byte[]> record, PaperChange change) {
+    private record AcceptedRecord(ConsumerRecord<String, byte[]> record, PaperChange change) {
     }
 }
