@@ -139,7 +139,12 @@ public class ThemeStreamHub {
         ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, lastEventId == null ? 0 : lastEventId,
                 overflow);
         attached.set(subscriber);
-        subscribers.computeIfAbsent(slug, key -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        // compute, not computeIfAbsent + add: atomic against detach() dropping the theme's last, emptied set
+        subscribers.compute(slug, (key, streams) -> {
+            Set<ThemeSubscriber> updated = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            updated.add(subscriber);
+            return updated;
+        });
         emitter.onTermination(() -> detach(slug, subscriber));
         subscriber.comment("subscribed to " + slug);
         if (lastEventId == null) {

@@ -57,6 +57,12 @@ public final class PaperQueryBuilder {
 
     /** {@code count(*)} of the listing's rows, stopping at {@code cap} (one column, bigint). */
     public static SqlStatement count(PaperQuery query, ThemeCombos combos, int cap) {
+        if (isTextOnly(query)) {
+            // every vector belongs to a paper (foreign key): the papers themselves need not be read
+            return new Sql().append("SELECT count(*) FROM (SELECT 1 FROM paper_search s CROSS JOIN websearch_to_tsquery('"
+                    + TEXT_SEARCH_CONFIG + "', ?) AS q(query) WHERE s.search @@ q.query LIMIT ?) AS matching",
+                    query.text(), cap).build();
+        }
         boolean themeDriven = isThemeDriven(query);
         Sql sql = new Sql();
         sql.append("SELECT count(*) FROM (SELECT 1");
@@ -67,6 +73,11 @@ public final class PaperQueryBuilder {
         sql.where(where, params);
         sql.append(" LIMIT ?) AS matching", cap);
         return sql.build();
+    }
+
+    private static boolean isTextOnly(PaperQuery query) {
+        return query.text() != null && query.themes().isEmpty() && query.minRelated() <= 0 && query.source() == null
+                && query.ingestedAfter() == null && query.ingestedBefore() == null;
     }
 
     /**

@@ -96,12 +96,20 @@ class PaperQueryBuilderTest {
 
     @Test
     void theCountStopsAtItsCapAndIgnoresThePosition() {
-        PaperQuery query = query(List.of(), ThemeMatch.ALL, "agents", 0, PaperSort.RECENT,
-                PageCursor.recent("f", "id", Instant.EPOCH));
-        SqlStatement sql = PaperQueryBuilder.count(query, COMBOS, 10_001);
+        PaperQuery query = new PaperQuery(List.of(), ThemeMatch.ALL, "agents", 0, "arxiv", null, null,
+                PaperSort.RECENT, 20, PageCursor.recent("f", "id", Instant.EPOCH));
+        SqlStatement sql = PaperQueryBuilder.count(query, COMBOS, 1_001);
         assertThat(sql.sql()).startsWith("SELECT count(*) FROM (SELECT 1").endsWith("LIMIT ?) AS matching")
                 .doesNotContain("ORDER BY").doesNotContain("< (?, ?)");
-        assertThat(sql.params()).containsExactly("agents", 10_001);
+        assertThat(sql.params()).containsExactly("agents", "arxiv", 1_001);
+    }
+
+    @Test
+    void aTextOnlyCountReadsTheVectorsAlone() {
+        PaperQuery query = query(List.of(), ThemeMatch.ALL, "agents", 0, PaperSort.RELEVANCE, null);
+        SqlStatement sql = PaperQueryBuilder.count(query, COMBOS, 1_001);
+        assertThat(sql.sql()).contains("FROM paper_search s").doesNotContain("paper p");
+        assertThat(sql.params()).containsExactly("agents", 1_001);
     }
 
     @Test
