@@ -1,8 +1,10 @@
 package io.paperstream.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +20,9 @@ public record BenchOptions(
         int concurrency,
         int freshnessSeconds,
         int freshnessDigestSize,
+        List<Double> curveFractions,
+        int curveSeconds,
+        Double baselineCpuMs,
         int sseStreams,
         int queryRequests,
         int e2eTimeoutSeconds,
@@ -46,6 +51,11 @@ public record BenchOptions(
               --concurrency N          concurrent POSTs at full speed [3]
               --freshness-seconds S    length of the freshness phase [15]
               --freshness-digest N     records per digest in the freshness phase (one every N/R s) [50]
+              --curve-fractions F,...  freshness curve: offered rates as fractions of the e2e capacity measured
+                                       by the throughput phase [0.10,0.25,0.50,0.75] (--skip freshness-curve: none)
+              --curve-seconds S        length of each point of the freshness curve [10]
+              --baseline-cpu-ms X      total CPU ms per paper of the "before" run: the target is a quarter of it
+                                       [none: the figure is printed without a verdict]
               --sse-streams N          theme streams watched, busiest themes first (query allows 8 per client) [8]
               --query-requests N       sequential requests per query kind [200]
               --e2e-timeout S          longest wait for the catalog to hold every paper [300]
@@ -66,6 +76,9 @@ public record BenchOptions(
             Environment: PAPERSTREAM_INGEST_TOKEN (bearer token of POST /digests),
               PAPERSTREAM_JDBC_USER / PAPERSTREAM_JDBC_PASSWORD [postgres / postgres]
             """.formatted(Phase.options());
+
+    /** The loads the issue's freshness targets name (25 % and 75 %), with one below and one between. */
+    static final List<Double> DEFAULT_CURVE_FRACTIONS = List.of(0.10, 0.25, 0.50, 0.75);
 
     public static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -92,6 +105,9 @@ public record BenchOptions(
                 options.positive("concurrency", 3),
                 options.positive("freshness-seconds", 15),
                 options.positive("freshness-digest", 50),
+                options.fractions("curve-fractions", DEFAULT_CURVE_FRACTIONS),
+                options.positive("curve-seconds", 10),
+                options.positiveDecimal("baseline-cpu-ms"),
                 options.positive("sse-streams", 8),
                 options.positive("query-requests", 200),
                 options.positive("e2e-timeout", 300),
@@ -168,6 +184,43 @@ public record BenchOptions(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
             }
+        }
+
+        /** A positive decimal, or null when not given. */
+        Double positiveDecimal(String name) {
+            String value = given.remove(name);
+            return value == null ? null : decimal(name, value);
+        }
+
+        /** Comma-separated positive decimals (above 1 offers more than the capacity: saturation on purpose). */
+        List<Double> fractions(String name, List<Double> fallback) {
+            String value = given.remove(name);
+            if (value == null) {
+                return fallback;
+            }
+            List<Double> fractions = new ArrayList<>();
+            for (String fraction : value.split(",")) {
+                if (!fraction.isBlank()) {
+                    fractions.add(decimal(name, fraction));
+                }
+            }
+            if (fractions.isEmpty()) {
+                throw new IllegalArgumentException("--" + name + " needs at least one fraction");
+            }
+            return List.copyOf(fractions);
+        }
+
+        private static double decimal(String name, String value) {
+            double parsed;
+            try {
+                parsed = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'");
+            }
+            if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                throw new IllegalArgumentException("--" + name + " must be above 0, not " + value);
+            }
+            return parsed;
         }
 
         Set<Phase> phases(String name) {

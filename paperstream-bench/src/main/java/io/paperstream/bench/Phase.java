@@ -14,6 +14,8 @@ public enum Phase {
     THROUGHPUT,
     /** Small digests at a fixed rate: 202-to-visible latency. */
     FRESHNESS,
+    /** The same at fractions of the end-to-end capacity THROUGHPUT measured: where latency turns into queueing. */
+    FRESHNESS_CURVE,
     /** Sequential API requests: list, theme and search latency. */
     QUERY;
 

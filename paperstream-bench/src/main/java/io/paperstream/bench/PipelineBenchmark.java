@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Benchmarks the running local stack: the broker's and the database's raw limits, then ingest and end-to-end
- * throughput, freshness at a fixed rate and query latency; prints each figure beside its limit and target and
+ * throughput with the CPU each process spends per paper, freshness at a fixed rate and at fractions of the
+ * measured end-to-end capacity (the freshness curve), and query latency; prints each figure beside its limit and target and
  * writes them to {@code var/bench/results.json}. Never asserts on time: a slow machine gives slow figures.
  * <p>
  * Run it with {@code bin/paperstream bench [--papers N] [--rate R]}, which passes the stack's endpoints.
@@ -61,6 +64,9 @@ public final class PipelineBenchmark {
                 corpus.real() ? "real" : "synthetic", corpus.real() ? " (" + options.data() + ")" : "",
                 options.digestSize(), options.concurrency(), options.rate(), options.freshnessSeconds(),
                 options.freshnessDigestSize());
+        out.printf(Locale.ROOT, "freshness curve at %s of the e2e capacity, %d s each%n",
+                options.curveFractions().stream().map(f -> String.format(Locale.ROOT, "%.0f %%", f * 100))
+                        .collect(Collectors.joining(", ")), options.curveSeconds());
         out.println("load average (1, 5, 15 min): " + MachineInfo.loadAverage() + " on "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         List<BenchPaper> throughputPapers = corpus.tagged(runTag, 0, options.papers());
@@ -95,13 +101,27 @@ public final class PipelineBenchmark {
         });
         ThroughputPhase.Result throughput = phase(Phase.THROUGHPUT,
                 () -> new ThroughputPhase(options, ingest, catalog, out).run(warmUpPapers, throughputPapers));
-        BenchResults.Latency freshness = phase(Phase.FRESHNESS,
-                () -> new FreshnessPhase(options, http, ingest, catalog, out).run(freshnessPapers));
+        BenchResults.Latency freshness;
+        List<BenchResults.CurvePoint> curve;
+        // one set of theme streams for the --rate point and the curve (query limits the streams per client)
+        try (FreshnessPhase freshnessPhase = new FreshnessPhase(options, http, ingest, catalog, out)) {
+            freshness = phase(Phase.FRESHNESS, () -> freshnessPhase.run(freshnessPapers));
+            int curveFrom = options.papers() + options.freshnessPapers() + options.warmUpPapers();
+            curve = phase(Phase.FRESHNESS_CURVE, () -> curve(throughput, freshnessPhase,
+                    (first, count) -> corpus.tagged(runTag, curveFrom + first, count)));
+        }
         BenchResults.QueryLatency query = phase(Phase.QUERY, () -> new QueryPhase(options, catalog).run(corpus));
 
         out.println("load average (1, 5, 15 min): " + MachineInfo.loadAverage());
         // peak memory last, so it covers every phase's load
         Map<String, ProcessMemory.Usage> memory = ProcessMemory.measure(options.runDir(), options.logDir());
+        Long catalogPapers;
+        try {
+            catalogPapers = catalog.papers();
+        } catch (Exception e) {
+            out.println("catalog size unknown: " + e);
+            catalogPapers = null;
+        }
         String database;
         try {
             database = rawUpsert.databaseVersion();
@@ -114,13 +134,39 @@ public final class PipelineBenchmark {
                 freshness,
                 produced == null ? null : produced.recordsPerSecond(),
                 upserted == null ? null : upserted.rowsPerSecond(),
+                throughput == null ? null : throughput.cpuMsPerPaper(),
+                curve,
                 memory,
+                catalogPapers,
                 query,
                 MachineInfo.describe(database));
         results.write(options.out());
         BenchReport.print(out, results, options);
         out.println("written to " + options.out());
         return failed;
+    }
+
+    /**
+     * The freshness curve at fractions of the e2e capacity the throughput phase measured; null (with the reason
+     * printed) when there is no such capacity.
+     */
+    private List<BenchResults.CurvePoint> curve(ThroughputPhase.Result throughput, FreshnessPhase freshness,
+            BiFunction<Integer, Integer, List<BenchPaper>> papers) {
+        if (throughput == null || throughput.e2ePapersPerSecond() == null) {
+            out.println("  skipped: no e2e capacity to take fractions of (the " + Phase.THROUGHPUT.option() + " phase "
+                    + (!options.runs(Phase.THROUGHPUT) ? "was skipped" : throughput == null ? "failed"
+                            : "did not see every paper in the catalog") + ")");
+            return null;
+        }
+        double capacity = throughput.e2ePapersPerSecond();
+        out.printf(Locale.ROOT, "  e2e capacity %,.0f papers/s (throughput phase); %d s per point%n", capacity,
+                options.curveSeconds());
+        List<BenchResults.CurvePoint> curve = FreshnessCurve.measure(FreshnessCurve.plan(capacity,
+                options.curveFractions(), options.curveSeconds(), options.freshnessDigestSize()), freshness, papers, out);
+        if (curve.stream().anyMatch(point -> point.latency() == null)) {
+            failed = true;
+        }
+        return curve;
     }
 
     private <T> T phase(Phase phase, Callable<T> measurement) {

@@ -19,11 +19,11 @@ public final class ProcessCpu {
 
     /** Linux reports these times in USER_HZ ticks, 100 per second on every architecture it runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
-    private static final List<String> PROCESSES = List.of("ingest", "enrich", "query", "kafka");
+    static final List<String> PROCESSES = List.of("ingest", "enrich", "query", "kafka");
     /** The server under the embedded PostgreSQL: its first line is the postmaster's pid. */
     private static final String POSTMASTER_PID = "postmaster.pid";
-    private static final String POSTGRESQL = "postgresql";
-    private static final String BENCH = "bench";
+    static final String POSTGRESQL = "postgresql";
+    static final String BENCH = "bench";
     /** Fields after the command name (which may hold spaces) of /proc/<pid>/stat: state is the first. */
     private static final int PPID = 1;
     private static final int UTIME = 11;
@@ -34,17 +34,22 @@ public final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    /** CPU seconds used so far, by process name; a process that does not run is left out. */
+    /**
+     * CPU seconds used so far, by instance name ({@code enrich}, {@code enrich-2}, ..., {@code postgresql},
+     * {@code bench}); an instance that does not run is left out. {@link PidFiles#serviceOf} groups instances.
+     */
     public static Map<String, Double> sample(Path runDir, Path postgresData) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (String name : PROCESSES) {
-            Long pid = pidOf(runDir.resolve(name + ".pid"));
-            String[] stat = pid == null ? null : stat(pid);
-            if (stat != null) {
-                seconds.put(name, ticks(stat, UTIME, STIME) / TICKS_PER_SECOND);
-            }
+            PidFiles.instances(runDir, name).forEach((instance, pidFile) -> {
+                Long pid = PidFiles.pidOf(pidFile);
+                String[] stat = pid == null ? null : stat(pid);
+                if (stat != null) {
+                    seconds.put(instance, ticks(stat, UTIME, STIME) / TICKS_PER_SECOND);
+                }
+            });
         }
-        Long postmaster = pidOf(postgresData.resolve(POSTMASTER_PID));
+        Long postmaster = PidFiles.pidOf(postgresData.resolve(POSTMASTER_PID));
         String[] postmasterStat = postmaster == null ? null : stat(postmaster);
         if (postmasterStat != null) {
             // the backends that already ended are in the postmaster's children times
@@ -90,14 +95,5 @@ public final class ProcessCpu {
             // /proc unreadable: the postmaster's own time is still counted
         }
         return ticks;
-    }
-
-    private static Long pidOf(Path pidFile) {
-        try {
-            String first = Files.readAllLines(pidFile).get(0).strip();
-            return Long.parseLong(first);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

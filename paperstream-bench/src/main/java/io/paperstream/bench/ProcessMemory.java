@@ -12,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Memory and startup of the stack's processes: the peak resident set ({@code VmHWM} of {@code /proc/<pid>/status})
- * of every pid file in the run directory, and the startup time a Quarkus service logs ("started in 2.345s").
+ * Memory and startup of the stack's processes: the peak and the current resident set ({@code VmHWM} and
+ * {@code VmRSS} of {@code /proc/<pid>/status}) of every pid file in the run directory, and the startup time a
+ * Quarkus service logs ("started in 2.345s"). The current figure at the end of a run is the one to compare between
+ * catalogs of different sizes: the peak also holds whatever a past start or replay needed.
  */
 public final class ProcessMemory {
 
@@ -29,26 +31,27 @@ public final class ProcessMemory {
     private ProcessMemory() {
     }
 
-    /** Every process of the stack that runs now, by name. */
+    /**
+     * Every process of the stack that runs now, by instance name ({@code enrich}, {@code enrich-2}, ...: each
+     * instance has its own memory, so they are not summed).
+     */
     public static Map<String, Usage> measure(Path runDir, Path logDir) {
         Map<String, Usage> usage = new LinkedHashMap<>();
         for (String name : PROCESSES) {
-            Path pidFile = runDir.resolve(name + ".pid");
-            try {
-                if (!Files.isReadable(pidFile)) {
-                    continue;
+            PidFiles.instances(runDir, name).forEach((instance, pidFile) -> {
+                try {
+                    long pid = Long.parseLong(Files.readString(pidFile).strip());
+                    Path status = Path.of("/proc", Long.toString(pid), "status");
+                    if (!Files.isReadable(status)) {
+                        return;
+                    }
+                    String text = Files.readString(status, StandardCharsets.UTF_8);
+                    usage.put(instance, new Usage(pid, kilobytes(text, "VmHWM") / KB_PER_MB,
+                            kilobytes(text, "VmRSS") / KB_PER_MB, startupSeconds(logDir.resolve(instance + ".log"))));
+                } catch (IOException | NumberFormatException e) {
+                    System.err.println("bench: cannot measure " + instance + ": " + e.getMessage());
                 }
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                Path status = Path.of("/proc", Long.toString(pid), "status");
-                if (!Files.isReadable(status)) {
-                    continue;
-                }
-                String text = Files.readString(status, StandardCharsets.UTF_8);
-                usage.put(name, new Usage(pid, kilobytes(text, "VmHWM") / KB_PER_MB,
-                        kilobytes(text, "VmRSS") / KB_PER_MB, startupSeconds(logDir.resolve(name + ".log"))));
-            } catch (IOException | NumberFormatException e) {
-                System.err.println("bench: cannot measure " + name + ": " + e.getMessage());
-            }
+            });
         }
         return usage;
     }

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Watches theme streams ({@code GET /themes/<slug>/stream}) and records when each paper first arrives on any of
- * them ({@link System#nanoTime()}), for the freshness figure.
+ * them ({@link System#nanoTime()}), for the freshness figure. A paper is known by the id in its event's data; the
+ * SSE event id is opaque (a sequence number or a vector of partition positions, as the query service chooses) and
+ * never read: this reader does not reconnect, so it needs no resume point.
  */
 public final class ThemeStreams implements AutoCloseable {
 
@@ -76,7 +78,8 @@ public final class ThemeStreams implements AutoCloseable {
         streams.forEach(Stream::cancel);
     }
 
-    private void paper(SseEventReader.Event event, long arrivedAt) {
+    /** One event of a stream, arrived at {@code arrivedAt}: a paper event records the paper's first arrival. */
+    void received(SseEventReader.Event event, long arrivedAt) {
         if (!PAPER_EVENT.equals(event.name())) {
             return;
         }
@@ -105,7 +108,7 @@ public final class ThemeStreams implements AutoCloseable {
         Stream(String slug, CountDownLatch attached) {
             this.slug = slug;
             this.attached = attached;
-            this.reader = new SseEventReader(event -> paper(event, System.nanoTime()), this::comment);
+            this.reader = new SseEventReader(event -> received(event, System.nanoTime()), this::comment);
         }
 
         private void comment(String text) {

@@ -26,8 +26,11 @@ public final class ThroughputPhase {
     private static final long SAMPLE_MILLIS = 250;
     private static final long PRINT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    /** The two rates; {@code e2ePapersPerSecond} is null when the catalog did not hold every paper in time. */
-    public record Result(double ingestPapersPerSecond, Double e2ePapersPerSecond) {
+    /**
+     * The two rates and what a paper cost; {@code e2ePapersPerSecond} is null when the catalog did not hold every
+     * paper in time.
+     */
+    public record Result(double ingestPapersPerSecond, Double e2ePapersPerSecond, CpuPerPaper cpuMsPerPaper) {
     }
 
     private final BenchOptions options;
@@ -114,8 +117,9 @@ public final class ThroughputPhase {
                     }
                 }
                 posting.join();
-                printCpu(cpuBefore, ProcessCpu.sample(options.runDir(), options.postgresData()),
-                        System.nanoTime() - start, papers.size());
+                CpuPerPaper cpu = CpuPerPaper.between(cpuBefore,
+                        ProcessCpu.sample(options.runDir(), options.postgresData()), papers.size());
+                printCpu(cpu, System.nanoTime() - start, papers.size());
                 out.printf(Locale.ROOT, "  stage done at: ingest (last 202) %s | papers.parsed %s | papers.enriched %s"
                         + " | catalog %s%n", at(lastAnswer.get(), start), at(parsedDone, start), at(enrichedDone, start),
                         at(catalogDone, start));
@@ -123,9 +127,9 @@ public final class ThroughputPhase {
                 if (catalogDone < 0) {
                     out.printf(Locale.ROOT, "  the catalog did not hold all %,d papers within %d s (--e2e-timeout)%n",
                             target, options.e2eTimeoutSeconds());
-                    return new Result(ingestRate, null);
+                    return new Result(ingestRate, null, cpu);
                 }
-                return new Result(ingestRate, target / seconds(catalogDone - start));
+                return new Result(ingestRate, target / seconds(catalogDone - start), cpu);
             } finally {
                 posters.shutdownNow();
             }
@@ -134,27 +138,28 @@ public final class ThroughputPhase {
 
 
     /**
-     * CPU each process used during the pass, in seconds and per paper: what a stage costs, however busy the
-     * machine is.
+     * CPU each part of the stack used during the pass, in seconds and per paper: what a stage costs, however busy
+     * the machine is.
      */
-    private void printCpu(Map<String, Double> before, Map<String, Double> after, long elapsedNanos, int papers) {
+    private void printCpu(CpuPerPaper cpu, long elapsedNanos, int papers) {
         StringBuilder seconds = new StringBuilder("  CPU s used:");
         StringBuilder perPaper = new StringBuilder("  CPU ms per paper:");
-        double total = 0;
-        for (Map.Entry<String, Double> entry : after.entrySet()) {
-            Double start = before.get(entry.getKey());
-            if (start == null) {
-                continue;
+        cpu.services().forEach((service, ms) -> {
+            if (ms != null) {
+                seconds.append(String.format(Locale.ROOT, " %s %.1f |", service, ms * papers / 1000));
+                perPaper.append(String.format(Locale.ROOT, " %s %.3f |", service, ms));
             }
-            double used = entry.getValue() - start;
-            total += used;
-            seconds.append(String.format(Locale.ROOT, " %s %.1f |", entry.getKey(), used));
-            perPaper.append(String.format(Locale.ROOT, " %s %.3f |", entry.getKey(), used * 1000 / papers));
+        });
+        if (cpu.total() == null) {
+            out.println("  CPU: no process of the stack could be sampled (pid files in " + options.runDir() + "?)");
+            return;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "%s total %.1f of %d cores × %.1f s = %.1f%n", seconds, total, cores,
-                seconds(elapsedNanos), cores * seconds(elapsedNanos));
-        out.println(perPaper.substring(0, perPaper.length() - 2));
+        out.printf(Locale.ROOT, "%s total %.1f of %d cores × %.1f s = %.1f (the benchmark itself: %s)%n", seconds,
+                cpu.total() * papers / 1000, cores, seconds(elapsedNanos), cores * seconds(elapsedNanos),
+                cpu.bench() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", cpu.bench() * papers / 1000));
+        out.printf(Locale.ROOT, "%s total %.3f (the benchmark itself: %s)%n", perPaper, cpu.total(),
+                cpu.bench() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.bench()));
     }
 
     private static String at(long nanos, long start) {

@@ -21,6 +21,25 @@ class BenchOptionsTest {
         assertThat(options.out()).isEqualTo(Path.of("var/bench/results.json"));
         assertThat(options.freshnessPapers()).isEqualTo(options.rate() * options.freshnessSeconds());
         assertThat(options.skip()).isEmpty();
+        assertThat(options.curveFractions()).containsExactly(0.10, 0.25, 0.50, 0.75);
+        assertThat(options.curveSeconds()).isEqualTo(10);
+        assertThat(options.baselineCpuMs()).isNull();
+    }
+
+    @Test
+    void takesTheCurveFractionsTheBaselineAndSkipsTheCurve() {
+        BenchOptions options = BenchOptions.parse("--curve-fractions", "0.5, 0.9,1.2", "--curve-seconds=5",
+                "--baseline-cpu-ms", "1.705", "--skip", "freshness-curve");
+
+        assertThat(options.curveFractions()).containsExactly(0.5, 0.9, 1.2);
+        assertThat(options.curveSeconds()).isEqualTo(5);
+        assertThat(options.baselineCpuMs()).isEqualTo(1.705);
+        assertThat(options.runs(Phase.FRESHNESS_CURVE)).isFalse();
+        assertThat(options.runs(Phase.FRESHNESS)).isTrue();
+        assertThatThrownBy(() -> BenchOptions.parse("--curve-fractions", "0.5,-1")).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> BenchOptions.parse("--curve-fractions", "half")).hasMessageContaining("a number");
+        assertThatThrownBy(() -> BenchOptions.parse("--curve-fractions", ",")).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> BenchOptions.parse("--baseline-cpu-ms", "0")).hasMessageContaining("above 0");
     }
 
     @Test

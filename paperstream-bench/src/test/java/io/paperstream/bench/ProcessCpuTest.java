@@ -34,4 +34,20 @@ class ProcessCpuTest {
         assertThat(seconds.get("enrich")).isGreaterThan(0);
         assertThat(seconds.get("bench")).isGreaterThan(0);
     }
+
+    @Test
+    void samplesEveryInstanceOfAServiceUnderItsOwnName(@TempDir Path dir) throws IOException {
+        long self = ProcessHandle.current().pid();
+        Files.writeString(dir.resolve("query.pid"), self + "\n");
+        Files.writeString(dir.resolve("query-2.pid"), self + "\n");
+        Files.writeString(dir.resolve("enrich-b.pid"), self + "\n");
+        Files.writeString(dir.resolve("querying.pid"), self + "\n"); // not an instance of query
+        Files.writeString(dir.resolve("enrich-3.pid"), "gone\n");
+
+        Map<String, Double> seconds = ProcessCpu.sample(dir, dir.resolve("no-postgres"));
+
+        assertThat(seconds).containsOnlyKeys("query", "query-2", "enrich-b", "bench");
+        assertThat(PidFiles.serviceOf("query-2")).isEqualTo("query");
+        assertThat(PidFiles.serviceOf("postgresql")).isEqualTo("postgresql");
+    }
 }

@@ -53,4 +53,16 @@ class ProcessMemoryTest {
         assertThat(ingest.peakMb()).isPositive().isGreaterThanOrEqualTo(ingest.currentMb());
         assertThat(ingest.startupSeconds()).isNaN();
     }
+
+    @Test
+    void measuresEachInstanceOfAServiceApartWithItsCurrentResidentSet(@TempDir Path dir) throws IOException {
+        long self = ProcessHandle.current().pid();
+        Files.writeString(dir.resolve("enrich.pid"), self + "\n");
+        Files.writeString(dir.resolve("enrich-2.pid"), self + "\n");
+
+        Map<String, ProcessMemory.Usage> usage = ProcessMemory.measure(dir, dir);
+
+        assertThat(usage).containsOnlyKeys("enrich", "enrich-2");
+        assertThat(usage.get("enrich-2").currentMb()).isPositive();
+    }
 }

@@ -24,6 +24,14 @@ class SseEventReaderTest {
     }
 
     @Test
+    void keepsEventIdsAsOpaqueStrings() {
+        lines("id: 0-15.1-12.2-9", "event: paper", "data: {\"id\":\"a\"}", "",
+                "id: v2:0-15", "event: paper", "data: {\"id\":\"b\"}", "");
+
+        assertThat(events).extracting(SseEventReader.Event::id).containsExactly("0-15.1-12.2-9", "v2:0-15");
+    }
+
+    @Test
     void joinsDataLinesAndDefaultsTheEventName() {
         lines("data: first", "data: second", "retry: 1000", "");
 
