@@ -53,7 +53,8 @@ public record BenchOptions(
               --freshness-digest N     records per digest in the freshness phase (one every N/R s) [50]
               --curve-fractions F,...  freshness curve: offered rates as fractions of the e2e capacity measured
                                        by the throughput phase [0.10,0.25,0.50,0.75] (--skip freshness-curve: none)
-              --curve-seconds S        length of each point of the freshness curve [10]
+              --curve-seconds S        length of each point of the freshness curve (digests of at most
+                                       --freshness-digest, at least 10 a second) [10]
               --baseline-cpu-ms X      total CPU ms per paper of the "before" run: the target is a quarter of it
                                        [none: the figure is printed without a verdict]
               --sse-streams N          theme streams watched, busiest themes first (query allows 8 per client) [8]
@@ -68,7 +69,8 @@ public record BenchOptions(
               --jdbc-url URL [jdbc:postgresql://127.0.0.1:5432/paperstream]
               --data FILE              papers (title line, abstract line; .gz ok)
                                        [../shared/data/arxiv-abstracts-100k.txt.gz; synthetic when absent]
-              --run-dir DIR            pid files of the stack [var/run]
+              --run-dir DIR            pid files of the stack; NAME-*.pid are more instances of NAME (their CPU
+                                       is summed under NAME, their memory shown apart) [var/run]
               --log-dir DIR            logs of the stack (service startup times) [var/log]
               --postgres-data DIR      data directory of the embedded PostgreSQL (its CPU time) [var/postgres/data]
               --out FILE               results JSON [var/bench/results.json]
