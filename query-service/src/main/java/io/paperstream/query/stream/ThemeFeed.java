@@ -157,6 +157,8 @@ final class ThemeFeed {
                 watch(theme, false);
             }
             StreamPosition live = livePosition(theme);
+            // the first item, so the response (its headers) starts once the subscriber is in the feed
+            subscriber.comment("subscribed to " + theme.slug);
             subscriber.joined(live);
             if (subscriber.resumeFrom() != null) {
                 catchUp.start(theme.topic, subscriber.resumeFrom(), live, subscriber);

@@ -143,7 +143,6 @@ public class ThemeStreamHub {
         ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, resumeFrom, overflow);
         attached.set(subscriber);
         open.add(subscriber);
-        subscriber.comment("subscribed to " + slug);
         // join before the termination hook: the feed then always sees the Leave after the Join
         feed.join(slug, subscriber);
         emitter.onTermination(() -> {
