@@ -49,6 +49,8 @@ class ThemeStreamTest {
 
     /** A theme no other test writes the topic of. */
     private static final String SLUG = "synthetic-data";
+    /** A theme whose topic the test creates after subscribing. */
+    private static final String LATE_SLUG = "causal-inference";
     private static final int PARTITIONS = 3;
     /** %test max-replay: smaller than what the reconnection below missed. */
     private static final int MAX_REPLAY = 4;
@@ -132,6 +134,24 @@ class ThemeStreamTest {
     }
 
     @Test
+    void aStreamWhoseTopicDoesNotExistYetGetsEveryPaperOnceItDoes() throws Exception {
+        CatalogTopics.publishTaxonomy(kafka);
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + LATE_SLUG).then().statusCode(200));
+        assertThat(kafka.topics().list()).as("topics before the test").doesNotContain(ThemeTopics.topic(LATE_SLUG));
+        try (SseClient live = SseClient.open(stream.resolve("/themes/" + LATE_SLUG + "/stream"), null)) {
+            assertThat(live.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
+            // as enrich does when it starts after the subscriber came
+            ThemeTopics.ensure(kafka, LATE_SLUG, 2);
+            List<Outgoing> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                records.add(paper(LATE_SLUG, i % 2));
+            }
+            List<Produced> produced = publish(LATE_SLUG, records);
+            assertExactly(live.next(produced.size(), this::isPaper, TIMEOUT), produced, StreamPosition.START);
+        }
+    }
+
+    @Test
     void anIdItNeverSendsIsABadRequest() {
         for (String bad : List.of("0-1.0-2", "0-", "1520")) {
             Response response = given().header("Last-Event-ID", bad).get("/themes/" + SLUG + "/stream");
@@ -166,7 +186,11 @@ class ThemeStreamTest {
     }
 
     private List<Produced> publish(List<Outgoing> records) {
-        List<Produced> produced = ThemeTopics.publish(kafka, SLUG, records);
+        return publish(SLUG, records);
+    }
+
+    private List<Produced> publish(String slug, List<Outgoing> records) {
+        List<Produced> produced = ThemeTopics.publish(kafka, slug, records);
         produced.forEach(p -> landed.put(p.key(), p));
         return produced;
     }
@@ -189,8 +213,12 @@ class ThemeStreamTest {
     }
 
     private Outgoing paper(int partition) {
-        PaperEnriched paper = Papers.paper("Streamed paper " + (++papers), "Synthetic data, streamed.",
-                SeedPapers.ARXIV, Map.of(), SeedPapers.at(100 + papers), SLUG, "llm-agents");
+        return paper(SLUG, partition);
+    }
+
+    private Outgoing paper(String slug, int partition) {
+        PaperEnriched paper = Papers.paper("Streamed paper " + (++papers) + " in " + slug, "Streamed.",
+                SeedPapers.ARXIV, Map.of(), SeedPapers.at(100 + papers), slug, "llm-agents");
         return new Outgoing(paper.id(), EventJson.toBytes(paper), partition);
     }
 
