@@ -115,7 +115,7 @@ public interface QueryConfig {
         @WithDefault("50ms")
         Duration fetchMaxWait();
 
-        /** How often the feed looks again for the topic of a watched theme that does not exist yet. */
+        /** How often the feed looks again at a watched theme's topic: not there yet, or more partitions. */
         @WithDefault("5s")
         Duration topicRetryInterval();
 

@@ -99,7 +99,7 @@ final class ThemeFeed {
             while (running) {
                 try {
                     applyCommands();
-                    lookForMissingTopics();
+                    refreshTopics();
                     if (consumer.assignment().isEmpty()) {
                         // nothing to poll (a consumer without partitions refuses to): wait for a subscriber
                         Command next = commands.poll(pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,29 +181,39 @@ final class ThemeFeed {
     }
 
     /**
-     * Assigns the theme's partitions, from the end of the topic (records before its first subscriber are no one's
-     * live records) or, for a topic that appeared after its subscribers, from its beginning. A topic that does not
-     * exist yet is looked for again later.
+     * Assigns the theme's partitions that are not assigned yet: when its first subscriber arrives, from the end of
+     * the topic (records before it are no one's live records); later (the topic appeared, or gained partitions,
+     * after its subscribers came), from the beginning of those partitions. A topic that does not exist yet is
+     * looked for again later.
      */
     private void watch(WatchedTheme theme, boolean fromBeginning) {
         theme.lookedAt = System.nanoTime();
         List<PartitionInfo> partitions = awake(() -> consumer.partitionsFor(theme.topic));
-        if (partitions == null || partitions.isEmpty()) {
+        List<TopicPartition> added = new ArrayList<>();
+        for (PartitionInfo info : partitions == null ? List.<PartitionInfo>of() : partitions) {
+            TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+            if (theme.partitions.add(partition)) {
+                added.add(partition);
+            }
+        }
+        if (theme.partitions.isEmpty()) {
             LOG.debugf("theme topic %s does not exist yet; its stream waits for it", theme.topic);
+        }
+        if (added.isEmpty()) {
             return;
         }
-        partitions.forEach(info -> theme.partitions.add(new TopicPartition(info.topic(), info.partition())));
         consumer.assign(assignment());
         if (fromBeginning) {
-            consumer.seekToBeginning(theme.partitions);
+            consumer.seekToBeginning(added);
         } else {
-            consumer.seekToEnd(theme.partitions);
+            consumer.seekToEnd(added);
         }
     }
 
-    private void lookForMissingTopics() {
+    /** Looks again, now and then, for the topics of watched themes that are missing or may have grown. */
+    private void refreshTopics() {
         for (WatchedTheme theme : bySlug.values()) {
-            if (theme.partitions.isEmpty() && System.nanoTime() - theme.lookedAt >= topicRetryInterval.toNanos()) {
+            if (System.nanoTime() - theme.lookedAt >= topicRetryInterval.toNanos()) {
                 watch(theme, true);
             }
         }
