@@ -284,8 +284,9 @@ class PipelineEndToEndTest {
         assertThat(themeStream.paperIds()).as("papers streamed on " + STREAMED_THEME)
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(themeStream.problems()).as("stream problems").isEmpty();
-        assertThat(themeStream.events()).as("events with a numeric id")
-                .allMatch(e -> e.id() != null && e.id().matches("\\d+"));
+        // the id is the stream's position in the theme topic: <partition>-<next offset> pairs joined by dots
+        assertThat(themeStream.events()).as("events with a position id")
+                .allMatch(e -> e.id() != null && e.id().matches("\\d+-\\d+(\\.\\d+-\\d+)*"));
         Progress.log("SSE %s: %d events, %d distinct papers (catalog: %d)", STREAMED_THEME,
                 themeStream.events().size(), themeStream.paperIds().size(), expected.size());
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A Server-Sent Events client on a background thread that keeps every event it sees ({@code event},
- * {@code id}, {@code data}), as a browser's EventSource would, minus reconnection: a dropped stream is
- * recorded, not hidden.
+ * {@code id}, {@code data}), as a browser's EventSource would, minus automatic reconnection: a dropped stream is
+ * recorded, not hidden. A test reconnects on purpose with {@link #open(URI, String)} and {@link #lastEventId()}
+ * (an id is an opaque string: query's is a position in the theme topic, valid on every query instance).
  */
 public final class SseSubscriber implements AutoCloseable {
 
@@ -29,27 +31,42 @@ public final class SseSubscriber implements AutoCloseable {
     }
 
     private final URI uri;
+    private final String resumeFrom;
     private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final Set<String> paperIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> paperCounts = new ConcurrentHashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private volatile InputStream body;
+    private volatile String lastEventId;
     private volatile boolean closed;
     private volatile boolean ended;
     private Thread reader;
 
-    private SseSubscriber(URI uri) {
+    private SseSubscriber(URI uri, String resumeFrom) {
         this.uri = uri;
+        this.resumeFrom = resumeFrom;
     }
 
     /** Connects and returns once the server has answered 200 with {@code text/event-stream}. */
     public static SseSubscriber open(URI uri) {
-        SseSubscriber subscriber = new SseSubscriber(uri);
+        return open(uri, null);
+    }
+
+    /**
+     * Connects with {@code Last-Event-ID: lastEventId} (none when null): the stream resumes after that event, on
+     * whichever instance {@code uri} names.
+     */
+    public static SseSubscriber open(URI uri, String lastEventId) {
+        SseSubscriber subscriber = new SseSubscriber(uri, lastEventId);
         subscriber.connect();
         return subscriber;
     }
 
     private void connect() {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (resumeFrom != null) {
+            builder.header("Last-Event-ID", resumeFrom);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response;
         try {
             // no request timeout: the stream is meant to stay open; the connect timeout still applies
@@ -116,7 +133,10 @@ public final class SseSubscriber implements AutoCloseable {
         if ("paper".equals(event.type())) {
             try {
                 JsonNode paper = Http.json(event.data());
-                paperIds.add(paper.path("id").asText());
+                paperCounts.merge(paper.path("id").asText(), 1, Integer::sum);
+                if (event.id() != null) {
+                    lastEventId = event.id();
+                }
             } catch (RuntimeException e) {
                 problems.add("event " + event.id() + " is not paper JSON: " + Http.abbreviate(event.data()));
             }
@@ -129,7 +149,17 @@ public final class SseSubscriber implements AutoCloseable {
 
     /** Ids of the papers of every {@code paper} event so far. */
     public Set<String> paperIds() {
-        return Set.copyOf(paperIds);
+        return Set.copyOf(paperCounts.keySet());
+    }
+
+    /** How many {@code paper} events each paper had so far (more than one: it was sent again). */
+    public Map<String, Integer> paperEventCounts() {
+        return Map.copyOf(paperCounts);
+    }
+
+    /** The id of the last {@code paper} event, where a reconnection resumes; null before the first. */
+    public String lastEventId() {
+        return lastEventId;
     }
 
     /** Dropped streams and unreadable events; empty while all is well. */

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import io.paperstream.query.catalog.CatalogReader;
 import io.paperstream.query.catalog.ThemeSummary;
 import io.paperstream.query.stream.StreamItem;
+import io.paperstream.query.stream.StreamPosition;
 import io.paperstream.query.stream.ThemeStreamHub;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -66,9 +67,13 @@ public class ThemeResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     @Operation(summary = "Live stream of a theme's papers", description = "Server-Sent Events: each paper "
-            + "materialized in the theme from now on, as event 'paper' with id = its sequence and data = the paper "
-            + "JSON. With Last-Event-ID, first the papers materialized after that id. Comment lines keep it open.")
+            + "published in the theme from now on, as event 'paper' with data = the paper JSON and id = the "
+            + "stream's position in the theme topic after it (<partition>-<next offset> pairs joined by dots, e.g. "
+            + "0-1520.1-1498.2-1533), the same on every instance. With Last-Event-ID (any instance), first the "
+            + "papers after that position. Comment lines keep it open.")
     @APIResponse(responseCode = "200", description = "The stream")
+    @APIResponse(responseCode = "400", description = "The Last-Event-ID is not an id this stream sends",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such theme",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "This client has too many streams open",
@@ -83,7 +88,7 @@ public class ThemeResource {
         if (!catalog.snapshot().knowsTheme(slug)) {
             throw unknownTheme(slug);
         }
-        Long resumeAfter = lastEventId(lastEventId != null ? lastEventId : lastEventIdParameter);
+        StreamPosition resumeAfter = lastEventId(lastEventId != null ? lastEventId : lastEventIdParameter);
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter, () -> request.connection().close())
                 .map(item -> event(item, sse));
@@ -94,26 +99,23 @@ public class ThemeResource {
 
     private static OutboundSseEvent event(StreamItem item, Sse sse) {
         if (item instanceof StreamItem.Paper paper) {
-            return sse.newEventBuilder().id(Long.toString(paper.sequence())).name(PAPER_EVENT)
+            return sse.newEventBuilder().id(paper.id()).name(PAPER_EVENT)
                     .data(String.class, paper.json()).build();
         }
         return sse.newEventBuilder().comment(((StreamItem.Comment) item).text()).build();
     }
 
-    private static Long lastEventId(String raw) {
+    private static StreamPosition lastEventId(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         try {
-            long id = Long.parseLong(raw.trim());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+            return StreamPosition.parse(raw.trim());
+        } catch (StreamPosition.InvalidStreamPositionException e) {
+            throw ProblemException.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this "
+                    + "stream sent (<partition>-<offset> pairs joined by dots, e.g. 0-1520.1-1498), not '"
+                    + QueryParameters.shown(raw) + "': " + e.getMessage());
         }
-        throw ProblemException.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this stream "
-                + "sent (a whole number), not '" + QueryParameters.shown(raw) + "'");
     }
 
     private static ProblemException unknownTheme(String slug) {

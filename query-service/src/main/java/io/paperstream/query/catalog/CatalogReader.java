@@ -31,7 +31,7 @@ import io.paperstream.query.catalog.query.SqlStatement;
 import io.paperstream.query.catalog.query.ThemeMatch;
 import io.paperstream.query.config.QueryConfig;
 
-/** Reads the catalog: listings, papers, related papers, themes, stream replays. */
+/** Reads the catalog: listings, papers, related papers, themes. */
 @ApplicationScoped
 @Transactional
 public class CatalogReader {
@@ -41,11 +41,6 @@ public class CatalogReader {
     private static final String RELATED_CANDIDATES = """
             SELECT id FROM paper WHERE theme_mask = ANY(?::bigint[]) AND id <> ?
             ORDER BY ingested_at DESC, id DESC LIMIT ?
-            """;
-
-    private static final String REPLAY = """
-            SELECT p.id, p.materialized_seq FROM paper_theme t JOIN paper p ON p.id = t.paper_id
-            WHERE t.slug = ? AND p.materialized_seq > ? ORDER BY p.materialized_seq LIMIT ?
             """;
 
     private static final String COUNT_PAPERS_OF_THEMES = """
@@ -152,26 +147,6 @@ public class CatalogReader {
         CatalogSnapshot snapshot = snapshots.current();
         return new CatalogCounts(snapshot.combos().totalPapers(), snapshot.themes().size(),
                 snapshot.lastMaterializedAt());
-    }
-
-    /** The theme's papers materialized after {@code afterSequence}, in materialization order. */
-    @Timed(value = TIMER, extraTags = {"operation", "replay"}, histogram = true)
-    public List<SequencedPaper> replay(String slug, long afterSequence, int limit) {
-        CatalogSnapshot snapshot = snapshots.current();
-        Map<String, Long> sequences = new HashMap<>();
-        List<String> ids = query(new SqlStatement(REPLAY, List.<Object>of(slug, afterSequence, limit)), row -> {
-            sequences.put(row.getString(1), row.getLong(2));
-            return row.getString(1);
-        });
-        return assemble(ids, snapshot).stream()
-                .map(found -> new SequencedPaper(sequences.get(found.paper().id), found.summary())).toList();
-    }
-
-    /** Summaries of papers a batch just materialized, from the batch itself. */
-    public List<SequencedPaper> summaries(List<MaterializedPaper> papers) {
-        CatalogSnapshot snapshot = snapshots.current();
-        return papers.stream().map(paper -> new SequencedPaper(paper.sequence(),
-                PaperSummary.of(paper.paper(), paper.themeMask(), snapshot))).toList();
     }
 
     private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor) {

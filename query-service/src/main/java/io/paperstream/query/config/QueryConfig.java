@@ -100,6 +100,32 @@ public interface QueryConfig {
         /** A comment line this often keeps idle connections open through proxies. */
         @WithDefault("15s")
         Duration heartbeatInterval();
+
+        Feed feed();
+    }
+
+    /** The Kafka side of the theme streams: one feed consumer per instance, one catch-up consumer per resume. */
+    interface Feed {
+
+        /** Longest wait of one feed poll; subscribers joining or leaving wake it earlier. */
+        @WithDefault("1s")
+        Duration pollTimeout();
+
+        /** fetch.max.wait.ms of the stream consumers: how long the broker may hold a fetch with nothing new. */
+        @WithDefault("50ms")
+        Duration fetchMaxWait();
+
+        /** How often the feed looks again at a watched theme's topic: not there yet, or more partitions. */
+        @WithDefault("5s")
+        Duration topicRetryInterval();
+
+        /** Bound of one broker call (offsets, metadata) of the stream consumers. */
+        @WithDefault("10s")
+        Duration brokerTimeout();
+
+        /** A resumed stream that cannot read what it missed within this time fails (the client reconnects). */
+        @WithDefault("30s")
+        Duration catchUpTimeout();
     }
 
     interface Lag {

@@ -18,6 +18,10 @@ public interface TopicsConfig {
     @WithDefault("papers.dead-letter")
     String deadLetter();
 
+    /** A theme's topic is this prefix and its slug; the live theme streams read it (enrich writes it). */
+    @WithDefault("themes.")
+    String themePrefix();
+
     /** Partitions of a topic this service has to create because it is not there yet. */
     @WithDefault("3")
     int partitions();

@@ -19,7 +19,6 @@ import io.paperstream.query.catalog.SearchIndexer;
 import io.paperstream.query.catalog.WriteResult;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.metrics.MaterializationMetrics;
-import io.paperstream.query.stream.ThemeStreamHub;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -41,9 +40,6 @@ public class EnrichedPaperConsumer {
 
     @Inject
     DeadLetterPublisher deadLetters;
-
-    @Inject
-    ThemeStreamHub streams;
 
     @Inject
     SearchIndexer searchIndexer;
@@ -75,7 +71,6 @@ public class EnrichedPaperConsumer {
         if (!result.materialized().isEmpty()) {
             searchIndexer.wake();
         }
-        publish(result.materialized());
     }
 
     private WriteResult writeWithRetries(List<AcceptedRecord> batch) {
@@ -132,15 +127,6 @@ public class EnrichedPaperConsumer {
             EnrichedPaperDecoder.Rejected rejected) {
         deadLetters.publish(record, reason, rejected == null ? null : rejected.paper());
         metrics.deadLettered();
-    }
-
-    /** Live streams are fed after the commit; their failure must not undo a committed batch. */
-    private void publish(List<MaterializedPaper> materialized) {
-        try {
-            streams.publish(materialized);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "could not feed the theme streams with %d papers", materialized.size());
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -122,7 +122,7 @@ public final class EnrichedPaperDecoder {
         }
         List<ThemeTag> themes = List.copyOf(bySlug.values());
         return new PaperEnriched(paper.schemaVersion(), paper.id(), paper.title(), paper.summary(), paper.related(),
-                paper.digestId(), paper.source(), paper.line(), paper.ingestedAt(), themes, paper.relatedPapers(),
+                paper.digestId(), paper.source(), paper.line(), paper.ingestedAt(), themes,
                 paper.enrichedAt(), paper.taxonomyVersion());
     }
 

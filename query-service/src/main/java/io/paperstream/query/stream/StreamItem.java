@@ -6,10 +6,11 @@ public sealed interface StreamItem {
     /**
      * A paper event.
      *
-     * @param sequence its materialized_seq: the event id, and where a reconnection resumes
-     * @param json     the paper JSON, serialized once for every subscriber
+     * @param id   the subscriber's {@link StreamPosition} right after this paper: the event id, where a reconnection
+     *             resumes
+     * @param json the paper JSON ({@link StreamedPaper}), serialized once for every subscriber
      */
-    record Paper(long sequence, String json) implements StreamItem {
+    record Paper(String id, String json) implements StreamItem {
     }
 
     /** An SSE comment line: ignored by clients, but it keeps proxies from closing an idle stream. */

@@ -1,9 +1,10 @@
 package io.paperstream.query.stream;
 
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PostConstruct;
@@ -12,19 +13,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.MaterializedPaper;
-import io.paperstream.query.catalog.SequencedPaper;
-import io.paperstream.query.catalog.ThemeScore;
 import io.paperstream.query.config.QueryConfig;
+import io.paperstream.query.config.TopicsConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,10 +36,15 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * The in-process broadcaster of the theme streams: the materializer hands it each committed batch, it hands
- * each paper to the open streams of the paper's themes. Every stream has a bounded buffer; a subscriber that
- * lets it overflow is dropped (its connection ends; it can reconnect with Last-Event-ID), so a slow client never
- * slows the materializer or the other clients.
+ * The theme streams of this instance. They are fed from the theme topics ({@code themes.<slug>}, which enrich
+ * writes), not from this instance's materializer: every subscriber sees every paper of its theme, whichever
+ * instance it is connected to, and its event ids ({@link StreamPosition}: offsets of the theme topic) mean the
+ * same on every instance.
+ * <p>
+ * One {@link ThemeFeed} thread reads the topics of the watched themes; a resumed stream first gets what it missed
+ * from a {@link ThemeCatchUp}. Every stream has a bounded buffer; a subscriber that lets it overflow is dropped
+ * (its connection ends; it can reconnect with Last-Event-ID), so a slow client never slows the feed or the other
+ * clients.
  */
 @ApplicationScoped
 public class ThemeStreamHub {
@@ -47,7 +55,7 @@ public class ThemeStreamHub {
     QueryConfig config;
 
     @Inject
-    CatalogReader catalog;
+    TopicsConfig topics;
 
     @Inject
     ObjectMapper json;
@@ -58,21 +66,37 @@ public class ThemeStreamHub {
     @Inject
     MeterRegistry registry;
 
-    private final Map<String, Set<ThemeSubscriber>> subscribers = new ConcurrentHashMap<>();
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** Every open stream (for the heartbeat). */
+    private final Set<ThemeSubscriber> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger consumerIds = new AtomicInteger();
     private StreamLimits limits;
     private Counter dropped;
+    private ThemeFeed feed;
     private long heartbeatTimer = -1;
 
     @PostConstruct
     void init() {
-        limits = new StreamLimits(config.stream().maxSubscribers(), config.stream().maxSubscribersPerClient());
+        QueryConfig.Stream stream = config.stream();
+        QueryConfig.Feed settings = stream.feed();
+        limits = new StreamLimits(stream.maxSubscribers(), stream.maxSubscribersPerClient());
         dropped = Counter.builder("paperstream.query.stream.dropped")
                 .description("Theme stream subscribers dropped because they did not keep up").register(registry);
         Gauge.builder("paperstream.query.stream.subscribers", limits, StreamLimits::open)
                 .description("Open theme streams").register(registry);
+        ThemeRecordDecoder decoder = new ThemeRecordDecoder(json, Counter.builder("paperstream.query.stream.skipped")
+                .description("Theme topic records that are not papers, skipped by the streams").register(registry));
+        ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), decoder,
+                Infrastructure.getDefaultWorkerPool(), stream.maxReplay(), settings.pollTimeout(),
+                settings.catchUpTimeout());
+        feed = new ThemeFeed(() -> consumer("feed"), slug -> topics.themePrefix() + slug, decoder, catchUp,
+                settings.pollTimeout(), settings.topicRetryInterval());
     }
 
     void onStart(@Observes StartupEvent event) {
+        feed.start();
         heartbeatTimer = vertx.setPeriodic(config.stream().heartbeatInterval().toMillis(), id -> heartbeat());
     }
 
@@ -81,16 +105,18 @@ public class ThemeStreamHub {
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
         }
+        feed.stop(config.stream().feed().brokerTimeout());
     }
 
     /**
-     * Opens a stream of the theme's papers from now on, or, with a last event id, from the papers materialized
-     * after it (replayed from the catalog) and then live.
+     * Opens a stream of the theme's papers from now on, or, with a last event id, from the records after it and
+     * then live.
      *
+     * @param resumeFrom the client's Last-Event-ID, or null
      * @param disconnect closes the client's connection: how a subscriber that stopped reading is dropped
      * @throws StreamLimitException when the client or the service has too many streams open
      */
-    public Multi<StreamItem> open(String slug, String client, Long lastEventId, Runnable disconnect) {
+    public Multi<StreamItem> open(String slug, String client, StreamPosition resumeFrom, Runnable disconnect) {
         StreamLimits.Slot slot = limits.acquire(client);
         AtomicReference<ThemeSubscriber> attached = new AtomicReference<>();
         Runnable overflow = () -> {
@@ -99,7 +125,7 @@ public class ThemeStreamHub {
             disconnect.run();
         };
         // the buffer is bounded by the subscriber itself (it counts what the HTTP layer has not taken yet)
-        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, lastEventId, emitter, overflow,
+        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, resumeFrom, emitter, overflow,
                 attached), BackPressureStrategy.BUFFER)
                 .onItem().invoke(item -> attached.get().handedOver())
                 .onTermination().invoke(slot::release);
@@ -110,83 +136,43 @@ public class ThemeStreamHub {
         return limits.open();
     }
 
-    /** Feeds the streams with the papers of a committed batch. */
-    public void publish(List<MaterializedPaper> batch) {
-        if (subscribers.isEmpty()) {
-            return;
-        }
-        List<MaterializedPaper> watched = batch.stream()
-                .filter(paper -> paper.paper().themes().stream().anyMatch(tag -> subscribers.containsKey(tag.slug())))
-                .toList();
-        if (watched.isEmpty()) {
-            return;
-        }
-        for (SequencedPaper paper : catalog.summaries(watched)) {
-            StreamItem.Paper item = item(paper);
-            for (ThemeScore theme : paper.paper().themes()) {
-                Set<ThemeSubscriber> streams = subscribers.get(theme.slug());
-                if (streams != null) {
-                    streams.forEach(stream -> stream.deliver(item));
-                }
-            }
-        }
-    }
-
-    private void attach(String slug, Long lastEventId, MultiEmitter<? super StreamItem> emitter, Runnable overflow,
-            AtomicReference<ThemeSubscriber> attached) {
-        // room for a whole replay plus the live buffer
+    private void attach(String slug, StreamPosition resumeFrom, MultiEmitter<? super StreamItem> emitter,
+            Runnable overflow, AtomicReference<ThemeSubscriber> attached) {
+        // room for a whole catch-up plus the live buffer
         int capacity = config.stream().bufferSize() + config.stream().maxReplay();
-        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, lastEventId == null ? 0 : lastEventId,
-                overflow);
+        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, resumeFrom, overflow);
         attached.set(subscriber);
-        // compute, not computeIfAbsent + add: atomic against detach() dropping the theme's last, emptied set
-        subscribers.compute(slug, (key, streams) -> {
-            Set<ThemeSubscriber> updated = streams == null ? ConcurrentHashMap.newKeySet() : streams;
-            updated.add(subscriber);
-            return updated;
-        });
-        emitter.onTermination(() -> detach(slug, subscriber));
-        subscriber.comment("subscribed to " + slug);
-        if (lastEventId == null) {
-            subscriber.goLive(List.of());
-        } else {
-            // the replay reads the database: not on the thread that subscribes (an event loop)
-            Infrastructure.getDefaultWorkerPool().execute(() -> replay(slug, lastEventId, subscriber));
-        }
-    }
-
-    private void replay(String slug, long lastEventId, ThemeSubscriber subscriber) {
-        int max = config.stream().maxReplay();
-        try {
-            List<SequencedPaper> papers = catalog.replay(slug, lastEventId, max + 1);
-            List<StreamItem.Paper> items = papers.stream().limit(max).map(this::item).toList();
-            if (papers.size() > max) {
-                subscriber.endAfter(items);
-            } else {
-                subscriber.goLive(items);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("replay of %s after %d failed: %s", slug, lastEventId, e.getMessage());
-            subscriber.fail(e);
-        }
-    }
-
-    private void detach(String slug, ThemeSubscriber subscriber) {
-        subscribers.computeIfPresent(slug, (key, streams) -> {
-            streams.remove(subscriber);
-            return streams.isEmpty() ? null : streams;
+        open.add(subscriber);
+        // join before the termination hook: the feed then always sees the Leave after the Join
+        feed.join(slug, subscriber);
+        emitter.onTermination(() -> {
+            subscriber.close();
+            open.remove(subscriber);
+            feed.leave(slug, subscriber);
         });
     }
 
     private void heartbeat() {
-        subscribers.values().forEach(streams -> streams.forEach(stream -> stream.comment("keep-alive")));
+        open.forEach(stream -> stream.comment("keep-alive"));
     }
 
-    private StreamItem.Paper item(SequencedPaper paper) {
-        try {
-            return new StreamItem.Paper(paper.sequence(), json.writeValueAsString(paper.paper()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write paper " + paper.paper().id() + " as JSON", e);
-        }
+    private Consumer<String, byte[]> consumer(String role) {
+        Duration brokerTimeout = config.stream().feed().brokerTimeout();
+        // no group: partitions are assigned and positioned by hand, nothing is committed
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "paperstream-query-theme-" + role + "-" + consumerIds.incrementAndGet(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // enrich writes the theme topics in exactly-once transactions: never stream an aborted paper
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // a position below the log start (retention) continues from the oldest record left
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                // the broker answers a fetch as soon as one committed record is there; this bounds the wait
+                // otherwise, so latency never depends on how full a fetch is
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.stream().feed().fetchMaxWait().toMillis(),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) brokerTimeout.toMillis(),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) brokerTimeout.toMillis()),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
- * One client's stream of one theme. Live papers that arrive while its replay is still being read are held and
- * sent after the replay; a paper is never sent twice nor out of sequence order.
+ * One client's stream of one theme, and its {@link StreamPosition}. A record is sent only when it is at or above
+ * the position on its partition, which then moves past it: a paper is never sent twice nor out of offset order
+ * within its partition. Live records that arrive while a resumed subscriber is still catching up are held and
+ * sent after the catch-up.
  * <p>
  * Nothing here waits on the client: items are handed to the emitter, and a client that lets more than
  * {@code capacity} of them pile up (it stopped reading) is dropped at once, by {@code onOverflow}, which closes
@@ -19,49 +21,73 @@ final class ThemeSubscriber {
     private final MultiEmitter<? super StreamItem> emitter;
     private final int capacity;
     private final Runnable onOverflow;
+    /** Where a resumed stream starts (its Last-Event-ID); null for a stream that starts live. */
+    private final StreamPosition resumeFrom;
     /** Items emitted and not yet taken by the HTTP layer. */
     private final AtomicInteger queued = new AtomicInteger();
-    /** Live papers held until the replay is sent; null once live. */
-    private List<StreamItem.Paper> pending = new ArrayList<>();
-    private long lastSequence;
+    /** Live records held until the catch-up is sent; null once live. */
+    private List<ThemeRecord> pending = new ArrayList<>();
+    /** Null until the stream starts (live, or from {@link #resumeFrom}). */
+    private StreamPosition position;
     private boolean dropped;
+    private volatile boolean closed;
 
     /**
-     * @param capacity     items that may wait for the client (also bounds the live papers held during a replay)
-     * @param lastSequence papers up to this sequence are not sent (the client has them)
+     * @param capacity   items that may wait for the client (also bounds the live records held during a catch-up)
+     * @param resumeFrom the client's last event id, or null to start with the live records
      */
-    ThemeSubscriber(MultiEmitter<? super StreamItem> emitter, int capacity, long lastSequence, Runnable onOverflow) {
+    ThemeSubscriber(MultiEmitter<? super StreamItem> emitter, int capacity, StreamPosition resumeFrom,
+            Runnable onOverflow) {
         this.emitter = emitter;
         this.capacity = capacity;
-        this.lastSequence = lastSequence;
+        this.resumeFrom = resumeFrom;
+        this.position = resumeFrom;
         this.onOverflow = onOverflow;
     }
 
-    synchronized void deliver(StreamItem.Paper paper) {
+    /** The client's last event id, or null when it starts live. */
+    StreamPosition resumeFrom() {
+        return resumeFrom;
+    }
+
+    synchronized StreamPosition position() {
+        return position;
+    }
+
+    /**
+     * The feed now hands this subscriber every record at or above {@code live}. A stream that starts live starts
+     * there; a resumed one keeps holding live records until {@link #caughtUp}.
+     */
+    synchronized void joined(StreamPosition live) {
+        if (resumeFrom == null) {
+            position = live;
+            flush(List.of());
+        }
+    }
+
+    /** A live record from the feed. */
+    synchronized void deliver(ThemeRecord record) {
         if (pending == null) {
-            send(paper);
+            send(record);
         } else if (pending.size() < capacity) {
-            pending.add(paper);
+            pending.add(record);
         } else {
             drop();
         }
     }
 
-    /** Sends the replay, then what arrived meanwhile, and goes live. */
-    synchronized void goLive(List<StreamItem.Paper> replayed) {
-        replayed.forEach(this::send);
-        List<StreamItem.Paper> held = pending;
-        pending = null;
-        if (held != null) {
-            held.forEach(this::send);
-        }
+    /** Sends the catch-up, then the live records that arrived meanwhile, and goes live. */
+    synchronized void caughtUp(List<ThemeRecord> replayed) {
+        flush(replayed);
     }
 
-    /** Sends a partial replay and ends the stream; the client's reconnection resumes after it. */
-    synchronized void endAfter(List<StreamItem.Paper> replayed) {
+    /** Sends a partial catch-up and ends the stream; the client's reconnection resumes after it. */
+    synchronized void endAfter(List<ThemeRecord> replayed) {
         replayed.forEach(this::send);
         pending = null;
-        emitter.complete();
+        if (!dropped) {
+            emitter.complete();
+        }
     }
 
     synchronized void comment(String text) {
@@ -77,11 +103,30 @@ final class ThemeSubscriber {
         emitter.fail(failure);
     }
 
-    private void send(StreamItem.Paper paper) {
-        if (paper.sequence() > lastSequence) {
-            lastSequence = paper.sequence();
-            emit(paper);
+    /** The stream ended (client gone, dropped, completed): the feed may forget it. */
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    private void flush(List<ThemeRecord> replayed) {
+        replayed.forEach(this::send);
+        List<ThemeRecord> held = pending;
+        pending = null;
+        if (held != null) {
+            held.forEach(this::send);
         }
+    }
+
+    private void send(ThemeRecord record) {
+        if (position.covers(record.partition(), record.offset())) {
+            return;
+        }
+        position = position.after(record.partition(), record.offset());
+        emit(new StreamItem.Paper(position.toString(), record.json()));
     }
 
     private void emit(StreamItem item) {

@@ -45,7 +45,7 @@ class PaperChangeTest {
     }
 
     private static PaperEnriched version(String id, Instant ingestedAt, Instant enrichedAt) {
-        return new PaperEnriched(1, id, "Title " + id, "", Map.of(), "d", "s", 1, ingestedAt, List.of(), 0,
+        return new PaperEnriched(1, id, "Title " + id, "", Map.of(), "d", "s", 1, ingestedAt, List.of(),
                 enrichedAt, "v");
     }
 }

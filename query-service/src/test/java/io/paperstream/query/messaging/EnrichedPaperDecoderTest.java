@@ -52,12 +52,12 @@ class EnrichedPaperDecoderTest {
                 "no title", EventJson.toBytes(paper("p1", " ", List.of())),
                 "NUL", EventJson.toBytes(paper("p1", "bad\u0000title", List.of())),
                 "NUL in a match", EventJson.toBytes(paper("p1", "t", List.of(new ThemeTag("a", "A", 0.5,
-                        List.of("x\u0000"), 1)))),
+                        List.of("x\u0000"))))),
                 "blank slug", EventJson.toBytes(paper("p1", "t", List.of(tag(" ", 0.5)))),
                 "far future", EventJson.toBytes(new PaperEnriched(1, "p1", "t", "", Map.of(), "d", "s", 1,
-                        Instant.parse("+20000-01-01T00:00:00Z"), List.of(), 0, T0, "v")),
+                        Instant.parse("+20000-01-01T00:00:00Z"), List.of(), T0, "v")),
                 "no enrichedAt", EventJson.toBytes(new PaperEnriched(1, "p1", "t", "", Map.of(), "d", "s", 1, T0,
-                        List.of(), 0, null, "v")));
+                        List.of(), null, "v")));
         bad.forEach((what, value) -> assertThat(EnrichedPaperDecoder.decode(record("p1", value))).as(what)
                 .isInstanceOfSatisfying(EnrichedPaperDecoder.Rejected.class,
                         rejected -> assertThat(rejected.reason()).isNotBlank()));
@@ -71,11 +71,11 @@ class EnrichedPaperDecoderTest {
     }
 
     private static ThemeTag tag(String slug, double score) {
-        return new ThemeTag(slug, slug, score, List.of(slug), 1);
+        return new ThemeTag(slug, slug, score, List.of(slug));
     }
 
     private static PaperEnriched paper(String id, String title, List<ThemeTag> themes) {
-        return new PaperEnriched(1, id, title, "summary", Map.of("guides", 2L), "d", "s", 3, T0, themes, 0,
+        return new PaperEnriched(1, id, title, "summary", Map.of("guides", 2L), "d", "s", 3, T0, themes,
                 T0.plusSeconds(1), "v");
     }
 }

@@ -18,80 +18,115 @@ class ThemeSubscriberTest {
     private final AtomicBoolean disconnected = new AtomicBoolean();
 
     @Test
-    void liveEventsDuringTheReplayFollowItWithoutDuplicates() {
-        AssertSubscriber<StreamItem> client = subscribe(10, 5, 100);
+    void aLiveStreamStartsAtTheFeedsPositionAndEachIdIsThePositionAfterItsPaper() {
+        AssertSubscriber<StreamItem> client = subscribe(10, null, 100);
         ThemeSubscriber stream = subscriber.get();
-        stream.deliver(paper(7));
-        stream.deliver(paper(8));
-        stream.goLive(List.of(paper(6), paper(7)));
-        stream.deliver(paper(9));
-        stream.deliver(paper(8));
-        assertThat(sequences(client)).containsExactly(6L, 7L, 8L, 9L);
+        stream.joined(StreamPosition.parse("0-5.1-3"));
+        stream.deliver(record(1, 3));
+        stream.deliver(record(0, 5));
+        stream.deliver(record(0, 7)); // 6 was a commit marker or a skipped record
+        assertThat(papers(client)).containsExactly("1@3", "0@5", "0@7");
+        assertThat(ids(client)).containsExactly("0-5.1-4", "0-6.1-4", "0-8.1-4");
+        assertThat(stream.position()).isEqualTo(StreamPosition.parse("0-8.1-4"));
     }
 
     @Test
-    void papersTheClientAlreadyHasAreNotSentAgain() {
-        AssertSubscriber<StreamItem> client = subscribe(10, 5, 100);
-        subscriber.get().goLive(List.of(paper(4), paper(5), paper(6)));
-        assertThat(sequences(client)).containsExactly(6L);
+    void aResumedStreamHoldsLiveRecordsUntilItCaughtUpAndSendsNothingTwice() {
+        AssertSubscriber<StreamItem> client = subscribe(10, StreamPosition.parse("0-2.1-1"), 100);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.parse("0-4.1-1"));
+        // live records from the feed's position on: held
+        stream.deliver(record(0, 4));
+        stream.deliver(record(1, 1));
+        assertThat(papers(client)).isEmpty();
+        // the catch-up: 0@1 is below the client's id (it has it), 0@2 and 0@3 it missed
+        stream.caughtUp(List.of(record(0, 1), record(0, 2), record(0, 3)));
+        stream.deliver(record(0, 4)); // again (a feed never does, but nothing may be sent twice)
+        stream.deliver(record(0, 5));
+        assertThat(papers(client)).containsExactly("0@2", "0@3", "0@4", "1@1", "0@5");
+        assertThat(ids(client)).containsExactly("0-3.1-1", "0-4.1-1", "0-5.1-1", "0-5.1-2", "0-6.1-2");
     }
 
     @Test
-    void aPartialReplayEndsTheStream() {
-        AssertSubscriber<StreamItem> client = subscribe(10, 0, 100);
-        subscriber.get().endAfter(List.of(paper(1), paper(2)));
+    void anIdAheadOfThisInstancesFeedDropsTheLiveRecordsTheClientAlreadyHas() {
+        // another instance sent up to 0@9; this one's feed stands at 0-7
+        AssertSubscriber<StreamItem> client = subscribe(10, StreamPosition.parse("0-10"), 100);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.parse("0-7"));
+        stream.caughtUp(List.of());
+        for (long offset = 7; offset <= 11; offset++) {
+            stream.deliver(record(0, offset));
+        }
+        assertThat(papers(client)).containsExactly("0@10", "0@11");
+    }
+
+    @Test
+    void aPartialCatchUpEndsTheStreamAtTheLastPaperSent() {
+        AssertSubscriber<StreamItem> client = subscribe(10, StreamPosition.parse("0-0.1-0"), 100);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.parse("0-9.1-9"));
+        stream.deliver(record(0, 9));
+        stream.endAfter(List.of(record(0, 0), record(1, 0)));
         client.assertCompleted();
-        assertThat(sequences(client)).containsExactly(1L, 2L);
+        assertThat(papers(client)).containsExactly("0@0", "1@0");
+        assertThat(ids(client)).last().isEqualTo("0-1.1-1");
     }
 
     @Test
     void aClientThatReadsKeepsItsStream() {
-        AssertSubscriber<StreamItem> client = subscribe(3, 0, Long.MAX_VALUE);
+        AssertSubscriber<StreamItem> client = subscribe(3, null, Long.MAX_VALUE);
         ThemeSubscriber stream = subscriber.get();
-        stream.goLive(List.of());
-        for (long sequence = 1; sequence <= 100; sequence++) {
-            stream.deliver(paper(sequence));
+        stream.joined(StreamPosition.START);
+        for (long offset = 0; offset < 100; offset++) {
+            stream.deliver(record(0, offset));
         }
-        assertThat(sequences(client)).hasSize(100);
+        assertThat(papers(client)).hasSize(100);
         assertThat(disconnected).isFalse();
     }
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAtOnce() {
-        AssertSubscriber<StreamItem> client = subscribe(3, 0, 1);
+        AssertSubscriber<StreamItem> client = subscribe(3, null, 1);
         ThemeSubscriber stream = subscriber.get();
-        stream.goLive(List.of());
-        for (long sequence = 1; sequence <= 5; sequence++) {
-            stream.deliver(paper(sequence));
+        stream.joined(StreamPosition.START);
+        for (long offset = 0; offset < 5; offset++) {
+            stream.deliver(record(0, offset));
         }
         assertThat(disconnected).isTrue();
-        assertThat(sequences(client)).containsExactly(1L);
+        assertThat(papers(client)).containsExactly("0@0");
     }
 
     @Test
-    void aSubscriberThatFallsBehindDuringItsReplayIsDisconnected() {
-        subscribe(10, 0, 100);
-        ThemeSubscriber replaying = subscriber.get();
-        for (long sequence = 1; sequence <= 11; sequence++) {
-            replaying.deliver(paper(sequence));
+    void aSubscriberThatFallsBehindDuringItsCatchUpIsDisconnected() {
+        subscribe(10, StreamPosition.START, 100);
+        ThemeSubscriber catchingUp = subscriber.get();
+        catchingUp.joined(StreamPosition.START);
+        for (long offset = 0; offset <= 10; offset++) {
+            catchingUp.deliver(record(0, offset));
         }
         assertThat(disconnected).isTrue();
     }
 
-    private AssertSubscriber<StreamItem> subscribe(int capacity, long lastSequence, long demand) {
+    private AssertSubscriber<StreamItem> subscribe(int capacity, StreamPosition resumeFrom, long demand) {
         Multi<StreamItem> multi = Multi.createFrom().<StreamItem>emitter(emitter -> subscriber.set(
-                new ThemeSubscriber(emitter, capacity, lastSequence, () -> disconnected.set(true))),
+                new ThemeSubscriber(emitter, capacity, resumeFrom, () -> disconnected.set(true))),
                 BackPressureStrategy.BUFFER)
                 .onItem().invoke(item -> subscriber.get().handedOver());
         return multi.subscribe().withSubscriber(AssertSubscriber.create(demand));
     }
 
-    private static StreamItem.Paper paper(long sequence) {
-        return new StreamItem.Paper(sequence, "{\"sequence\":" + sequence + "}");
+    /** A record whose JSON names where it came from. */
+    private static ThemeRecord record(int partition, long offset) {
+        return new ThemeRecord(partition, offset, partition + "@" + offset);
     }
 
-    private static List<Long> sequences(AssertSubscriber<StreamItem> client) {
+    private static List<String> papers(AssertSubscriber<StreamItem> client) {
         return client.getItems().stream().filter(StreamItem.Paper.class::isInstance)
-                .map(item -> ((StreamItem.Paper) item).sequence()).toList();
+                .map(item -> ((StreamItem.Paper) item).json()).toList();
+    }
+
+    private static List<String> ids(AssertSubscriber<StreamItem> client) {
+        return client.getItems().stream().filter(StreamItem.Paper.class::isInstance)
+                .map(item -> ((StreamItem.Paper) item).id()).toList();
     }
 }

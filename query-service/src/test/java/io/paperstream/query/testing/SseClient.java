@@ -23,6 +23,11 @@ public final class SseClient implements AutoCloseable {
         public boolean isComment() {
             return "comment".equals(name);
         }
+
+        /** The server ended the stream (recorded as the last "event", name "end"). */
+        public boolean isEnd() {
+            return "end".equals(name);
+        }
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -109,6 +114,7 @@ public final class SseClient implements AutoCloseable {
         } catch (RuntimeException e) {
             // the stream was closed
         }
+        events.add(new Event("end", null, null));
     }
 
     @Override
