@@ -21,10 +21,10 @@ public final class Papers {
         List<ThemeTag> themes = new ArrayList<>();
         for (int i = 0; i < slugs.length; i++) {
             String slug = slugs[i];
-            themes.add(new ThemeTag(slug, labelOf(slug), 0.9 - 0.1 * i, List.of(slug.replace('-', ' ')), 1));
+            themes.add(new ThemeTag(slug, labelOf(slug), 0.9 - 0.1 * i, List.of(slug.replace('-', ' '))));
         }
         return new PaperEnriched(PaperEnriched.SCHEMA_VERSION, PaperId.fromTitle(title), title, summary, related,
-                "digest-" + source, source, 1, ingestedAt, themes, 0, ingestedAt.plusSeconds(1), Taxonomy.VERSION);
+                "digest-" + source, source, 1, ingestedAt, themes, ingestedAt.plusSeconds(1), Taxonomy.VERSION);
     }
 
     /** The same paper, enriched again later (a retag) with other themes. */
@@ -33,7 +33,7 @@ public final class Papers {
                 paper.ingestedAt(), slugs);
         return new PaperEnriched(themed.schemaVersion(), themed.id(), themed.title(), themed.summary(),
                 themed.related(), themed.digestId(), themed.source(), themed.line(), themed.ingestedAt(),
-                themed.themes(), themed.relatedPapers(), enrichedAt, "test-taxonomy-2");
+                themed.themes(), enrichedAt, "test-taxonomy-2");
     }
 
     private static String labelOf(String slug) {
