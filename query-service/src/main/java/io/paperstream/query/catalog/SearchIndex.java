@@ -125,6 +125,10 @@ public class SearchIndex {
                 try {
                     execute(connection, INDEX_ONE, id);
                 } catch (SQLException e) {
+                    if (!refusedText(e)) {
+                        // the database, not the paper (a lost connection, a lock): the chunk is retried whole
+                        throw e;
+                    }
                     LOG.warnf("paper %s cannot be indexed for search (%s); text search will not find it", id,
                             e.getMessage());
                     execute(connection, "ROLLBACK TO SAVEPOINT one_paper", null);
@@ -160,6 +164,15 @@ public class SearchIndex {
             }
             statement.execute();
         }
+    }
+
+    /**
+     * PostgreSQL refused the paper's text itself: 22 data exception, 54 program limit exceeded (a tsvector beyond
+     * 1 MB). Only then does an empty vector stand in for it.
+     */
+    private static boolean refusedText(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     private Session session() {

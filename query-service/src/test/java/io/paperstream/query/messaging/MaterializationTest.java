@@ -186,6 +186,32 @@ class MaterializationTest {
     }
 
     @Test
+    void aSchema1RecordIsMaterializedWithItsOwnCountsIgnored() {
+        String id = "schema-1-record-of-materialization-test";
+        Instant ingestedAt = BASE.plusSeconds(60L * 50);
+        // as enrich wrote it before schema 2: relatedPapers and paperCount were "so far" counts, now ignored
+        String value = """
+                {"schemaVersion":1,"id":"%s","title":"Schema 1: a record from before the counts left the event",
+                 "summary":"Still readable.","related":{"guides":3,"datasets":0},"digestId":"digest-s1",
+                 "source":"materialization-test","line":4,"ingestedAt":"%s",
+                 "themes":[{"slug":"dialogue","label":"Dialogue","score":0.7,"matched":["chat","dialogue"],
+                            "paperCount":12}],
+                 "relatedPapers":40,"enrichedAt":"%s","taxonomyVersion":"test-taxonomy-1"}
+                """.formatted(id, ingestedAt, ingestedAt.plusSeconds(1));
+        CatalogTopics.send(kafka, List.of(new ProducerRecord<>(CatalogTopics.ENRICHED, 0, id, value)));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/papers/" + id).then().statusCode(200));
+
+        JsonPath detail = new JsonPath(given().get("/papers/" + id).asString());
+        assertThat(detail.getMap("related")).containsOnly(Map.entry("guides", 3), Map.entry("datasets", 0));
+        assertThat(detail.getList("themes.slug", String.class)).containsExactly("dialogue");
+        assertThat(detail.getList("themes[0].matched", String.class)).containsExactly("chat", "dialogue");
+        assertThat(detail.getInt("line")).isEqualTo(4);
+        assertThat(detail.getLong("relatedPapers"))
+                .isEqualTo(CatalogDatabase.relatedByJoin(dataSource, "materialization-test").get(id));
+        assertCombosMatchPapers();
+    }
+
+    @Test
     void aLargeBurstIsMaterializedInBatchesWithExactCounts() {
         List<String> slugs = Taxonomy.definitions().stream().map(d -> d.slug()).toList();
         List<PaperEnriched> burst = new ArrayList<>();
