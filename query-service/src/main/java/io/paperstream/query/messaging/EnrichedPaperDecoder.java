@@ -187,6 +187,9 @@ public final class EnrichedPaperDecoder {
                 if (hasNul(name)) {
                     throw new Invalid("the paper holds a NUL character, which the catalog cannot store");
                 }
+                if (hasLoneSurrogate(name)) {
+                    throw new Invalid("a related name holds a lone UTF-16 surrogate, which jsonb refuses");
+                }
                 JsonToken count = parser.nextToken();
                 if (count != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         || parser.getLongValue() < 0) {
@@ -261,6 +264,9 @@ public final class EnrichedPaperDecoder {
                 if (hasNul(parser.getText())) {
                     throw new Invalid(theme + " holds a NUL character");
                 }
+                if (hasLoneSurrogate(parser.getText())) {
+                    throw new Invalid(theme + ": a matched term holds a lone UTF-16 surrogate, which jsonb refuses");
+                }
             }
             return slice(start, endOf(parser), '[', ']');
         }
@@ -320,6 +326,25 @@ public final class EnrichedPaperDecoder {
             }
             return instant;
         }
+    }
+
+    /**
+     * A {@code \\uD800}-style escape without its pair: Jackson reads it, but PostgreSQL refuses it in jsonb (and the
+     * sliced JSON text still holds the escape).
+     */
+    static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasNul(String... values) {

@@ -146,6 +146,9 @@ class EnrichedPaperDecoderTest {
         bad.put("NUL in a match", EventJson.toBytes(paper("p1", "t", List.of(new ThemeTag("a", "A", 0.5,
                 List.of("x\u0000"))))));
         bad.put("NUL in a related name", json("{" + base + ",\"related\":{\"a\\u0000\":1}}"));
+        bad.put("lone surrogate in a match",
+                json("{" + base + ",\"themes\":[{\"slug\":\"a\",\"matched\":[\"x\\ud800\"]}]}"));
+        bad.put("lone surrogate in a related name", json("{" + base + ",\"related\":{\"\\udc00\":1}}"));
         bad.put("negative related", json("{" + base + ",\"related\":{\"guides\":-1}}"));
         bad.put("fractional related", json("{" + base + ",\"related\":{\"guides\":1.5}}"));
         bad.put("huge related", json("{" + base + ",\"related\":{\"guides\":123456789012345678901234567890}}"));

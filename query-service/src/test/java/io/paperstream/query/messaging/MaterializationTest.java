@@ -126,6 +126,11 @@ class MaterializationTest {
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-no-title",
                         "{\"schemaVersion\":1,\"id\":\"poison-no-title\",\"ingestedAt\":\"" + BASE
                                 + "\",\"enrichedAt\":\"" + BASE + "\"}"),
+                // valid JSON that jsonb would refuse: a lone surrogate escape in a matched term
+                new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-lone-surrogate",
+                        "{\"id\":\"poison-lone-surrogate\",\"title\":\"t\",\"ingestedAt\":\"" + BASE
+                                + "\",\"enrichedAt\":\"" + BASE + "\",\"themes\":[{\"slug\":\"dialogue\","
+                                + "\"score\":0.5,\"matched\":[\"\\ud800\"]}]}"),
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-wrong-key", CatalogTopics.json(keyMismatch)),
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, nul.id(), CatalogTopics.json(nul)));
         PaperEnriched good = paper("Poison: the good paper after them", 22, "dialogue");
@@ -160,6 +165,7 @@ class MaterializationTest {
         }
         given().get("/papers/" + keyMismatch.id()).then().statusCode(404);
         given().get("/papers/" + nul.id()).then().statusCode(404);
+        given().get("/papers/poison-lone-surrogate").then().statusCode(404);
     }
 
     @Test
