@@ -51,7 +51,9 @@ import io.paperstream.events.ThemeDefinition;
  * <li>{@code theme_combo}: in (mask, shard) order, one statement.</li>
  * <li>{@code catalog_version}: in shard order, last.</li>
  * </ol>
- * {@code paper_search} is written by the indexer only.
+ * {@code paper_search} is written by the indexer only, in paper_id order; two indexers (two instances) never hold
+ * the same paper, as each first takes the paper's queue row. {@link #undefine} updates one theme row and the
+ * taxonomy's version row, which no batch writes.
  */
 @ApplicationScoped
 public class CatalogWriter {
@@ -108,8 +110,8 @@ public class CatalogWriter {
 
     /** The rows are already locked by this transaction; the second column tells placeholders apart. */
     private static final String DELETE_PAPERS = """
-            DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '-infinity'
-            """;
+            DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '%s'
+            """.formatted(PLACEHOLDER_INSTANT);
 
     /** New papers, new versions and removed papers wait here for the search indexer. */
     private static final String QUEUE_FOR_SEARCH = """
