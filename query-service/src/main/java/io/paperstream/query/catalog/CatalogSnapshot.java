@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What every read needs besides the rows themselves: the themes (labels, bits) and the theme combinations, as of
- * one {@code catalog_state.version}. Immutable.
+ * one catalog version (see {@link CatalogSnapshots}). Immutable.
  */
 public record CatalogSnapshot(long version, Instant lastMaterializedAt, Map<String, CatalogTheme> themes,
         ThemeCombos combos) {

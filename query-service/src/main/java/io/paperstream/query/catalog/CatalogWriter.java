@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,20 +23,37 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import io.paperstream.events.EventJson;
-import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
-import io.paperstream.events.ThemeTag;
 
 /**
  * Writes the catalog with set-based SQL: a whole batch of papers is a handful of statements over arrays
  * ({@code unnest}), in one transaction.
  * <p>
  * Idempotent by construction: a paper row is replaced only by a strictly newer version (compared in the
- * {@code ON CONFLICT ... WHERE} clause), and everything derived (paper_theme, theme_combo, catalog_state) follows
- * only the rows the upsert actually returned, so a redelivered record changes nothing at all.
+ * {@code ON CONFLICT ... WHERE} clause), and everything derived (paper_theme, theme_combo, catalog_version)
+ * follows only the rows the upsert actually returned, so a redelivered record changes nothing at all.
+ * <p>
+ * <b>Parallel writers.</b> Several writers (batches of other partitions, other instances, the old and new owner of
+ * a partition during a rebalance) run at once. Nothing every batch updates is shared: count deltas go to the
+ * batch's own counter shards (the record's partition), and the catalog version is one row per shard.
+ * <p>
+ * <b>Lock order</b> (no deadlock by design: every pair of transactions takes the rows they share in one order).
+ * <ol>
+ * <li>{@code theme}: new slugs are inserted under a transaction-scoped advisory lock, before any other row;
+ * {@link #define} takes the same lock and then touches only theme rows and the taxonomy's version row (-1).</li>
+ * <li>{@code paper}: every paper row of the batch, upserts and tombstones alike, is locked by ONE statement in id
+ * order (a tombstone's row through a never-newer placeholder version, see {@link #LOCK_AND_UPSERT_PAPERS}), so
+ * two writers with overlapping ids wait for each other in id order and never cross.</li>
+ * <li>{@code paper_theme} and {@code search_queue}: only rows of papers whose paper row this transaction holds,
+ * so no other writer can want them at the same time. The search indexer takes queue rows with
+ * {@code SKIP LOCKED} (it never waits for the writer), and it no longer locks paper rows (paper_search lost its
+ * foreign key in V2): the writer may wait for the indexer's queue rows, the indexer never for the writer.</li>
+ * <li>{@code theme_combo}: in (mask, shard) order, one statement.</li>
+ * <li>{@code catalog_version}: in shard order, last.</li>
+ * </ol>
+ * {@code paper_search} is written by the indexer only, in paper_id order; two indexers (two instances) never hold
+ * the same paper, as each first takes the paper's queue row. {@link #undefine} updates one theme row and the
+ * taxonomy's version row, which no batch writes.
  */
 @ApplicationScoped
 public class CatalogWriter {
@@ -47,7 +63,22 @@ public class CatalogWriter {
     /** Transaction-scoped advisory lock serializing theme bit assignment ("themebits"). */
     private static final long THEME_BITS_LOCK = 0x7468656d65626974L;
 
-    private static final String UPSERT_PAPERS = """
+    /** The catalog_version shard of theme definitions (papers use their partition, >= 0). */
+    static final int TAXONOMY_SHARD = -1;
+
+    /**
+     * A tombstone's placeholder version: older than any real one, so it never replaces a stored paper, but its
+     * conflict still locks the row ("all rows will be locked when the ON CONFLICT DO UPDATE action is taken"); where
+     * no paper exists, the placeholder inserted here is deleted again by {@link #DELETE_PAPERS} in the same
+     * transaction, never visible to anyone.
+     */
+    private static final String PLACEHOLDER_INSTANT = "-infinity";
+
+    /**
+     * Upserts the batch's papers and locks the rows of its tombstones, all in id order. RETURNING gives the rows
+     * inserted or replaced (a placeholder comes back as inserted; the caller knows its id is a removal).
+     */
+    private static final String LOCK_AND_UPSERT_PAPERS = """
             INSERT INTO paper AS p (id, title, summary, source, digest_id, line, related, ingested_at, enriched_at,
                                     taxonomy_version, theme_mask)
             SELECT t.id, t.title, t.summary, t.source, t.digest_id, t.line, t.related::jsonb,
@@ -65,7 +96,7 @@ public class CatalogWriter {
                 previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask,
                 materialized_seq = nextval('paper_materialized_seq'), materialized_at = now()
             WHERE (p.ingested_at, p.enriched_at) < (EXCLUDED.ingested_at, EXCLUDED.enriched_at)
-            RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.materialized_seq
+            RETURNING p.id, p.theme_mask, p.previous_theme_mask
             """;
 
     private static final String DELETE_PAPER_THEMES = "DELETE FROM paper_theme WHERE paper_id = ANY(?::text[])";
@@ -77,23 +108,34 @@ public class CatalogWriter {
                  AS t(paper_id, slug, score, matched, ingested_at)
             """;
 
-    private static final String DELETE_PAPERS = "DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING theme_mask";
+    /** The rows are already locked by this transaction; the second column tells placeholders apart. */
+    private static final String DELETE_PAPERS = """
+            DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '%s'
+            """.formatted(PLACEHOLDER_INSTANT);
 
-    /** New papers and new versions wait here for the search indexer. */
+    /** New papers, new versions and removed papers wait here for the search indexer. */
     private static final String QUEUE_FOR_SEARCH = """
-            INSERT INTO search_queue (paper_id) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING
+            INSERT INTO search_queue (paper_id) SELECT t.id FROM unnest(?::text[]) AS t(id) ORDER BY t.id COLLATE "C"
+            ON CONFLICT DO NOTHING
             """;
 
     private static final String ADD_TO_COMBOS = """
-            INSERT INTO theme_combo AS c (mask, papers)
-            SELECT t.mask, t.delta FROM unnest(?::bigint[], ?::bigint[]) AS t(mask, delta) ORDER BY t.mask
-            ON CONFLICT (mask) DO UPDATE SET papers = c.papers + EXCLUDED.papers
+            INSERT INTO theme_combo AS c (mask, shard, papers)
+            SELECT t.mask, t.shard, t.delta FROM unnest(?::bigint[], ?::int[], ?::bigint[]) AS t(mask, shard, delta)
+            ORDER BY t.mask, t.shard
+            ON CONFLICT (mask, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers
             """;
 
-    private static final String DROP_EMPTY_COMBOS = "DELETE FROM theme_combo WHERE mask = ANY(?::bigint[]) AND papers <= 0";
+    /** Shards are summed, so a shard at exactly 0 says nothing; one below 0 must stay. Rows already locked. */
+    private static final String DROP_EMPTY_COMBOS = """
+            DELETE FROM theme_combo c USING unnest(?::bigint[], ?::int[]) AS t(mask, shard)
+            WHERE c.mask = t.mask AND c.shard = t.shard AND c.papers = 0
+            """;
 
-    private static final String BUMP_VERSION = """
-            UPDATE catalog_state SET version = version + 1, last_materialized_at = now() WHERE id = 1
+    private static final String BUMP_VERSIONS = """
+            INSERT INTO catalog_version AS v (shard, version, last_materialized_at)
+            SELECT t.shard, 1, now() FROM unnest(?::int[]) AS t(shard) ORDER BY t.shard
+            ON CONFLICT (shard) DO UPDATE SET version = v.version + 1, last_materialized_at = now()
             """;
 
     private static final String LOCK_THEME_BITS = "SELECT pg_advisory_xact_lock(?)";
@@ -152,7 +194,7 @@ public class CatalogWriter {
                         ThemeBits.CAPACITY);
             }
             if (changed > 0) {
-                bumpVersion(connection);
+                bumpVersions(connection, Set.of(TAXONOMY_SHARD));
             }
             return changed > 0;
         });
@@ -168,7 +210,7 @@ public class CatalogWriter {
                 changed = statement.executeUpdate();
             }
             if (changed > 0) {
-                bumpVersion(connection);
+                bumpVersions(connection, Set.of(TAXONOMY_SHARD));
             }
             return changed > 0;
         });
@@ -179,13 +221,15 @@ public class CatalogWriter {
     }
 
     private WriteResult write(Connection connection, List<PaperChange> changes) throws SQLException {
-        List<PaperEnriched> upserts = new ArrayList<>();
-        List<String> removals = new ArrayList<>();
+        List<PaperChange.Upsert> upserts = new ArrayList<>();
+        Map<String, Integer> removals = new HashMap<>();
+        Set<Integer> shards = new TreeSet<>();
         for (PaperChange change : changes) {
+            shards.add(change.shard());
             if (change instanceof PaperChange.Upsert upsert) {
-                upserts.add(upsert.paper());
+                upserts.add(upsert);
             } else {
-                removals.add(change.paperId());
+                removals.put(change.paperId(), change.shard());
             }
         }
         Set<String> slugs = slugsOf(upserts);
@@ -196,22 +240,31 @@ public class CatalogWriter {
             bits = themeBits(connection);
         }
 
-        Map<Long, Long> comboDeltas = new TreeMap<>();
-        List<MaterializedPaper> materialized = upsertPapers(connection, upserts, bits, comboDeltas);
-        int removed = removePapers(connection, removals, comboDeltas);
-        applyComboDeltas(connection, comboDeltas);
+        ComboDeltas deltas = new ComboDeltas();
+        List<PaperChange.Upsert> materialized = lockAndUpsertPapers(connection, upserts, removals.keySet(), bits,
+                deltas);
+        int removed = removePapers(connection, removals, deltas);
+        replacePaperThemes(connection, materialized, removals.keySet());
+        List<String> queued = new ArrayList<>(removals.keySet());
+        materialized.forEach(upsert -> queued.add(upsert.paperId()));
+        queueForSearch(connection, queued);
+        applyComboDeltas(connection, deltas);
         if (themesAdded || !materialized.isEmpty() || removed > 0) {
-            bumpVersion(connection);
+            bumpVersions(connection, shards);
         }
-        return new WriteResult(materialized, upserts.size() - materialized.size(), removed);
+        return new WriteResult(materialized.size(), upserts.size() - materialized.size(), removed);
     }
 
-    private List<MaterializedPaper> upsertPapers(Connection connection, List<PaperEnriched> papers,
-            Map<String, Integer> bits, Map<Long, Long> comboDeltas) throws SQLException {
-        if (papers.isEmpty()) {
+    /**
+     * One statement over the upserts and the tombstones' placeholders, in id order: the only statement that takes
+     * paper row locks. Returns the upserts that changed the catalog (inserted or newer), recording their deltas.
+     */
+    private List<PaperChange.Upsert> lockAndUpsertPapers(Connection connection, List<PaperChange.Upsert> upserts,
+            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas) throws SQLException {
+        int n = upserts.size() + removals.size();
+        if (n == 0) {
             return List.of();
         }
-        int n = papers.size();
         String[] ids = new String[n];
         String[] titles = new String[n];
         String[] summaries = new String[n];
@@ -223,25 +276,38 @@ public class CatalogWriter {
         String[] enrichedAts = new String[n];
         String[] taxonomyVersions = new String[n];
         Long[] masks = new Long[n];
-        Map<String, PaperEnriched> byId = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            PaperEnriched paper = papers.get(i);
-            byId.put(paper.id(), paper);
+        Map<String, PaperChange.Upsert> byId = new HashMap<>();
+        int i = 0;
+        for (PaperChange.Upsert upsert : upserts) {
+            PaperRow paper = upsert.paper();
+            byId.put(paper.id(), upsert);
             ids[i] = paper.id();
             titles[i] = paper.title();
             summaries[i] = paper.summary() == null ? "" : paper.summary();
             sources[i] = paper.source();
             digestIds[i] = paper.digestId();
             lines[i] = paper.line();
-            related[i] = json(paper.related());
+            related[i] = paper.relatedJson();
             ingestedAts[i] = paper.ingestedAt().toString();
             enrichedAts[i] = paper.enrichedAt().toString();
             taxonomyVersions[i] = paper.taxonomyVersion();
             masks[i] = maskOf(paper.themes(), bits);
+            i++;
         }
-        List<MaterializedPaper> materialized = new ArrayList<>();
+        for (String id : removals) {
+            ids[i] = id;
+            titles[i] = "";
+            summaries[i] = "";
+            lines[i] = 0;
+            related[i] = "{}";
+            ingestedAts[i] = PLACEHOLDER_INSTANT;
+            enrichedAts[i] = PLACEHOLDER_INSTANT;
+            masks[i] = 0L;
+            i++;
+        }
+        List<PaperChange.Upsert> materialized = new ArrayList<>();
         List<String> replacedIds = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_PAPERS)) {
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_AND_UPSERT_PAPERS)) {
             setArrays(connection, statement, "text", ids, titles, summaries, sources, digestIds);
             statement.setArray(6, connection.createArrayOf("integer", lines));
             statement.setArray(7, connection.createArrayOf("text", related));
@@ -251,55 +317,57 @@ public class CatalogWriter {
             statement.setArray(11, connection.createArrayOf("bigint", masks));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    String id = rows.getString(1);
+                    PaperChange.Upsert upsert = byId.get(rows.getString(1));
+                    if (upsert == null) {
+                        continue; // a tombstone's placeholder: removePapers deletes it
+                    }
                     long mask = rows.getLong(2);
                     long previousMask = rows.getLong(3);
                     boolean inserted = rows.wasNull();
-                    long sequence = rows.getLong(4);
                     if (inserted) {
-                        comboDeltas.merge(mask, 1L, Long::sum);
+                        deltas.add(mask, upsert.shard(), 1);
                     } else {
-                        replacedIds.add(id);
+                        replacedIds.add(upsert.paperId());
                         if (previousMask != mask) {
-                            comboDeltas.merge(previousMask, -1L, Long::sum);
-                            comboDeltas.merge(mask, 1L, Long::sum);
+                            deltas.add(previousMask, upsert.shard(), -1);
+                            deltas.add(mask, upsert.shard(), 1);
                         }
                     }
-                    materialized.add(new MaterializedPaper(byId.get(id), sequence, mask));
+                    materialized.add(upsert);
                 }
             }
         }
-        replacePaperThemes(connection, materialized, replacedIds);
-        if (!materialized.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement(QUEUE_FOR_SEARCH)) {
-                statement.setArray(1, connection.createArrayOf("text",
-                        materialized.stream().map(row -> row.paper().id()).toArray(String[]::new)));
-                statement.executeUpdate();
-            }
+        if (!replacedIds.isEmpty()) {
+            deletePaperThemes(connection, replacedIds);
         }
         return materialized;
     }
 
-    private void replacePaperThemes(Connection connection, List<MaterializedPaper> materialized,
-            List<String> replacedIds) throws SQLException {
-        if (!replacedIds.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPER_THEMES)) {
-                statement.setArray(1, connection.createArrayOf("text", replacedIds.toArray(String[]::new)));
-                statement.executeUpdate();
-            }
+    private static void deletePaperThemes(Connection connection, Collection<String> paperIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPER_THEMES)) {
+            statement.setArray(1, connection.createArrayOf("text", paperIds.toArray(String[]::new)));
+            statement.executeUpdate();
+        }
+    }
+
+    private void replacePaperThemes(Connection connection, List<PaperChange.Upsert> materialized,
+            Set<String> removals) throws SQLException {
+        if (!removals.isEmpty()) {
+            deletePaperThemes(connection, removals);
         }
         List<String> paperIds = new ArrayList<>();
         List<String> slugs = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<String> matched = new ArrayList<>();
         List<String> ingestedAts = new ArrayList<>();
-        for (MaterializedPaper row : materialized) {
-            for (ThemeTag tag : row.paper().themes()) {
-                paperIds.add(row.paper().id());
-                slugs.add(tag.slug());
-                scores.add(tag.score());
-                matched.add(json(tag.matched()));
-                ingestedAts.add(row.paper().ingestedAt().toString());
+        for (PaperChange.Upsert upsert : materialized) {
+            PaperRow paper = upsert.paper();
+            for (PaperRow.Theme theme : paper.themes()) {
+                paperIds.add(paper.id());
+                slugs.add(theme.slug());
+                scores.add(theme.score());
+                matched.add(theme.matchedJson());
+                ingestedAts.add(paper.ingestedAt().toString());
             }
         }
         if (paperIds.isEmpty()) {
@@ -315,45 +383,52 @@ public class CatalogWriter {
         }
     }
 
-    private int removePapers(Connection connection, List<String> ids, Map<Long, Long> comboDeltas)
+    /** Deletes the tombstoned papers (real ones and placeholders, all locked already); returns the real ones. */
+    private int removePapers(Connection connection, Map<String, Integer> removals, ComboDeltas deltas)
             throws SQLException {
-        if (ids.isEmpty()) {
+        if (removals.isEmpty()) {
             return 0;
         }
         int removed = 0;
-        try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPER_THEMES)) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
-            statement.executeUpdate();
-        }
         try (PreparedStatement statement = connection.prepareStatement(DELETE_PAPERS)) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            statement.setArray(1, connection.createArrayOf("text", removals.keySet().toArray(String[]::new)));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    comboDeltas.merge(rows.getLong(1), -1L, Long::sum);
-                    removed++;
+                    if (!rows.getBoolean(3)) {
+                        deltas.add(rows.getLong(2), removals.get(rows.getString(1)), -1);
+                        removed++;
+                    }
                 }
             }
         }
         return removed;
     }
 
-    private void applyComboDeltas(Connection connection, Map<Long, Long> deltas) throws SQLException {
-        deltas.values().removeIf(delta -> delta == 0);
+    private static void queueForSearch(Connection connection, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(QUEUE_FOR_SEARCH)) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            statement.executeUpdate();
+        }
+    }
+
+    private static void applyComboDeltas(Connection connection, ComboDeltas deltas) throws SQLException {
+        deltas.dropZeros();
         if (deltas.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(ADD_TO_COMBOS)) {
-            statement.setArray(1, connection.createArrayOf("bigint", deltas.keySet().toArray(Long[]::new)));
-            statement.setArray(2, connection.createArrayOf("bigint", deltas.values().toArray(Long[]::new)));
+            statement.setArray(1, connection.createArrayOf("bigint", deltas.masks()));
+            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
+            statement.setArray(3, connection.createArrayOf("bigint", deltas.values()));
             statement.executeUpdate();
         }
-        Long[] shrunk = deltas.entrySet().stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey)
-                .toArray(Long[]::new);
-        if (shrunk.length > 0) {
-            try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_COMBOS)) {
-                statement.setArray(1, connection.createArrayOf("bigint", shrunk));
-                statement.executeUpdate();
-            }
+        try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_COMBOS)) {
+            statement.setArray(1, connection.createArrayOf("bigint", deltas.masks()));
+            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
+            statement.executeUpdate();
         }
     }
 
@@ -404,16 +479,17 @@ public class CatalogWriter {
         return bits;
     }
 
-    private static void bumpVersion(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(BUMP_VERSION)) {
+    private static void bumpVersions(Connection connection, Set<Integer> shards) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(BUMP_VERSIONS)) {
+            statement.setArray(1, connection.createArrayOf("integer", shards.toArray(Integer[]::new)));
             statement.executeUpdate();
         }
     }
 
-    private static long maskOf(Collection<ThemeTag> themes, Map<String, Integer> bits) {
+    private static long maskOf(Collection<PaperRow.Theme> themes, Map<String, Integer> bits) {
         long mask = 0;
-        for (ThemeTag tag : themes) {
-            Integer bit = bits.get(tag.slug());
+        for (PaperRow.Theme theme : themes) {
+            Integer bit = bits.get(theme.slug());
             if (bit != null) {
                 mask |= 1L << bit;
             }
@@ -421,9 +497,9 @@ public class CatalogWriter {
         return mask;
     }
 
-    private static Set<String> slugsOf(List<PaperEnriched> papers) {
+    private static Set<String> slugsOf(List<PaperChange.Upsert> upserts) {
         Set<String> slugs = new HashSet<>();
-        papers.forEach(paper -> paper.themes().forEach(tag -> slugs.add(tag.slug())));
+        upserts.forEach(upsert -> upsert.paper().themes().forEach(theme -> slugs.add(theme.slug())));
         return slugs;
     }
 
@@ -434,11 +510,42 @@ public class CatalogWriter {
         }
     }
 
-    private static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(Objects.requireNonNullElse(value, Map.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write JSON of " + value, e);
+    /** Count deltas by (mask, shard), in that order: the order their rows are locked in. */
+    private static final class ComboDeltas {
+
+        private final TreeMap<Key, Long> deltas = new TreeMap<>();
+
+        void add(long mask, int shard, long delta) {
+            deltas.merge(new Key(mask, shard), delta, Long::sum);
+        }
+
+        void dropZeros() {
+            deltas.values().removeIf(delta -> delta == 0);
+        }
+
+        boolean isEmpty() {
+            return deltas.isEmpty();
+        }
+
+        Long[] masks() {
+            return deltas.keySet().stream().map(Key::mask).toArray(Long[]::new);
+        }
+
+        Integer[] shards() {
+            return deltas.keySet().stream().map(Key::shard).toArray(Integer[]::new);
+        }
+
+        Long[] values() {
+            return deltas.values().toArray(Long[]::new);
+        }
+
+        private record Key(long mask, int shard) implements Comparable<Key> {
+
+            @Override
+            public int compareTo(Key other) {
+                int byMask = Long.compare(mask, other.mask);
+                return byMask != 0 ? byMask : Integer.compare(shard, other.shard);
+            }
         }
     }
 }

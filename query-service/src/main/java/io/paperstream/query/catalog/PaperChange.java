@@ -5,19 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.paperstream.events.PaperEnriched;
-
-/** What one record of papers.enriched asks of the catalog. */
+/**
+ * What one record of papers.enriched asks of the catalog.
+ * <p>
+ * {@link #shard()} is the counter shard the change's count deltas go to: the partition the record came from, so
+ * that instances owning different partitions never update the same counter row.
+ */
 public sealed interface PaperChange {
 
     /** Which of two versions of a paper is newer: the later ingestion, then the later enrichment. */
-    Comparator<PaperEnriched> VERSION_ORDER = Comparator.comparing(PaperEnriched::ingestedAt)
-            .thenComparing(PaperEnriched::enrichedAt);
+    Comparator<PaperRow> VERSION_ORDER = Comparator.comparing(PaperRow::ingestedAt)
+            .thenComparing(PaperRow::enrichedAt);
 
     String paperId();
 
+    int shard();
+
     /** Insert the paper, or replace it if this version is newer than the stored one. */
-    record Upsert(PaperEnriched paper) implements PaperChange {
+    record Upsert(PaperRow paper, int shard) implements PaperChange {
 
         @Override
         public String paperId() {
@@ -26,7 +31,7 @@ public sealed interface PaperChange {
     }
 
     /** A tombstone on the compacted topic: the paper leaves the catalog. */
-    record Removal(String paperId) implements PaperChange {
+    record Removal(String paperId, int shard) implements PaperChange {
     }
 
     /**

@@ -32,26 +32,39 @@ public class SearchIndex {
             + " || setweight(to_tsvector(" + CONFIG + ", p.summary), 'B')";
 
     /**
-     * Takes a chunk off the queue (entries another transaction holds are skipped, not waited for) and stores the
-     * vectors of those papers that still exist.
+     * Takes a chunk off the queue and stores the vectors of those papers that exist, dropping those of papers
+     * that are gone (tombstones).
+     * <p>
+     * Locks, against the batch writer (see {@link CatalogWriter}): queue entries another transaction holds are
+     * skipped, never waited for; paper rows are only read (paper_search has no foreign key, whose check would lock
+     * them); paper_search rows are the indexer's alone, written in paper_id order. So the indexer never waits for
+     * a writer, and a writer can at most wait for the indexer's queue entries: no cycle.
      */
     private static final String INDEX_CHUNK = """
             WITH taken AS (
                 DELETE FROM search_queue WHERE paper_id IN (
-                    SELECT paper_id FROM search_queue LIMIT ? FOR UPDATE SKIP LOCKED)
+                    SELECT paper_id FROM search_queue ORDER BY paper_id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING paper_id),
             indexed AS (
                 INSERT INTO paper_search AS s (paper_id, search)
-                SELECT p.id, %s FROM paper p JOIN taken t ON t.paper_id = p.id
+                SELECT p.id, %s FROM paper p JOIN taken t ON t.paper_id = p.id ORDER BY p.id
                 ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
+                RETURNING 1),
+            dropped AS (
+                DELETE FROM paper_search s USING taken t
+                WHERE s.paper_id = t.paper_id AND NOT EXISTS (SELECT 1 FROM paper p WHERE p.id = t.paper_id)
                 RETURNING 1)
-            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM indexed)
+            SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM indexed), (SELECT count(*) FROM dropped)
             """.formatted(VECTOR);
 
     private static final String TAKE_IDS = """
             DELETE FROM search_queue WHERE paper_id IN (
-                SELECT paper_id FROM search_queue LIMIT ? FOR UPDATE SKIP LOCKED)
+                SELECT paper_id FROM search_queue ORDER BY paper_id LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING paper_id
+            """;
+
+    private static final String DROP_ONE = """
+            DELETE FROM paper_search s WHERE s.paper_id = ? AND NOT EXISTS (SELECT 1 FROM paper p WHERE p.id = s.paper_id)
             """;
 
     private static final String INDEX_ONE = """
@@ -107,10 +120,15 @@ public class SearchIndex {
                 }
             }
             for (String id : ids) {
+                execute(connection, DROP_ONE, id);
                 execute(connection, "SAVEPOINT one_paper", null);
                 try {
                     execute(connection, INDEX_ONE, id);
                 } catch (SQLException e) {
+                    if (!refusedText(e)) {
+                        // the database, not the paper (a lost connection, a lock): the chunk is retried whole
+                        throw e;
+                    }
                     LOG.warnf("paper %s cannot be indexed for search (%s); text search will not find it", id,
                             e.getMessage());
                     execute(connection, "ROLLBACK TO SAVEPOINT one_paper", null);
@@ -146,6 +164,15 @@ public class SearchIndex {
             }
             statement.execute();
         }
+    }
+
+    /**
+     * PostgreSQL refused the paper's text itself: 22 data exception, 54 program limit exceeded (a tsvector beyond
+     * 1 MB). Only then does an empty vector stand in for it.
+     */
+    private static boolean refusedText(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     private Session session() {

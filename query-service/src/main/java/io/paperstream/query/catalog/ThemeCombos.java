@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 
 /**
- * How many papers carry each exact theme combination (bit mask), as in {@code theme_combo}, and the counts that
+ * How many papers carry each exact theme combination (bit mask), as in {@code theme_combo} summed over its shards, and the counts that
  * follow from it without touching the paper table. Immutable; a few thousand combinations at most.
  */
 public final class ThemeCombos {

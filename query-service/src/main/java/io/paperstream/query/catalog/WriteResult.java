@@ -1,7 +1,5 @@
 package io.paperstream.query.catalog;
 
-import java.util.List;
-
 /**
  * What a batch did to the catalog.
  *
@@ -9,5 +7,10 @@ import java.util.List;
  * @param unchanged    records that changed nothing (redeliveries, older versions arriving late)
  * @param removed      papers removed by tombstones
  */
-public record WriteResult(List<MaterializedPaper> materialized, int unchanged, int removed) {
+public record WriteResult(int materialized, int unchanged, int removed) {
+
+    public WriteResult plus(WriteResult other) {
+        return new WriteResult(materialized + other.materialized, unchanged + other.unchanged,
+                removed + other.removed);
+    }
 }

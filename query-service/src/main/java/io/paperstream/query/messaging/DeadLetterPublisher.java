@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.paperstream.events.DeadLetterHeaders;
-import io.paperstream.events.PaperEnriched;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -29,25 +28,29 @@ public class DeadLetterPublisher {
     @Channel("dead-letter")
     MutinyEmitter<byte[]> emitter;
 
-    /** @param paper what could be read of the record, for its source/digest/line headers; may be null */
-    public void publish(ConsumerRecord<String, byte[]> record, String reason, PaperEnriched paper) {
+    /**
+     * @param record where the rejected value came from (its key, topic, partition, offset)
+     * @param value  the record value exactly as received; null for a tombstone
+     * @param source what could be read of the paper's provenance, for its source/digest/line headers
+     */
+    public void publish(ConsumerRecord<String, ?> record, byte[] value, String reason,
+            EnrichedRecord.Provenance source) {
         RecordHeaders headers = new RecordHeaders();
         DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, STAGE);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, record.partition());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, record.offset());
-        if (paper != null) {
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE, paper.source());
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.DIGEST_ID, paper.digestId());
-            DeadLetterHeaders.put(headers, DeadLetterHeaders.LINE, paper.line());
+        if (source != null) {
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.SOURCE, source.source());
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.DIGEST_ID, source.digestId());
+            DeadLetterHeaders.put(headers, DeadLetterHeaders.LINE, source.line());
         }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();
-        byte[] value = record.value() == null ? new byte[0] : record.value();
-        emitter.sendMessageAndAwait(Message.of(value).addMetadata(metadata));
+        emitter.sendMessageAndAwait(Message.of(value == null ? new byte[0] : value).addMetadata(metadata));
         LOG.warnf("dead-lettered %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
     }
 }

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.paperstream.query.catalog.CatalogWriter;
-import io.paperstream.query.catalog.MaterializedPaper;
 import io.paperstream.query.catalog.PaperChange;
 import io.paperstream.query.catalog.SearchIndexer;
 import io.paperstream.query.catalog.WriteResult;
@@ -22,7 +21,9 @@ import io.paperstream.query.metrics.MaterializationMetrics;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Materializes papers.enriched, one poll's batch at a time, in one database transaction per batch.
+ * Materializes papers.enriched, one poll's batch at a time, in one database transaction per batch. The values
+ * arrive decoded ({@link EnrichedRecordDeserializer} runs on the consumer's fetch path), so this thread only
+ * sorts them and writes.
  * <p>
  * Offsets: the method returns only after the transaction has committed; the connector then acknowledges the
  * batch (the latest offset of each partition in it) and its throttled commit strategy commits acknowledged
@@ -52,14 +53,19 @@ public class EnrichedPaperConsumer {
 
     @Incoming("papers-enriched")
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
+    public void consume(ConsumerRecords<String, EnrichedRecord> records) {
         List<AcceptedRecord> accepted = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            EnrichedPaperDecoder.Decoded decoded = EnrichedPaperDecoder.decode(record);
-            if (decoded instanceof EnrichedPaperDecoder.Accepted ok) {
-                accepted.add(new AcceptedRecord(record, ok.change()));
-            } else if (decoded instanceof EnrichedPaperDecoder.Rejected rejected) {
-                deadLetter(record, rejected.reason(), rejected);
+        for (ConsumerRecord<String, EnrichedRecord> record : records) {
+            EnrichedRecord value = EnrichedPaperDecoder.withKey(record.key(), record.value());
+            // the counter shard of the change: its partition, which this instance owns (see CatalogWriter)
+            if (value instanceof EnrichedRecord.Accepted paper) {
+                accepted.add(new AcceptedRecord(record, paper.bytes(),
+                        new PaperChange.Upsert(paper.paper(), record.partition())));
+            } else if (value instanceof EnrichedRecord.Tombstone) {
+                accepted.add(new AcceptedRecord(record, null,
+                        new PaperChange.Removal(record.key(), record.partition())));
+            } else if (value instanceof EnrichedRecord.Rejected rejected) {
+                deadLetter(record, rejected.bytes(), rejected.reason(), rejected.source());
             }
         }
         long start = System.nanoTime();
@@ -67,8 +73,8 @@ public class EnrichedPaperConsumer {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.batch(records.count(), result, took);
         LOG.debugf("batch of %d records: %d materialized, %d unchanged, %d removed in %d ms", records.count(),
-                result.materialized().size(), result.unchanged(), result.removed(), took.toMillis());
-        if (!result.materialized().isEmpty()) {
+                result.materialized(), result.unchanged(), result.removed(), took.toMillis());
+        if (result.materialized() > 0 || result.removed() > 0) {
             searchIndexer.wake();
         }
     }
@@ -104,28 +110,25 @@ public class EnrichedPaperConsumer {
             LOG.warnf("the catalog refused a batch of %d records (%s); writing them one at a time", batch.size(),
                     e.getMessage());
         }
-        List<MaterializedPaper> materialized = new ArrayList<>();
-        int unchanged = 0;
-        int removed = 0;
+        WriteResult total = new WriteResult(0, 0, 0);
         for (AcceptedRecord one : batch) {
             try {
-                WriteResult result = writer.write(List.of(one.change()));
-                materialized.addAll(result.materialized());
-                unchanged += result.unchanged();
-                removed += result.removed();
+                total = total.plus(writer.write(List.of(one.change())));
             } catch (RuntimeException e) {
                 if (!CatalogFailures.causedByData(e)) {
                     throw e;
                 }
-                deadLetter(one.record(), CatalogFailures.describe(e), null);
+                EnrichedRecord.Provenance source = one.record().value() instanceof EnrichedRecord.Accepted paper
+                        ? EnrichedPaperDecoder.provenanceOf(paper) : EnrichedRecord.Provenance.UNKNOWN;
+                deadLetter(one.record(), one.bytes(), CatalogFailures.describe(e), source);
             }
         }
-        return new WriteResult(materialized, unchanged, removed);
+        return total;
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason,
-            EnrichedPaperDecoder.Rejected rejected) {
-        deadLetters.publish(record, reason, rejected == null ? null : rejected.paper());
+    private void deadLetter(ConsumerRecord<String, EnrichedRecord> record, byte[] value, String reason,
+            EnrichedRecord.Provenance source) {
+        deadLetters.publish(record, value, reason, source);
         metrics.deadLettered();
     }
 
@@ -138,6 +141,7 @@ public class EnrichedPaperConsumer {
         }
     }
 
-    private record AcceptedRecord(ConsumerRecord<String, byte[]> record, PaperChange change) {
+    /** @param bytes the value as received (null for a tombstone), for the dead letter */
+    private record AcceptedRecord(ConsumerRecord<String, EnrichedRecord> record, byte[] bytes, PaperChange change) {
     }
 }

@@ -77,7 +77,7 @@ public class ThemeDefinitionConsumer {
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, String reason) {
-        deadLetters.publish(record, reason, null);
+        deadLetters.publish(record, record.value(), reason, null);
         metrics.deadLettered();
     }
 }

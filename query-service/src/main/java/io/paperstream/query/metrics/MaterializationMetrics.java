@@ -43,7 +43,7 @@ public class MaterializationMetrics {
     public void batch(int records, WriteResult result, Duration write) {
         batchSize.record(records);
         batchWrite.record(write);
-        materialized.increment(result.materialized().size());
+        materialized.increment(result.materialized());
         unchanged.increment(result.unchanged());
         removed.increment(result.removed());
     }

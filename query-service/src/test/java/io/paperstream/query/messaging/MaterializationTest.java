@@ -126,6 +126,11 @@ class MaterializationTest {
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-no-title",
                         "{\"schemaVersion\":1,\"id\":\"poison-no-title\",\"ingestedAt\":\"" + BASE
                                 + "\",\"enrichedAt\":\"" + BASE + "\"}"),
+                // valid JSON that jsonb would refuse: a lone surrogate escape in a matched term
+                new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-lone-surrogate",
+                        "{\"id\":\"poison-lone-surrogate\",\"title\":\"t\",\"ingestedAt\":\"" + BASE
+                                + "\",\"enrichedAt\":\"" + BASE + "\",\"themes\":[{\"slug\":\"dialogue\","
+                                + "\"score\":0.5,\"matched\":[\"\\ud800\"]}]}"),
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "poison-wrong-key", CatalogTopics.json(keyMismatch)),
                 new ProducerRecord<>(CatalogTopics.ENRICHED, 0, nul.id(), CatalogTopics.json(nul)));
         PaperEnriched good = paper("Poison: the good paper after them", 22, "dialogue");
@@ -160,6 +165,7 @@ class MaterializationTest {
         }
         given().get("/papers/" + keyMismatch.id()).then().statusCode(404);
         given().get("/papers/" + nul.id()).then().statusCode(404);
+        given().get("/papers/poison-lone-surrogate").then().statusCode(404);
     }
 
     @Test
@@ -183,6 +189,32 @@ class MaterializationTest {
                 .containsEntry("paperCount", 1);
         JsonPath page = new JsonPath(given().get("/papers?theme=quantum-widgets").asString());
         assertThat(page.getList("items.id", String.class)).containsExactly(paper.id());
+    }
+
+    @Test
+    void aSchema1RecordIsMaterializedWithItsOwnCountsIgnored() {
+        String id = "schema-1-record-of-materialization-test";
+        Instant ingestedAt = BASE.plusSeconds(60L * 50);
+        // as enrich wrote it before schema 2: relatedPapers and paperCount were "so far" counts, now ignored
+        String value = """
+                {"schemaVersion":1,"id":"%s","title":"Schema 1: a record from before the counts left the event",
+                 "summary":"Still readable.","related":{"guides":3,"datasets":0},"digestId":"digest-s1",
+                 "source":"materialization-test","line":4,"ingestedAt":"%s",
+                 "themes":[{"slug":"dialogue","label":"Dialogue","score":0.7,"matched":["chat","dialogue"],
+                            "paperCount":12}],
+                 "relatedPapers":40,"enrichedAt":"%s","taxonomyVersion":"test-taxonomy-1"}
+                """.formatted(id, ingestedAt, ingestedAt.plusSeconds(1));
+        CatalogTopics.send(kafka, List.of(new ProducerRecord<>(CatalogTopics.ENRICHED, 0, id, value)));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/papers/" + id).then().statusCode(200));
+
+        JsonPath detail = new JsonPath(given().get("/papers/" + id).asString());
+        assertThat(detail.getMap("related")).containsOnly(Map.entry("guides", 3), Map.entry("datasets", 0));
+        assertThat(detail.getList("themes.slug", String.class)).containsExactly("dialogue");
+        assertThat(detail.getList("themes[0].matched", String.class)).containsExactly("chat", "dialogue");
+        assertThat(detail.getInt("line")).isEqualTo(4);
+        assertThat(detail.getLong("relatedPapers"))
+                .isEqualTo(CatalogDatabase.relatedByJoin(dataSource, "materialization-test").get(id));
+        assertCombosMatchPapers();
     }
 
     @Test

@@ -22,15 +22,18 @@ public final class CatalogDatabase {
     public static void emptyPapers(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE paper, paper_theme, paper_search, search_queue, theme_combo");
-            statement.execute("UPDATE catalog_state SET version = version + 1");
+            statement.execute("""
+                    INSERT INTO catalog_version AS v (shard, version) VALUES (-1, 1)
+                    ON CONFLICT (shard) DO UPDATE SET version = v.version + 1
+                    """);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** theme_combo as stored: mask to papers (rows with papers > 0). */
+    /** theme_combo as stored: mask to papers, summed over its shards (masks with papers > 0). */
     public static Map<Long, Long> storedCombos(DataSource dataSource) {
-        return masks(dataSource, "SELECT mask, papers FROM theme_combo WHERE papers > 0");
+        return masks(dataSource, "SELECT mask, sum(papers) FROM theme_combo GROUP BY mask HAVING sum(papers) > 0");
     }
 
     /** theme_combo as it should be: the papers counted by their mask. */

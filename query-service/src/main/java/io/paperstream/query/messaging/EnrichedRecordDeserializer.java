@@ -1,0 +1,23 @@
+package io.paperstream.query.messaging;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The value deserializer of the papers-enriched channel: decodes on the consumer's fetch path, so the batch
+ * method (and its database transaction) gets records that are already decoded and validated. Never throws: a
+ * poison value becomes {@link EnrichedRecord.Rejected}, which keeps its original bytes for the dead letter, and
+ * consumption goes on.
+ */
+public class EnrichedRecordDeserializer implements Deserializer<EnrichedRecord> {
+
+    @Override
+    public EnrichedRecord deserialize(String topic, byte[] data) {
+        return EnrichedPaperDecoder.decode(data);
+    }
+
+    @Override
+    public EnrichedRecord deserialize(String topic, Headers headers, byte[] data) {
+        return EnrichedPaperDecoder.decode(data);
+    }
+}
