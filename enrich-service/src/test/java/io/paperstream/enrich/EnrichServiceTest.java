@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +58,9 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class EnrichServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String ENRICH_APPLICATION_ID = "paperstream-enrich";
+    /** The documented default: the enrich application id plus {@code -themes}. */
+    private static final String ROUTER_APPLICATION_ID = ENRICH_APPLICATION_ID + "-themes";
     private static final Serde<PaperEnriched> ENRICHED = new JsonSerde.PaperEnrichedSerde();
 
     /** The seed's expected themes (at least these), by title prefix. */
@@ -206,11 +212,27 @@ class EnrichServiceTest {
     void readinessIncludesTheBrokerTheStreamAndTheRouter() {
         await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka broker", "Enrich stream", "Theme router")));
+                .body("checks.name", hasItems("Kafka broker", "Enrich stream", "Theme router"))
+                .body("checks.find { it.name == 'Theme router' }.data.'application.id'",
+                        is(ROUTER_APPLICATION_ID)));
     }
 
     @Test
     @Order(7)
+    void bothApplicationsWriteInTransactionsOfTheirOwn() throws Exception {
+        // exactly-once v2: one transactional producer per stream thread, its id prefixed by the application id
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.bootstrapServers()))) {
+            List<String> transactionalIds = admin.listTransactions().all().get().stream()
+                    .map(TransactionListing::transactionalId).toList();
+            assertThat(transactionalIds).anyMatch(id -> id.startsWith(ROUTER_APPLICATION_ID + "-"));
+            assertThat(transactionalIds).anyMatch(id -> id.startsWith(ENRICH_APPLICATION_ID + "-")
+                    && !id.startsWith(ROUTER_APPLICATION_ID + "-"));
+        }
+    }
+
+    @Test
+    @Order(8)
     void metricsCountTheWork() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
