@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.paperstream.enrich.tagging.Taxonomy;
 import io.paperstream.enrich.testing.Papers;
 import io.paperstream.enrich.testing.SeedPapers;
-import io.paperstream.enrich.testing.StreamsStateDirResource;
 import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.JsonSerde;
@@ -46,16 +49,18 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * The service against a real broker. The tests run in order on one fresh broker and state: the seed goes first, so
- * its counts are exact.
+ * The service against a real broker: the enrich stream and the theme router as they run in production. The tests
+ * run in order on one fresh broker: the seed goes first.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = StreamsStateDirResource.class, restrictToAnnotatedClass = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnrichServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final String ENRICH_APPLICATION_ID = "paperstream-enrich";
+    /** The documented default: the enrich application id plus {@code -themes}. */
+    private static final String ROUTER_APPLICATION_ID = ENRICH_APPLICATION_ID + "-themes";
     private static final Serde<PaperEnriched> ENRICHED = new JsonSerde.PaperEnrichedSerde();
 
     /** The seed's expected themes (at least these), by title prefix. */
@@ -78,7 +83,7 @@ class EnrichServiceTest {
 
     @Test
     @Order(1)
-    void theSeedComesOutEnrichedWithThemesAndCounts() {
+    void theSeedComesOutEnrichedWithItsThemes() {
         List<PaperParsed> seed = SeedPapers.load().stream().map(p -> Papers.parsed(p.title(), p.summary())).toList();
         assertThat(seed).hasSize(9);
         send(seed);
@@ -94,14 +99,8 @@ class EnrichServiceTest {
             assertThat(paper.taxonomyVersion()).isEqualTo(taxonomy.version());
             assertThat(paper.enrichedAt()).isNotNull();
         });
-        // the counting task saw the papers one after the other: the last one to carry a theme saw them all
-        Map<String, Long> carriers = enriched.values().stream().flatMap(p -> p.themes().stream())
-                .collect(Collectors.groupingBy(ThemeTag::slug, Collectors.counting()));
-        carriers.forEach((slug, count) -> assertThat(enriched.values().stream().flatMap(p -> p.themes().stream())
-                .filter(t -> t.slug().equals(slug)).mapToLong(ThemeTag::paperCount).max().orElseThrow())
-                .as("highest paperCount of " + slug).isEqualTo(count));
-        assertThat(carriers.get("reinforcement-learning")).isEqualTo(3);
-        assertThat(enriched.values()).allSatisfy(p -> assertThat(p.relatedPapers()).isBetween(0L, 8L));
+        assertThat(enriched.values()).allSatisfy(p -> assertThat(p.schemaVersion())
+                .isEqualTo(PaperEnriched.SCHEMA_VERSION));
     }
 
     @Test
@@ -121,27 +120,42 @@ class EnrichServiceTest {
 
     @Test
     @Order(3)
-    void aDuplicateDoesNotRaiseACount() {
-        SeedPapers.SeedPaper seedPaper = SeedPapers.startingWith("Steerable Model Merging");
-        PaperParsed paper = Papers.parsed(seedPaper.title(), seedPaper.summary());
+    void aPaperAppearsOnceOnPapersEnrichedAndOnceOnTheTopicOfEachOfItsThemes() {
+        // the text names two themes of the taxonomy: the expected topics come from the words, not from the tagger
+        String title = "Distilling a reinforcement learning policy " + UUID.randomUUID();
+        PaperParsed paper = Papers.parsed(title,
+                "We use knowledge distillation to compress a PPO policy trained with reinforcement learning.");
+        // a later version of the same paper (same key, so the same partition everywhere, after it in order): once it
+        // has come out, any second copy of the first version would already be there
+        PaperParsed later = Papers.parsed(title, paper.summary() + " We also study reward models.");
+        List<String> expectedThemes = List.of("reinforcement-learning", "distillation");
+        List<String> topics = new ArrayList<>(List.of("papers.enriched"));
+        expectedThemes.forEach(slug -> topics.add("themes." + slug));
 
-        send(List.of(paper));
+        try (ConsumerTask<String, byte[]> out = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics(topics.toArray(String[]::new))) {
+            send(List.of(paper, later));
 
-        try (ConsumerTask<String, PaperEnriched> topic = consume("papers.enriched")) {
-            await().atMost(TIMEOUT).until(() -> recordsOf(topic, paper.id()).size() >= 2);
-            List<PaperEnriched> versions = recordsOf(topic, paper.id());
-            assertThat(versions).hasSize(2).allSatisfy(version -> {
-                assertThat(theme(version, "model-merging").paperCount()).isEqualTo(1);
-                assertThat(theme(version, "multilingual").paperCount()).isEqualTo(1);
-            });
+            await().atMost(TIMEOUT).until(() -> topics.stream()
+                    .allMatch(topic -> summaries(out, topic, paper.id()).contains(later.summary())));
+            for (String topic : topics) {
+                assertThat(summaries(out, topic, paper.id())).as(topic)
+                        .containsExactly(paper.summary(), later.summary());
+            }
+            // the copies are the bytes published on papers.enriched
+            Map<String, List<byte[]>> bytesByTopic = out.getRecords().stream()
+                    .filter(r -> paper.id().equals(r.key()))
+                    .collect(Collectors.groupingBy(ConsumerRecord::topic,
+                            Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+            for (String slug : expectedThemes) {
+                assertThat(bytesByTopic.get("themes." + slug)).containsExactlyElementsOf(
+                        bytesByTopic.get("papers.enriched"));
+            }
+            PaperEnriched enriched = EventJson.fromBytes(bytesByTopic.get("papers.enriched").get(0),
+                    PaperEnriched.class);
+            assertThat(enriched.themes()).extracting(ThemeTag::slug).containsAll(expectedThemes);
         }
-        // by now the counter has seen the whole seed: related = the other seed papers sharing a theme with it
-        Map<String, PaperEnriched> seed = awaitEnriched(SeedPapers.load().stream()
-                .map(p -> Papers.parsed(p.title(), p.summary()).id()).collect(Collectors.toSet()));
-        Set<String> slugs = slugs(seed.get(paper.id()));
-        long sharing = seed.values().stream().filter(p -> !p.id().equals(paper.id()))
-                .filter(p -> slugs(p).stream().anyMatch(slugs::contains)).count();
-        assertThat(seed.get(paper.id()).relatedPapers()).isEqualTo(sharing);
     }
 
     @Test
@@ -195,21 +209,39 @@ class EnrichServiceTest {
 
     @Test
     @Order(6)
-    void readinessIncludesTheBrokerAndTheStream() {
+    void readinessIncludesTheBrokerTheStreamAndTheRouter() {
         await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka broker", "Enrich stream")));
+                .body("checks.name", hasItems("Kafka broker", "Enrich stream", "Theme router"))
+                .body("checks.find { it.name == 'Theme router' }.data.'application.id'",
+                        is(ROUTER_APPLICATION_ID)));
     }
 
     @Test
     @Order(7)
+    void bothApplicationsWriteInTransactionsOfTheirOwn() throws Exception {
+        // exactly-once v2: one transactional producer per stream thread, its id prefixed by the application id
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.bootstrapServers()))) {
+            List<String> transactionalIds = admin.listTransactions().all().get().stream()
+                    .map(TransactionListing::transactionalId).toList();
+            assertThat(transactionalIds).anyMatch(id -> id.startsWith(ROUTER_APPLICATION_ID + "-"));
+            assertThat(transactionalIds).anyMatch(id -> id.startsWith(ENRICH_APPLICATION_ID + "-")
+                    && !id.startsWith(ROUTER_APPLICATION_ID + "-"));
+        }
+    }
+
+    @Test
+    @Order(8)
     void metricsCountTheWork() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(metrics).contains("paperstream_enrich_papers_tagged_total",
                 "paperstream_enrich_papers_dead_lettered_total",
                 "paperstream_enrich_themes_tagged_total{theme=\"reinforcement-learning\"",
-                "paperstream_enrich_theme_papers{theme=\"reinforcement-learning\"");
+                "paperstream_enrich_theme_copies_total");
+        assertThat(metrics).as("per-theme counts left enrich with the counting stage")
+                .doesNotContain("paperstream_enrich_theme_papers");
     }
 
     private void send(List<PaperParsed> papers) {
@@ -237,10 +269,6 @@ class EnrichServiceTest {
         return task.getRecords().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
     }
 
-    private static List<PaperEnriched> recordsOf(ConsumerTask<String, PaperEnriched> task, String id) {
-        return task.getRecords().stream().filter(r -> id.equals(r.key())).map(ConsumerRecord::value).toList();
-    }
-
     private static Set<String> ids(List<PaperParsed> papers) {
         return papers.stream().map(PaperParsed::id).collect(Collectors.toSet());
     }
@@ -249,11 +277,9 @@ class EnrichServiceTest {
         return DeadLetterHeaders.get(record.headers(), name);
     }
 
-    private static Set<String> slugs(PaperEnriched paper) {
-        return paper.themes().stream().map(ThemeTag::slug).collect(Collectors.toSet());
-    }
-
-    private static ThemeTag theme(PaperEnriched paper, String slug) {
-        return paper.themes().stream().filter(t -> t.slug().equals(slug)).findFirst().orElseThrow();
+    /** The summaries of the paper's records on one topic, in the order they were read. */
+    private static List<String> summaries(ConsumerTask<String, byte[]> task, String topic, String id) {
+        return task.getRecords().stream().filter(r -> topic.equals(r.topic()) && id.equals(r.key()))
+                .map(r -> EventJson.fromBytes(r.value(), PaperEnriched.class).summary()).toList();
     }
 }

@@ -17,6 +17,8 @@ public interface EnrichConfig {
 
     Kafka kafka();
 
+    ThemeRouter themeRouter();
+
     interface Topics {
 
         /** Input: PaperParsed JSON keyed by paper id (compacted; created by ingest, or by enrich if missing). */
@@ -66,5 +68,15 @@ public interface EnrichConfig {
         /** How long the readiness check waits for the broker to answer. */
         @WithDefault("3s")
         Duration healthTimeout();
+    }
+
+    /** The Kafka Streams application that copies {@code papers.enriched} to {@code themes.<slug>}. */
+    interface ThemeRouter {
+
+        /** Its consumer group and transactional id prefix; never reset for a retag (see README). */
+        String applicationId();
+
+        /** How long shutdown waits for it to commit and leave its group. */
+        Duration closeTimeout();
     }
 }

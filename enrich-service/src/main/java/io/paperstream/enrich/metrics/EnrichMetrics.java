@@ -3,7 +3,6 @@ package io.paperstream.enrich.metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -25,7 +24,7 @@ public class EnrichMetrics {
     private final Counter untagged;
     private final Counter deadLettered;
     private final Map<String, Counter> taggedByTheme = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> papersByTheme = new ConcurrentHashMap<>();
+    private final Counter themeCopies;
 
     @Inject
     public EnrichMetrics(MeterRegistry registry) {
@@ -35,7 +34,10 @@ public class EnrichMetrics {
         this.untagged = Counter.builder(PREFIX + "papers.untagged")
                 .description("Papers about none of the themes").register(registry);
         this.deadLettered = Counter.builder(PREFIX + "papers.dead-lettered")
-                .description("Records of papers.parsed rejected to papers.dead-letter").register(registry);
+                .description("Records rejected to papers.dead-letter").register(registry);
+        this.themeCopies = Counter.builder(PREFIX + "theme.copies")
+                .description("Copies of enriched papers written to themes.<slug> by the theme router")
+                .register(registry);
     }
 
     /** Counts one tagging of a paper (a re-delivered paper counts again: these are tagging events). */
@@ -56,12 +58,7 @@ public class EnrichMetrics {
         deadLettered.increment();
     }
 
-    /** The current number of distinct papers carrying a theme, as the single counting writer sees it. */
-    public void papersWithTheme(String slug, long count) {
-        papersByTheme.computeIfAbsent(slug, s -> {
-            AtomicLong value = new AtomicLong();
-            registry.gauge(PREFIX + "theme.papers", Tags.of(THEME_TAG, s), value);
-            return value;
-        }).set(count);
+    public void themeCopies(int copies) {
+        themeCopies.increment(copies);
     }
 }

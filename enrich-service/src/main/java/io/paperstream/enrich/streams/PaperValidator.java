@@ -1,15 +1,12 @@
 package io.paperstream.enrich.streams;
 
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import io.paperstream.enrich.metrics.EnrichMetrics;
-import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.InvalidEventException;
 import io.paperstream.events.PaperId;
@@ -84,20 +81,9 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, STAGE);
-        context.recordMetadata().ifPresent(origin -> describeOrigin(headers, origin));
-        LOG.warnf("Dead-lettering record %s of %s: %s", record.key(),
-                context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-                reason);
+        Headers headers = DeadLetterRecords.headers(record, context, STAGE, reason);
+        LOG.warnf("Dead-lettering record %s of %s: %s", record.key(), DeadLetterRecords.origin(context), reason);
         metrics.deadLettered();
         context.forward(record.withValue(ValidatedRecord.rejected(record.value(), reason)).withHeaders(headers));
-    }
-
-    private static void describeOrigin(Headers headers, RecordMetadata origin) {
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, origin.topic());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_PARTITION, origin.partition());
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_OFFSET, origin.offset());
     }
 }

@@ -1,6 +1,7 @@
 package io.paperstream.enrich.streams;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,39 +18,30 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 import io.paperstream.enrich.config.EnrichConfig;
 import io.paperstream.enrich.metrics.EnrichMetrics;
-import io.paperstream.enrich.streams.ThemeTopicRouter.ThemeCopy;
 import io.paperstream.enrich.tagging.ThemeMatch;
 import io.paperstream.enrich.tagging.ThemeTagger;
-import io.paperstream.events.JsonSerde;
+import io.paperstream.events.EventJson;
+import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperParsed;
+import io.paperstream.events.ThemeTag;
 
 /**
- * The enrich topology:
+ * The enrich topology, one exactly-once hop with no internal topic and no state:
  *
  * <pre>
  * papers.parsed ─► validate ─┬─ poison ─► papers.dead-letter
- *  (bytes, N partitions)     └─ paper ──► tag ─► repartition to ONE partition (key = paper id)
- *                                                 └─► count themes [paper-themes store] ─┬─► papers.enriched
- *                                                                                        └─► themes.&lt;slug&gt;
+ *  (bytes, P partitions)     └─ paper ──► tag ─► serialize once ─► papers.enriched (same key)
  * </pre>
  *
- * Tagging, the CPU part, runs in parallel over the input partitions (and instances); counting runs in the single
- * task of the one-partition repartition topic, so it is one writer with a view of the whole corpus.
+ * Everything runs in the task of the input partition, so the P partitions spread over the stream threads of N
+ * instances. The per-theme copies ({@code themes.<slug>}) are made by a separate application, {@link ThemeRouter},
+ * so that they do not lengthen the transaction that makes a paper visible on {@code papers.enriched}.
  */
 @Singleton
 public class TopologyProducer {
-
-    /** Persistent, changelogged store of the counting task: paper id → its current themes. */
-    public static final String PAPER_THEMES_STORE = "paper-themes";
-    /** Name of the repartition step; the internal topic is {@code <application.id>-tagged-papers-repartition}. */
-    public static final String TAGGED_PAPERS = "tagged-papers";
-    /** One partition: the counting is one task with a global view; more would split the corpus between counters. */
-    private static final int COUNTING_PARTITIONS = 1;
 
     private final StreamTopics topics;
     private final ThemeTagger tagger;
@@ -72,8 +64,6 @@ public class TopologyProducer {
     @Singleton
     public Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_THEMES_STORE),
-                Serdes.String(), new JsonSerde<>(PaperThemes.class)));
 
         // raw bytes: a record that is not JSON reaches the validator instead of failing in a deserializer;
         // earliest: a fresh application id (first start, or after a reset for a retag) reads the whole corpus
@@ -89,33 +79,22 @@ public class TopologyProducer {
                 .mapValues(ValidatedRecord::rejectedValue, Named.as("original-bytes"))
                 .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter"));
 
-        KStream<String, EnrichedJson> enriched = validated.get("validated-papers")
-                .mapValues(record -> record.paper() == null ? null : tag(record.paper()), Named.as("tag"))
-                .repartition(Repartitioned.<String, TaggedPaper>as(TAGGED_PAPERS)
-                        .withNumberOfPartitions(COUNTING_PARTITIONS)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(new JsonSerde<>(TaggedPaper.class)))
-                .process(() -> new ThemeCounter(PAPER_THEMES_STORE, metrics, clock), Named.as("count-themes"),
-                        PAPER_THEMES_STORE)
-                // serialized once: papers.enriched and every themes.<slug> get the same bytes
-                .mapValues(EnrichedJson::of, Named.as("serialize-enriched"));
-
-        enriched.mapValues(EnrichedJson::jsonOf, Named.as("enriched-bytes"))
-                .to(topics.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("papers-enriched"));
-        enriched.flatMapValues(TopologyProducer::themeCopies, Named.as("copy-per-theme"))
-                .to(new ThemeTopicRouter(topics), Produced.with(Serdes.String(), ThemeTopicRouter.serde())
-                        .withName("themes"));
+        // no key-based operation follows the validator's re-keying: nothing is repartitioned
+        validated.get("validated-papers")
+                .mapValues(record -> record.paper() == null ? null : enrich(record.paper()), Named.as("tag"))
+                .to(topics.enriched(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("papers-enriched"));
         return builder.build();
     }
 
-    private TaggedPaper tag(PaperParsed paper) {
+    /** The JSON of the enriched paper, serialized once. */
+    private byte[] enrich(PaperParsed paper) {
         List<ThemeMatch> themes = tagger.tag(paper.title(), paper.summary());
         metrics.tagged(themes);
-        return new TaggedPaper(paper, themes, tagger.taxonomy().version());
-    }
-
-    private static List<ThemeCopy> themeCopies(EnrichedJson paper) {
-        return paper == null ? List.of()
-                : paper.slugs().stream().map(slug -> new ThemeCopy(slug, paper.json())).toList();
+        List<ThemeTag> tags = new ArrayList<>(themes.size());
+        for (ThemeMatch theme : themes) {
+            tags.add(new ThemeTag(theme.slug(), theme.label(), theme.score(), theme.matched()));
+        }
+        return EventJson.toBytes(PaperEnriched.of(paper, tags, clock.instant(), tagger.taxonomy().version()));
     }
 }

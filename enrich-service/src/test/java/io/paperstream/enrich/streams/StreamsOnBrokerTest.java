@@ -6,19 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +49,11 @@ import io.paperstream.events.ThemeTag;
 import io.paperstream.testing.KafkaBrokerResource;
 
 /**
- * The topology on the real test broker, as the service runs it (exactly-once, persistent store): a restart that
- * lost its local state restores the counts from the changelog; the retag procedure of the README (stop,
- * StreamsResetter, delete the state directory, start with the new taxonomy) recounts from scratch; two instances in
- * one group still count as one writer. Its own topics and application ids keep it apart from the other tests.
+ * The enrich topology and the theme router on the real test broker, as the service runs them (exactly-once): the
+ * retag procedure of the README (stop enrich, StreamsResetter on the enrich application only, start with the new
+ * taxonomy) re-enriches every paper while the router, not reset, copies each version once; instances of one group
+ * share the input partitions; neither application creates an internal topic. Its own topics and application ids
+ * keep it apart from the other tests.
  */
 class StreamsOnBrokerTest {
 
@@ -63,14 +62,14 @@ class StreamsOnBrokerTest {
     private static final String RL_SUMMARY = "We train the agent with reinforcement learning and a learned reward.";
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String applicationId = "enrich-restart-test-" + run;
-    private final StreamTopics topics = new StreamTopics("restart-" + run + ".parsed", "restart-" + run + ".enriched",
-            "restart-" + run + ".dead-letter", "restart-" + run + ".themes.");
+    private final String applicationId = "enrich-broker-test-" + run;
+    private final String routerApplicationId = applicationId + "-themes";
+    private final StreamTopics topics = new StreamTopics("broker-" + run + ".parsed", "broker-" + run + ".enriched",
+            "broker-" + run + ".dead-letter", "broker-" + run + ".themes.");
     private final String bootstrapServers = KafkaBrokerResource.bootstrapServers();
-    private final Path stateDir = Path.of("target", "restart-test-state", run);
     private final List<KafkaStreams> running = new ArrayList<>();
-    private KafkaConsumer<String, PaperEnriched> enriched;
-    private final List<PaperEnriched> seen = new ArrayList<>();
+    private KafkaConsumer<String, PaperEnriched> reader;
+    private final List<ConsumerRecord<String, PaperEnriched>> seen = new ArrayList<>();
 
     @BeforeEach
     void createTopics() {
@@ -78,103 +77,98 @@ class StreamsOnBrokerTest {
                 KafkaTopics.Spec.compacted(topics.enriched(), 3),
                 KafkaTopics.Spec.retained(topics.deadLetter(), 1, Duration.ofDays(1))));
         for (Theme theme : TaxonomyLoader.loadDefault().themes()) {
-            specs.add(KafkaTopics.Spec.retained(topics.themeTopic(theme.slug()), 1, Duration.ofDays(1)));
+            specs.add(KafkaTopics.Spec.retained(topics.themeTopic(theme.slug()), 3, Duration.ofDays(1)));
         }
         KafkaTopics.ensure(bootstrapServers, specs, TIMEOUT);
-        enriched = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + run,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new JsonSerde.PaperEnrichedSerde());
-        enriched.subscribe(List.of(topics.enriched()));
+        reader.subscribe(List.of(topics.enriched(), topics.themeTopic(RL)));
     }
 
     @AfterEach
     void stop() {
         running.forEach(streams -> streams.close(Duration.ofSeconds(30)));
-        enriched.close();
+        reader.close();
     }
 
     @Test
-    void countsSurviveARestartThatLostItsLocalStateAndARetagRecountsFromScratch() {
-        ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.loadDefault());
+    void aRetagReEnrichesEveryPaperAndTheRouterNotResetCopiesEachVersionOnce() {
         PaperParsed first = Papers.parsed("Policy gradients for robots " + run, RL_SUMMARY);
         PaperParsed second = Papers.parsed("Reward shaping in RL " + run, RL_SUMMARY);
         PaperParsed untagged = Papers.parsed("Groundwater nitrate in karst aquifers " + run, "We measure nitrate.");
-        PaperParsed third = Papers.parsed("Offline RL from logs " + run, RL_SUMMARY);
+        List<String> rlPapers = List.of(first.id(), second.id());
 
-        // 1. first run
-        KafkaStreams streams = start(tagger);
+        // 1. first run: enrich and the router
+        KafkaStreams enrich = start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())));
+        start(routerApplicationId, ThemeRouterTopology.build(topics, new EnrichMetrics(new SimpleMeterRegistry())));
         send(first, second, untagged);
-        awaitEnriched(3);
-        stopAndForgetLocalState(streams);
+        String oldVersion = TaxonomyLoader.loadDefault().version();
+        awaitOn(topics.enriched(), oldVersion, 3);
+        awaitOn(topics.themeTopic(RL), oldVersion, 2);
 
-        // 2. restart on a machine without the local state: the store comes back from its changelog
-        streams = start(tagger);
-        send(third, first);
-        awaitEnriched(5);
-        assertThat(rlCount(latest(third))).isEqualTo(3);
-        assertThat(rlCount(seen.get(4))).as("the duplicate").isEqualTo(3);
-        stopAndForgetLocalState(streams);
-
-        // 3. retag with a changed taxonomy, the launcher's way; --force because a stopped Streams client stays a
-        // member of its group until its session times out
+        // 2. retag the launcher's way: enrich stopped, only its application reset (--force: a stopped Streams client
+        // stays a member of its group until its session times out), then started with a changed taxonomy; the
+        // router keeps running and is never reset
+        enrich.close(Duration.ofSeconds(30));
+        running.remove(enrich);
         assertThat(new StreamsResetter().execute(new String[] {"--bootstrap-server", bootstrapServers,
-                "--application-id", applicationId, "--input-topics", topics.parsed(), "--force"})).isZero();
+                "--application-id", applicationId, "--input-topics", topics.parsed(), "--to-earliest",
+                "--force"})).isZero();
         ThemeTagger retagger = new ThemeTagger(changedTaxonomy());
-        start(retagger);
-        String version = retagger.taxonomy().version();
-        await().atMost(TIMEOUT).until(() -> {
-            poll();
-            return seen.stream().filter(p -> p.taxonomyVersion().equals(version)).map(PaperEnriched::id).distinct()
-                    .count() == 4;
-        });
-        // every record of papers.parsed is read again (a duplicate too, until compaction removes it)
-        List<PaperEnriched> retagged = seen.stream().filter(p -> p.taxonomyVersion().equals(version)).toList();
-        assertThat(retagged).extracting(PaperEnriched::id).containsOnly(first.id(), second.id(), untagged.id(),
-                third.id());
-        assertThat(retagged.stream().mapToLong(StreamsOnBrokerTest::rlCount).max().orElseThrow())
-                .as("counted once per paper, not on top of the old counts").isEqualTo(3);
+        start(applicationId, enrichTopology(retagger));
+        String newVersion = retagger.taxonomy().version();
+        awaitOn(topics.enriched(), newVersion, 3);
+        awaitOn(topics.themeTopic(RL), newVersion, 2);
+
+        // every record of papers.parsed was read again and published under the new taxonomy
+        assertThat(versionsOn(topics.enriched(), newVersion)).containsExactlyInAnyOrder(first.id(), second.id(),
+                untagged.id());
+        // on the theme topic each version of each paper once: copies of a key keep their order, so a router that
+        // re-read papers.enriched would have put the old versions again before the new ones seen here
+        assertThat(versionsOn(topics.themeTopic(RL), oldVersion)).containsExactlyInAnyOrderElementsOf(rlPapers);
+        assertThat(versionsOn(topics.themeTopic(RL), newVersion)).containsExactlyInAnyOrderElementsOf(rlPapers);
+        assertThat(internalTopics()).as("repartition or changelog topics").isEmpty();
     }
 
     @Test
-    void twoInstancesInOneGroupCountAsASingleWriter() {
+    void instancesOfOneGroupShareThePartitionsAndEachPaperComesOutOnce() {
         ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.loadDefault());
-        KafkaStreams one = start(tagger, stateDir.resolve("one"));
-        KafkaStreams two = start(tagger, stateDir.resolve("two"));
-        await().atMost(TIMEOUT).until(() -> one.state() == KafkaStreams.State.RUNNING
-                && two.state() == KafkaStreams.State.RUNNING);
+        KafkaStreams one = start(applicationId, enrichTopology(tagger));
+        KafkaStreams two = start(applicationId, enrichTopology(tagger));
+        // the tagging runs in the tasks of the input partitions: both instances get some of the three
+        await().atMost(TIMEOUT).until(() -> activeTasks(one) > 0 && activeTasks(two) > 0
+                && activeTasks(one) + activeTasks(two) == 3);
         List<PaperParsed> papers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             papers.add(Papers.parsed("Policy learning, part " + i + " " + run, RL_SUMMARY));
         }
+        send(papers.toArray(PaperParsed[]::new));
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new ByteArraySerializer())) {
-            papers.forEach(p -> producer.send(new ProducerRecord<>(topics.parsed(), p.id(), EventJson.toBytes(p))));
-        }
-        awaitEnriched(papers.size());
+        String version = tagger.taxonomy().version();
+        awaitOn(topics.enriched(), version, papers.size());
 
-        // one writer saw the papers one after the other, whichever instance tagged them: 1, 2, ... 12
-        assertThat(seen).extracting(StreamsOnBrokerTest::rlCount).containsExactlyInAnyOrder(
-                LongStream.rangeClosed(1, papers.size()).boxed().toArray(Long[]::new));
+        assertThat(seen).filteredOn(r -> r.topic().equals(topics.enriched())).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(papers.stream().map(PaperParsed::id).toList());
+        assertThat(seen).filteredOn(r -> r.topic().equals(topics.enriched()))
+                .allSatisfy(r -> assertThat(r.value().themes()).extracting(ThemeTag::slug).contains(RL));
+        assertThat(internalTopics()).as("repartition or changelog topics").isEmpty();
     }
 
-    private KafkaStreams start(ThemeTagger tagger) {
-        return start(tagger, stateDir);
+    private Topology enrichTopology(ThemeTagger tagger) {
+        return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
+                .topology();
     }
 
-    private KafkaStreams start(ThemeTagger tagger, Path stateDir) {
+    private KafkaStreams start(String application, Topology topology) {
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        KafkaStreams streams = new KafkaStreams(new TopologyProducer(topics, tagger,
-                new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC()).topology(), config);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        KafkaStreams streams = new KafkaStreams(topology, config);
         running.add(streams);
         streams.start();
         await().atMost(TIMEOUT).until(() -> streams.state() == KafkaStreams.State.RUNNING
@@ -182,10 +176,8 @@ class StreamsOnBrokerTest {
         return streams;
     }
 
-    private void stopAndForgetLocalState(KafkaStreams streams) {
-        streams.close(Duration.ofSeconds(30));
-        running.remove(streams);
-        deleteRecursively(stateDir);
+    private static long activeTasks(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream().mapToLong(thread -> thread.activeTasks().size()).sum();
     }
 
     private void send(PaperParsed... papers) {
@@ -194,38 +186,33 @@ class StreamsOnBrokerTest {
                 new ByteArraySerializer())) {
             for (PaperParsed paper : papers) {
                 producer.send(new ProducerRecord<>(topics.parsed(), paper.id(), EventJson.toBytes(paper)));
-                // one at a time: the counting order is then the sending order
-                producer.flush();
-                int before = seen.size();
-                await().atMost(TIMEOUT).until(() -> {
-                    poll();
-                    return seen.size() > before;
-                });
             }
         }
     }
 
-    private void awaitEnriched(int records) {
+    /** Waits until {@code count} distinct papers under that taxonomy version have been read from the topic. */
+    private void awaitOn(String topic, String taxonomyVersion, int count) {
         await().atMost(TIMEOUT).until(() -> {
-            poll();
-            return seen.size() >= records;
+            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return versionsOn(topic, taxonomyVersion).stream().distinct().count() >= count;
         });
-        assertThat(seen).hasSize(records);
     }
 
-    private void poll() {
-        for (ConsumerRecord<String, PaperEnriched> record : enriched.poll(Duration.ofMillis(200))) {
-            seen.add(record.value());
+    /** The ids of the records read from the topic under that taxonomy version, one per record. */
+    private List<String> versionsOn(String topic, String taxonomyVersion) {
+        return seen.stream().filter(r -> r.topic().equals(topic) && r.value() != null
+                && r.value().taxonomyVersion().equals(taxonomyVersion)).map(ConsumerRecord::key).toList();
+    }
+
+    private List<String> internalTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.listTopics().names().get().stream().filter(name -> name.startsWith(applicationId)).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the topics", e);
         }
-    }
-
-    private PaperEnriched latest(PaperParsed paper) {
-        return seen.stream().filter(p -> p.id().equals(paper.id())).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private static long rlCount(PaperEnriched paper) {
-        return paper.themes().stream().filter(t -> t.slug().equals(RL)).mapToLong(ThemeTag::paperCount).findFirst()
-                .orElse(0);
     }
 
     /** The default taxonomy under another declared version, as after an edit. */
@@ -234,17 +221,6 @@ class StreamsOnBrokerTest {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return TaxonomyLoader.parse(yaml.replaceFirst("version: \"[^\"]*\"", "version: \"retag-test\"")
                     .getBytes(StandardCharsets.UTF_8), "changed default");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
