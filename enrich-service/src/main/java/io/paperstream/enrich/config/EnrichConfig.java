@@ -45,6 +45,9 @@ public interface EnrichConfig {
         @WithDefault("3")
         int partitions();
 
+        /** Partitions of each {@code themes.<slug>} topic. */
+        int themePartitions();
+
         @WithDefault("30d")
         Duration themeRetention();
 

@@ -50,7 +50,7 @@ public class TopicProvisioner {
         outputs.add(KafkaTopics.Spec.compacted(topics.taxonomy(), partitions));
         outputs.add(KafkaTopics.Spec.retained(topics.deadLetter(), partitions, topics.deadLetterRetention()));
         for (Theme theme : taxonomy.themes()) {
-            outputs.add(KafkaTopics.Spec.retained(topics.themePrefix() + theme.slug(), partitions,
+            outputs.add(KafkaTopics.Spec.retained(topics.themePrefix() + theme.slug(), topics.themePartitions(),
                     topics.themeRetention()));
         }
         KafkaTopics.ensure(bootstrapServers, outputs, config.kafka().startupTimeout());
