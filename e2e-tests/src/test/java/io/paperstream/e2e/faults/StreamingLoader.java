@@ -35,6 +35,8 @@ public final class StreamingLoader implements AutoCloseable {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean stopped;
+    /** Answered digests after which the loader waits for {@link #resumeUntil}; -1: no hold. */
+    private int holdAfter = -1;
 
     public StreamingLoader(IngestClient ingest, List<List<PaperRecord>> digests, Duration pause) {
         this.ingest = ingest;
@@ -46,6 +48,42 @@ public final class StreamingLoader implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /**
+     * Before {@link #start()}: the loader waits once {@code answered} digests are answered, until
+     * {@link #resumeUntil} or {@link #resume()}, so that a scenario can act at an exact point of the stream.
+     */
+    public synchronized StreamingLoader holdAfter(int answered) {
+        holdAfter = answered;
+        return this;
+    }
+
+    /** Goes on from a hold (or without one) and holds again once {@code answered} digests are answered. */
+    public synchronized void resumeUntil(int answered) {
+        holdAfter = answered;
+        notifyAll();
+    }
+
+    /** Goes on from a hold, to the end. */
+    public synchronized void resume() {
+        resumeUntil(-1);
+    }
+
+    /** True while the loader waits at a hold. */
+    public synchronized boolean holding() {
+        return holdAfter == posts.size() && thread.isAlive();
+    }
+
+    private synchronized void awaitNoHold(int answered) {
+        while (holdAfter == answered && !stopped) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public int digestCount() {
@@ -68,6 +106,7 @@ public final class StreamingLoader implements AutoCloseable {
             if ((i + 1) % 10 == 0 || i + 1 == digests.size()) {
                 Progress.log("loader: %d/%d digests posted, statuses so far %s", i + 1, digests.size(), statuses());
             }
+            awaitNoHold(i + 1);
             sleep(pause);
         }
     }
@@ -147,6 +186,7 @@ public final class StreamingLoader implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        resume();
     }
 
     private static void sleep(Duration duration) {

@@ -25,6 +25,8 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker {
 
     static final String HEAP = "-Xmx384m";
+    /** The services' own default ({@code paperstream.topics.partitions}), for topics created without a count. */
+    static final int DEFAULT_PARTITIONS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -35,6 +37,7 @@ public final class KafkaBroker {
     private final int controllerPort;
     private final String clusterId = Uuid.randomUuid().toString();
     private final ManagedProcess process;
+    private int partitions = DEFAULT_PARTITIONS;
 
     KafkaBroker(ProjectLayout layout, ProcessRegistry registry, Path home, Path logFile) {
         this.layout = layout;
@@ -54,6 +57,11 @@ public final class KafkaBroker {
 
     public ManagedProcess process() {
         return process;
+    }
+
+    /** {@code num.partitions} from the next {@link #start()} on. */
+    void partitions(int count) {
+        this.partitions = count;
     }
 
     /** Formats the storage if it is new (a no-op on restarts), starts the broker and waits until it serves. */
@@ -110,7 +118,7 @@ public final class KafkaBroker {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + home.resolve("data"),
-                "num.partitions=3",
+                "num.partitions=" + partitions,
                 // as in docker-compose.yml: topics exist only when a service (or the compose job) creates them
                 "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",

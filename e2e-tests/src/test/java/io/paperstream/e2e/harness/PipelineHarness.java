@@ -36,6 +36,15 @@ public final class PipelineHarness {
     public static final String INGEST = "ingest-service";
     public static final String ENRICH = "enrich-service";
     public static final String QUERY = "query-service";
+    /** Every service's {@code paperstream.topics.partitions}: partitions of the topics it creates. */
+    static final String PARTITIONS_ENV = "PAPERSTREAM_TOPICS_PARTITIONS";
+
+    /**
+     * A scaled-out pipeline: every topic with {@code partitions} partitions, {@code enrichInstances} enrich and
+     * {@code queryInstances} query instances (one ingest).
+     */
+    public record Scale(int partitions, int enrichInstances, int queryInstances) {
+    }
 
     /** How long a run waits for another run of the same checkout to end. */
     private static final Duration LOCK_WAIT = Duration.ofMinutes(30);
@@ -53,6 +62,8 @@ public final class PipelineHarness {
     private Map<String, String> database;
     private Path logDir;
     private String label;
+    /** Partitions of every topic of the current pipeline; null: the services' and the broker's defaults. */
+    private Integer partitions;
     private QuarkusService ingest;
     private QuarkusService enrich;
     private QuarkusService query;
@@ -165,10 +176,37 @@ public final class PipelineHarness {
 
     /** As {@link #startFresh(String)}, starting only some of the services (in pipeline order). */
     public synchronized void startFresh(String label, String... servicesToStart) {
+        startPipeline(label, null, servicesToStart);
+    }
+
+    /**
+     * As {@link #startFresh(String)}, with {@code scale.partitions()} partitions in every topic (the broker's
+     * {@code num.partitions} and every service's {@value #PARTITIONS_ENV}) and the extra enrich and query
+     * instances started next to the first ones ({@code enrich-service-2}, ..., {@code query-service-2}, ...).
+     * Each instance has its own port, log and (enrich) state directory; all share the consumer groups and
+     * the database.
+     */
+    public synchronized void startScaledOut(String label, Scale scale) {
+        startPipeline(label, scale.partitions(), INGEST, ENRICH, QUERY);
+        List<QuarkusService> extras = new ArrayList<>();
+        for (int i = 2; i <= scale.enrichInstances(); i++) {
+            extras.add(newService(ENRICH + "-" + i, ENRICH));
+        }
+        for (int i = 2; i <= scale.queryInstances(); i++) {
+            extras.add(newService(QUERY + "-" + i, QUERY));
+        }
+        // side by side: each JVM's start is mostly waiting for the broker and its own class loading
+        extras.forEach(extra -> extra.process().start());
+        extras.forEach(QuarkusService::awaitReady);
+        Progress.log("scaled out '%s': %d partitions, %s", label, scale.partitions(), services);
+    }
+
+    private void startPipeline(String label, Integer partitionCount, String... servicesToStart) {
         Set<String> wanted = Set.of(servicesToStart);
         long started = System.nanoTime();
         stopServices();
         this.label = label;
+        this.partitions = partitionCount;
         this.logDir = work.resolve("e2e-logs").resolve(label);
         if (broker == null) {
             broker = new KafkaBroker(layout, registry, work.resolve("e2e-kafka"),
@@ -177,6 +215,7 @@ public final class PipelineHarness {
             broker.stop();
             broker.wipe();
         }
+        broker.partitions(partitions == null ? KafkaBroker.DEFAULT_PARTITIONS : partitions);
         KafkaBroker.deleteRecursively(work.resolve("e2e-state"));
         // one broker log for the whole run (ports stay the same); a marker line starts each (re)start
         broker.start();
@@ -198,9 +237,31 @@ public final class PipelineHarness {
         return extra;
     }
 
+    /** Every enrich instance of the current pipeline, the first one first (running or not). */
+    public synchronized List<QuarkusService> enrichInstances() {
+        return instancesOf(ENRICH);
+    }
+
+    /** Every query instance of the current pipeline, the first one first (running or not). */
+    public synchronized List<QuarkusService> queryInstances() {
+        return instancesOf(QUERY);
+    }
+
+    private List<QuarkusService> instancesOf(String service) {
+        return services.stream().filter(s -> s.service().equals(service)).toList();
+    }
+
+    /** A connection to the current pipeline's catalog database, for checks that do not trust query's API. */
+    public synchronized Connection catalogConnection() throws SQLException {
+        return DriverManager.getConnection(database.get("url"), database.get("user"), database.get("password"));
+    }
+
     private QuarkusService newService(String instanceName, String service) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        if (partitions != null) {
+            env.put(PARTITIONS_ENV, partitions.toString());
+        }
         switch (service) {
             case INGEST -> env.put("PAPERSTREAM_INGEST_TOKEN", ingestToken);
             case ENRICH -> env.put("KAFKA_STREAMS_STATE_DIR",
