@@ -126,6 +126,8 @@ public final class KafkaBroker {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "transaction.state.log.num.partitions=5",
+                // as in the local run: a killed enrich's open transaction is aborted soon after its timeout
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
