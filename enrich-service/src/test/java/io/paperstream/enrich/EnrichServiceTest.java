@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -75,8 +77,14 @@ class EnrichServiceTest {
             "Steerable Model Merging", List.of("model-merging", "multilingual"),
             "Latent Space: How to Stop Shipping", List.of("reinforcement-learning"));
 
+    /** How far over the limit the too-large paper is: well under the producer's and the broker's 1 MiB. */
+    private static final int MAX_RECORD_MARGIN = 20_000;
+
     @InjectKafkaCompanion
     KafkaCompanion companion;
+
+    @ConfigProperty(name = "paperstream.topics.max-record-bytes")
+    int maxRecordBytes;
 
     @Inject
     Taxonomy taxonomy;
@@ -182,6 +190,44 @@ class EnrichServiceTest {
             assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
             assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_PARTITION)).isNotBlank();
             assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_OFFSET)).isNotBlank();
+        }
+        assertThat(awaitEnriched(Set.of(good.id())).get(good.id()).themes()).extracting(ThemeTag::slug)
+                .contains("knowledge-graphs");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
+    void aPaperTooLargeToWriteIsDeadLetteredAndTheStreamGoesOn() {
+        // valid, and accepted by the broker on papers.parsed, but its enriched JSON is over the pipeline's limit:
+        // before the limit, a record like it made the stream fail on it at every restart
+        Map<String, Long> related = new LinkedHashMap<>();
+        PaperParsed base = Papers.parsed("Reinforcement learning with a very long related list " + UUID.randomUUID(),
+                "We train the agent with reinforcement learning.");
+        byte[] huge;
+        do {
+            for (int i = 0; i < 1_000; i++) {
+                related.put("kind-" + related.size(), (long) related.size());
+            }
+            huge = EventJson.toBytes(new PaperParsed(1, base.id(), base.title(), base.summary(), related, "d",
+                    "s", 1, base.ingestedAt()));
+        } while (huge.length <= maxRecordBytes + MAX_RECORD_MARGIN);
+        companion.produce(Serdes.String(), Serdes.ByteArray())
+                .fromRecords(new ProducerRecord<>("papers.parsed", base.id(), huge)).awaitCompletion(TIMEOUT);
+        PaperParsed good = Papers.parsed("A knowledge graph of karst caves " + UUID.randomUUID(),
+                "We build an ontology and a knowledge graph of caves for SPARQL queries.");
+        send(List.of(good));
+
+        try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics("papers.dead-letter")) {
+            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream()
+                    .anyMatch(r -> base.id().equals(r.key())));
+            ConsumerRecord<String, byte[]> rejected = deadLetters.getRecords().stream()
+                    .filter(r -> base.id().equals(r.key())).findFirst().orElseThrow();
+            assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + maxRecordBytes);
+            assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(huge.length));
+            assertThat(rejected.value()).hasSize(maxRecordBytes);
         }
         assertThat(awaitEnriched(Set.of(good.id())).get(good.id()).themes()).extracting(ThemeTag::slug)
                 .contains("knowledge-graphs");

@@ -18,6 +18,8 @@ public final class DeadLetterHeaders {
     public static final String ORIGINAL_TOPIC = "paperstream.dead-letter.topic";
     public static final String ORIGINAL_PARTITION = "paperstream.dead-letter.partition";
     public static final String ORIGINAL_OFFSET = "paperstream.dead-letter.offset";
+    /** Size in bytes of the rejected value when the dead letter holds only its first bytes (it was too large). */
+    public static final String TRUNCATED_FROM = "paperstream.dead-letter.truncated-from";
 
     private DeadLetterHeaders() {
     }

@@ -48,6 +48,12 @@ public interface EnrichConfig {
         /** Partitions of each {@code themes.<slug>} topic. */
         int themePartitions();
 
+        /**
+         * Largest record value enrich writes; a paper whose enriched JSON is larger is dead-lettered instead, and a
+         * dead letter keeps at most this many bytes of the rejected value. Below the broker's message limit.
+         */
+        int maxRecordBytes();
+
         @WithDefault("30d")
         Duration themeRetention();
 

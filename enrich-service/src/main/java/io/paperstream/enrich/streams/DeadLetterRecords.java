@@ -1,9 +1,10 @@
 package io.paperstream.enrich.streams;
 
+import java.util.Arrays;
+
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import io.paperstream.events.DeadLetterHeaders;
@@ -14,8 +15,8 @@ final class DeadLetterRecords {
     private DeadLetterRecords() {
     }
 
-    static Headers headers(Record<?, ?> record, ProcessorContext<?, ?> context, String stage, String reason) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
+    static Headers headers(Headers recordHeaders, ProcessingContext context, String stage, String reason) {
+        Headers headers = new RecordHeaders(recordHeaders.toArray());
         DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage);
         context.recordMetadata().ifPresent(origin -> {
@@ -26,8 +27,20 @@ final class DeadLetterRecords {
         return headers;
     }
 
+    /**
+     * The value a dead letter carries: the rejected bytes, or only their first {@code maxBytes} when they are longer
+     * (the dead letter must itself fit the broker), noting the full size in the headers.
+     */
+    static byte[] bounded(byte[] value, int maxBytes, Headers headers) {
+        if (value == null || value.length <= maxBytes) {
+            return value;
+        }
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.TRUNCATED_FROM, value.length);
+        return Arrays.copyOf(value, maxBytes);
+    }
+
     /** topic-partition@offset of the record being processed, for logs. */
-    static String origin(ProcessorContext<?, ?> context) {
+    static String origin(ProcessingContext context) {
         return context.recordMetadata().map(DeadLetterRecords::describe).orElse("?");
     }
 

@@ -24,10 +24,12 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
     private static final Logger LOG = Logger.getLogger(PaperValidator.class);
 
     private final EnrichMetrics metrics;
+    private final int maxRecordBytes;
     private ProcessorContext<String, ValidatedRecord> context;
 
-    PaperValidator(EnrichMetrics metrics) {
+    PaperValidator(EnrichMetrics metrics, int maxRecordBytes) {
         this.metrics = metrics;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -58,7 +60,7 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
             return;
         }
         // the paper id is the key downstream, whatever key the producer used
-        context.forward(record.withKey(paper.id()).withValue(ValidatedRecord.valid(paper)));
+        context.forward(record.withKey(paper.id()).withValue(ValidatedRecord.valid(paper, record.value())));
     }
 
     /** Why a well-formed PaperParsed cannot be enriched, or null when it can. */
@@ -81,9 +83,10 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
-        Headers headers = DeadLetterRecords.headers(record, context, STAGE, reason);
+        Headers headers = DeadLetterRecords.headers(record.headers(), context, STAGE, reason);
         LOG.warnf("Dead-lettering record %s of %s: %s", record.key(), DeadLetterRecords.origin(context), reason);
         metrics.deadLettered();
-        context.forward(record.withValue(ValidatedRecord.rejected(record.value(), reason)).withHeaders(headers));
+        byte[] value = DeadLetterRecords.bounded(record.value(), maxRecordBytes, headers);
+        context.forward(record.withValue(ValidatedRecord.rejected(value, reason)).withHeaders(headers));
     }
 }

@@ -53,7 +53,7 @@ class ThemeCopier implements Processor<String, byte[], String, ThemeCopy> {
     }
 
     private void reject(Record<String, byte[]> record, String reason) {
-        Headers headers = DeadLetterRecords.headers(record, context, STAGE, reason);
+        Headers headers = DeadLetterRecords.headers(record.headers(), context, STAGE, reason);
         LOG.warnf("Dead-lettering record %s of %s: %s", record.key(), DeadLetterRecords.origin(context), reason);
         metrics.deadLettered();
         context.forward(record.withValue(new ThemeCopy(null, record.value())).withHeaders(headers),

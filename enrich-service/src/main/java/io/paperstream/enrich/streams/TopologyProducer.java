@@ -1,8 +1,6 @@
 package io.paperstream.enrich.streams;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.inject.Produces;
@@ -21,19 +19,15 @@ import org.apache.kafka.streams.kstream.Produced;
 
 import io.paperstream.enrich.config.EnrichConfig;
 import io.paperstream.enrich.metrics.EnrichMetrics;
-import io.paperstream.enrich.tagging.ThemeMatch;
 import io.paperstream.enrich.tagging.ThemeTagger;
-import io.paperstream.events.EventJson;
-import io.paperstream.events.PaperEnriched;
-import io.paperstream.events.PaperParsed;
-import io.paperstream.events.ThemeTag;
 
 /**
  * The enrich topology, one exactly-once hop with no internal topic and no state:
  *
  * <pre>
  * papers.parsed ─► validate ─┬─ poison ─► papers.dead-letter
- *  (bytes, P partitions)     └─ paper ──► tag ─► serialize once ─► papers.enriched (same key)
+ *  (bytes, P partitions)     └─ paper ──► tag, serialize once ─┬─ too large to write ─► papers.dead-letter
+ *                                                               └─► papers.enriched (same key)
  * </pre>
  *
  * Everything runs in the task of the input partition, so the P partitions spread over the stream threads of N
@@ -47,17 +41,20 @@ public class TopologyProducer {
     private final ThemeTagger tagger;
     private final EnrichMetrics metrics;
     private final Clock clock;
+    private final int maxRecordBytes;
 
     @Inject
     TopologyProducer(EnrichConfig config, ThemeTagger tagger, EnrichMetrics metrics, Clock clock) {
-        this(StreamTopics.from(config.topics()), tagger, metrics, clock);
+        this(StreamTopics.from(config.topics()), tagger, metrics, clock, config.topics().maxRecordBytes());
     }
 
-    public TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock) {
+    public TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
+            int maxRecordBytes) {
         this.topics = topics;
         this.tagger = tagger;
         this.metrics = metrics;
         this.clock = clock;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Produces
@@ -70,7 +67,7 @@ public class TopologyProducer {
         Map<String, KStream<String, ValidatedRecord>> validated = builder
                 .stream(topics.parsed(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("papers-parsed").withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                .process(() -> new PaperValidator(metrics), Named.as("validate"))
+                .process(() -> new PaperValidator(metrics, maxRecordBytes), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((id, record) -> record.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("papers"));
@@ -80,21 +77,20 @@ public class TopologyProducer {
                 .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter"));
 
         // no key-based operation follows the validator's re-keying: nothing is repartitioned
-        validated.get("validated-papers")
-                .mapValues(record -> record.paper() == null ? null : enrich(record.paper()), Named.as("tag"))
+        Map<String, KStream<String, EnrichedValue>> enriched = validated.get("validated-papers")
+                .processValues(() -> new PaperEnricher(tagger, metrics, clock, maxRecordBytes), Named.as("tag"))
+                .split(Named.as("enriched-"))
+                .branch((id, value) -> value.isRejected(), Branched.as("too-large"))
+                .defaultBranch(Branched.as("papers"));
+
+        enriched.get("enriched-too-large")
+                .mapValues(EnrichedValue::rejectedValue, Named.as("too-large-bytes"))
+                .to(topics.deadLetter(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter-too-large"));
+        enriched.get("enriched-papers")
+                .mapValues(EnrichedValue::json, Named.as("enriched-json"))
                 .to(topics.enriched(),
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("papers-enriched"));
         return builder.build();
-    }
-
-    /** The JSON of the enriched paper, serialized once. */
-    private byte[] enrich(PaperParsed paper) {
-        List<ThemeMatch> themes = tagger.tag(paper.title(), paper.summary());
-        metrics.tagged(themes);
-        List<ThemeTag> tags = new ArrayList<>(themes.size());
-        for (ThemeMatch theme : themes) {
-            tags.add(new ThemeTag(theme.slug(), theme.label(), theme.score(), theme.matched()));
-        }
-        return EventJson.toBytes(PaperEnriched.of(paper, tags, clock.instant(), tagger.taxonomy().version()));
     }
 }

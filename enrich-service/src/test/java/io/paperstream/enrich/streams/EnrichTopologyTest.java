@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.common.header.Headers;
@@ -41,6 +44,8 @@ class EnrichTopologyTest {
             "papers.dead-letter", "themes.");
     private static final ThemeTagger TAGGER = new ThemeTagger(TaxonomyLoader.loadDefault());
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+    /** Small, so that a test record goes over it without megabytes of input. */
+    private static final int MAX_RECORD_BYTES = 4096;
 
     private static final String RL = "reinforcement-learning";
     private static final String DISTILLATION = "distillation";
@@ -57,7 +62,7 @@ class EnrichTopologyTest {
     void startDriver() {
         registry = new SimpleMeterRegistry();
         TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), MAX_RECORD_BYTES);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -93,7 +98,7 @@ class EnrichTopologyTest {
                 .containsExactly(TOPICS.parsed());
         assertThat(nodes).filteredOn(TopologyDescription.Sink.class::isInstance)
                 .extracting(node -> ((TopologyDescription.Sink) node).topic())
-                .containsExactlyInAnyOrder(TOPICS.enriched(), TOPICS.deadLetter());
+                .containsOnly(TOPICS.enriched(), TOPICS.deadLetter());
         assertThat(description.toString()).doesNotContain("-repartition", "-changelog");
     }
 
@@ -216,6 +221,43 @@ class EnrichTopologyTest {
                         reason -> assertThat(reason).contains("empty record value"),
                         reason -> assertThat(reason).contains("not a valid PaperParsed"));
         assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPaperTooLargeToWriteIsDeadLetteredTruncatedAndTheNextGoodOneStillFlows() {
+        // a valid paper with so many Related kinds that its JSON alone is over the limit (as one hostile digest
+        // record with 82,860 Related lines was over the broker's 1 MiB, and stopped the stream at every restart)
+        Map<String, Long> related = new LinkedHashMap<>();
+        for (int i = 0; related.size() < MAX_RECORD_BYTES / 8; i++) {
+            related.put("kind" + i, (long) i);
+        }
+        PaperParsed base = rlPaper("Policy gradients with many related kinds");
+        PaperParsed huge = new PaperParsed(1, base.id(), base.title(), base.summary(), related, "d", "s", 1, NOW);
+        byte[] hugeBytes = EventJson.toBytes(huge);
+        assertThat(hugeBytes.length).as("the test record is over the limit").isGreaterThan(MAX_RECORD_BYTES);
+        parsed.pipeInput(huge.id(), hugeBytes);
+        send(rlPaper("Policy gradients for robots"));
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.key()).isEqualTo(huge.id());
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + MAX_RECORD_BYTES);
+        assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+        assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(hugeBytes.length));
+        assertThat(rejected.value()).isEqualTo(Arrays.copyOf(hugeBytes, MAX_RECORD_BYTES));
+        assertThat(enriched.readValuesToList()).singleElement()
+                .satisfies(e -> assertThat(e.title()).isEqualTo("Policy gradients for robots"));
+    }
+
+    @Test
+    void aPoisonRecordOverTheLimitIsDeadLetteredTruncated() {
+        byte[] poison = new byte[MAX_RECORD_BYTES * 2];
+        Arrays.fill(poison, (byte) 'x');
+        parsed.pipeInput("some-key", poison);
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.value()).hasSize(MAX_RECORD_BYTES);
+        assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(poison.length));
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
     }
 
     @Test

@@ -64,6 +64,8 @@ class StreamsOnBrokerTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String applicationId = "enrich-broker-test-" + run;
     private final String routerApplicationId = applicationId + "-themes";
+    /** The service's default (paperstream.topics.max-record-bytes): below the broker's 1 MiB. */
+    private static final int MAX_RECORD_BYTES = 921_600;
     private final StreamTopics topics = new StreamTopics("broker-" + run + ".parsed", "broker-" + run + ".enriched",
             "broker-" + run + ".dead-letter", "broker-" + run + ".themes.");
     private final String bootstrapServers = KafkaBrokerResource.bootstrapServers();
@@ -158,7 +160,8 @@ class StreamsOnBrokerTest {
     }
 
     private Topology enrichTopology(ThemeTagger tagger) {
-        return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
+        return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
+                MAX_RECORD_BYTES)
                 .topology();
     }
 
