@@ -18,7 +18,7 @@ import io.paperstream.ingest.digest.ParsedDigest;
 public final class ParserBenchmark {
 
     /** ingest's defaults (application.properties, paperstream.ingest.*). */
-    private static final DigestLimits INGEST_LIMITS = new DigestLimits(1_000, 20_000, 1_000_000_000L, 65_536);
+    private static final DigestLimits INGEST_LIMITS = new DigestLimits(1_000, 20_000, 1_000_000_000L, 65_536, 100);
     private static final int RECORDS_PER_DIGEST = 2_000;
     private static final int LINES_PER_RECORD = 2;
     private static final int DEFAULT_WARM_UP_ROUNDS = 3;

@@ -20,7 +20,7 @@ class DigestsTest {
     void writesRecordsTheIngestParserAcceptsWithTheSameIds() {
         byte[] body = Digests.body(PAPERS);
 
-        ParsedDigest parsed = new DigestParser(new DigestLimits(1000, 20000, 1000, 1000)).parse(body);
+        ParsedDigest parsed = new DigestParser(new DigestLimits(1000, 20000, 1000, 1000, 100)).parse(body);
 
         assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("Title One\nSummary one.\n\nTitle Two\n");
         assertThat(parsed.rejected()).isEmpty();

@@ -13,6 +13,6 @@ public class DigestParserProducer {
     @Singleton
     DigestParser digestParser(IngestConfig config) {
         return new DigestParser(new DigestLimits(config.maxTitleLength(), config.maxSummaryLength(),
-                config.maxRelatedCount(), config.maxDeadLetterTextLength()));
+                config.maxRelatedCount(), config.maxDeadLetterTextLength(), config.maxRelatedLines()));
     }
 }

@@ -41,6 +41,10 @@ public interface IngestConfig {
     @WithDefault("1000000000")
     long maxRelatedCount();
 
+    /** Most Related lines one record may have. */
+    @WithDefault("100")
+    int maxRelatedLines();
+
     /**
      * Characters of a rejected block kept on the dead-letter topic; longer blocks are cut so a record never
      * exceeds the producer's request size.

@@ -339,6 +339,12 @@ public final class DigestParser {
             if (block.related == null) {
                 block.related = new LinkedHashMap<>();
             }
+            if (block.related.size() >= limits.maxRelatedLines()) {
+                block.reject(number, RejectionCode.TOO_MANY_RELATED, "line " + number + ": the record whose title is"
+                        + " on line " + block.firstLine + " has more than " + limits.maxRelatedLines()
+                        + " Related lines");
+                return;
+            }
             if (block.related.putIfAbsent(kind, value) != null) {
                 block.reject(number, RejectionCode.DUPLICATE_RELATED_KIND, "line " + number + ": Related kind '"
                         + kind + "' appears twice in the record whose title is on line " + block.firstLine);

@@ -10,6 +10,8 @@ public enum RejectionCode {
     MALFORMED_RELATED("malformed-related"),
     /** A Related count that is not a whole number, is negative, overflows or exceeds the configured maximum. */
     INVALID_RELATED_COUNT("invalid-related-count"),
+    /** More Related lines in one record than the configured maximum. */
+    TOO_MANY_RELATED("too-many-related"),
     /** The same Related kind twice in one record. */
     DUPLICATE_RELATED_KIND("duplicate-related-kind"),
     /** A title, summary or Related line over its length limit. */

@@ -24,7 +24,7 @@ import io.paperstream.events.PaperId;
 class DigestParserFuzzTest {
 
     private static final int CASES = 3000;
-    private static final DigestLimits LIMITS = new DigestLimits(200, 2000, 1_000_000, 300);
+    private static final DigestLimits LIMITS = new DigestLimits(200, 2000, 1_000_000, 300, 100);
     private static final String[] TERMINATORS = { "\n", "\r\n", "\r" };
 
     private final DigestParser parser = new DigestParser(LIMITS);

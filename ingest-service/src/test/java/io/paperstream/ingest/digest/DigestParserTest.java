@@ -205,12 +205,25 @@ class DigestParserTest {
 
     @Test
     void relatedCountBeyondTheConfiguredMaximum() {
-        DigestParser strict = new DigestParser(new DigestLimits(1000, 20000, 100, 65536));
+        DigestParser strict = new DigestParser(new DigestLimits(1000, 20000, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse("A\nsummary\nRelated guides (100)\nB\nsummary\nRelated guides (101)\n");
 
         assertThat(digest.records()).extracting(DigestRecord::title).containsExactly("A");
         assertRejected(digest, 6, RejectionCode.INVALID_RELATED_COUNT, "line 6", "above the maximum of 100");
+    }
+
+    @Test
+    void moreRelatedLinesThanTheConfiguredMaximum() {
+        DigestParser strict = new DigestParser(new DigestLimits(1000, 20000, 100, 65536, 3));
+
+        // A has exactly the maximum (3), B one more: B is rejected at its fourth Related line (line 11)
+        ParsedDigest digest = strict.parse("A\nsummary\nRelated a (1)\nRelated b (1)\nRelated c (1)\n"
+                + "B\nsummary\nRelated a (1)\nRelated b (1)\nRelated c (1)\nRelated d (1)\n");
+
+        assertThat(digest.records()).extracting(DigestRecord::title).containsExactly("A");
+        assertThat(digest.records().get(0).related()).hasSize(3);
+        assertRejected(digest, 11, RejectionCode.TOO_MANY_RELATED, "line 11", "more than 3 Related lines");
     }
 
     @Test
@@ -236,7 +249,7 @@ class DigestParserTest {
 
     @Test
     void titleAndSummaryOverTheirLimits() {
-        DigestParser strict = new DigestParser(new DigestLimits(10, 20, 100, 65536));
+        DigestParser strict = new DigestParser(new DigestLimits(10, 20, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse(("Short one\nshort summary\n"
                 + "A title that is far too long\nsummary\n"
@@ -252,7 +265,7 @@ class DigestParserTest {
 
     @Test
     void lengthLimitsCountCharactersNotUtf16Units() {
-        DigestParser strict = new DigestParser(new DigestLimits(3, 20, 100, 65536));
+        DigestParser strict = new DigestParser(new DigestLimits(3, 20, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse("𝔘𝔫𝔦\nsummary\n".getBytes(StandardCharsets.UTF_8));
 
@@ -318,7 +331,7 @@ class DigestParserTest {
 
     @Test
     void longRejectedBlocksAreCutWithoutSplittingACharacter() {
-        DigestParser parser = new DigestParser(new DigestLimits(1000, 20000, 100, 5));
+        DigestParser parser = new DigestParser(new DigestLimits(1000, 20000, 100, 5, 100));
 
         RejectedBlock cut = parser.parse("abcd𝔘e\n".getBytes(StandardCharsets.UTF_8)).rejected().get(0);
         RejectedBlock whole = parser.parse("abcd\n".getBytes(StandardCharsets.UTF_8)).rejected().get(0);

@@ -27,6 +27,6 @@ public final class Digests {
 
     /** Limits as the service ships them. */
     public static DigestLimits defaultLimits() {
-        return new DigestLimits(1000, 20000, 1_000_000_000L, 65536);
+        return new DigestLimits(1000, 20000, 1_000_000_000L, 65536, 100);
     }
 }
