@@ -113,10 +113,17 @@ public class CatalogWriter {
             DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '%s'
             """.formatted(PLACEHOLDER_INSTANT);
 
-    /** New papers, new versions and removed papers wait here for the search indexer. */
+    /**
+     * New papers, new versions and removed papers wait here for the search indexer. An entry already queued is
+     * touched, not left alone (DO NOTHING would neither lock nor wait): the indexer skips a locked entry and takes it
+     * after this commit, and if the indexer holds it now, this waits and queues it again. Either way the vector is
+     * computed from this version: an indexer reading the paper before this commit can never consume the entry that
+     * stands for it.
+     */
     private static final String QUEUE_FOR_SEARCH = """
-            INSERT INTO search_queue (paper_id) SELECT t.id FROM unnest(?::text[]) AS t(id) ORDER BY t.id COLLATE "C"
-            ON CONFLICT DO NOTHING
+            INSERT INTO search_queue AS q (paper_id)
+            SELECT t.id FROM unnest(?::text[]) AS t(id) ORDER BY t.id COLLATE "C"
+            ON CONFLICT (paper_id) DO UPDATE SET paper_id = EXCLUDED.paper_id
             """;
 
     private static final String ADD_TO_COMBOS = """
@@ -409,7 +416,8 @@ public class CatalogWriter {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(QUEUE_FOR_SEARCH)) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            // DO UPDATE may touch a row once per statement
+            statement.setArray(1, connection.createArrayOf("text", ids.stream().distinct().toArray(String[]::new)));
             statement.executeUpdate();
         }
     }
