@@ -1,9 +1,7 @@
 package io.paperstream.e2e.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -155,35 +153,14 @@ public final class ResumingSseSubscriber implements AutoCloseable {
 
     /** Reads events as EventSource does (the last event id survives events without one) until the stream ends. */
     private String read(Server server, int connection) {
-        String type = null;
-        String idBuffer = lastEventId;
-        StringBuilder data = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isEmpty()) {
-                    // dispatch: only a complete event moves the resume point
-                    lastEventId = idBuffer;
-                    if (data.length() > 0 && "paper".equals(type)) {
-                        paper(data.toString(), idBuffer, server, connection);
-                    }
-                    type = null;
-                    data.setLength(0);
-                } else if (!line.startsWith(":")) {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1);
-                    if (value.startsWith(" ")) {
-                        value = value.substring(1);
-                    }
-                    switch (field) {
-                        case "event" -> type = value;
-                        case "id" -> idBuffer = value;
-                        case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
-                        default -> { /* retry and unknown fields: ignored, as EventSource does */ }
-                    }
+        try {
+            SseLines.read(body, lastEventId, event -> {
+                // dispatch: only a complete event moves the resume point
+                lastEventId = event.lastEventId();
+                if (!event.data().isEmpty() && "paper".equals(event.type())) {
+                    paper(event.data(), event.lastEventId(), server, connection);
                 }
-            }
+            });
             return "the server ended the stream";
         } catch (IOException e) {
             return "the stream broke (" + e + ")";

@@ -1,13 +1,10 @@
 package io.paperstream.e2e.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,35 +85,13 @@ public final class SseSubscriber implements AutoCloseable {
     }
 
     private void read() {
-        String type = null;
-        String id = null;
-        StringBuilder data = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data.length() > 0) {
-                        dispatch(new Event(type == null ? "message" : type, id, data.toString()));
-                    }
-                    type = null;
-                    data.setLength(0);
-                } else if (line.startsWith(":")) {
-                    continue; // comment / keep-alive
-                } else {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1);
-                    if (value.startsWith(" ")) {
-                        value = value.substring(1);
-                    }
-                    switch (field) {
-                        case "event" -> type = value;
-                        case "id" -> id = value;
-                        case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
-                        default -> { /* retry and unknown fields are ignored, as EventSource does */ }
-                    }
+        try {
+            SseLines.read(body, null, event -> {
+                if (!event.data().isEmpty()) {
+                    dispatch(new Event(event.type() == null ? "message" : event.type(), event.lastEventId(),
+                            event.data()));
                 }
-            }
+            });
         } catch (IOException e) {
             if (!closed) {
                 problems.add("stream failed: " + e);
