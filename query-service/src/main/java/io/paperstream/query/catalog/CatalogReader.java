@@ -201,7 +201,7 @@ public class CatalogReader {
             Paper paper = papers.get(id);
             if (paper != null) {
                 List<ThemeScore> scores = themes.getOrDefault(id, List.of()).stream()
-                        .sorted(PaperSummary.STRONGEST_FIRST).toList();
+                        .sorted(ThemeScore.STRONGEST_FIRST).toList();
                 assembled.add(new Assembled(paper, new PaperSummary(paper.id, paper.title, paper.summary,
                         paper.source, paper.related, paper.ingestedAt, scores,
                         snapshot.combos().relatedPapers(paper.themeMask))));

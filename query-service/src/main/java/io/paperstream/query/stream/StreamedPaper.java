@@ -1,7 +1,6 @@
 package io.paperstream.query.stream;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +19,11 @@ import io.paperstream.query.catalog.ThemeScore;
 public record StreamedPaper(String id, String title, String summary, String source, Map<String, Long> related,
         Instant ingestedAt, List<ThemeScore> themes, Instant enrichedAt) {
 
-    private static final Comparator<ThemeScore> STRONGEST_FIRST = Comparator.comparingDouble(ThemeScore::score)
-            .reversed().thenComparing(ThemeScore::slug);
-
     static StreamedPaper of(PaperEnriched paper) {
         return new StreamedPaper(paper.id(), paper.title(), paper.summary(), paper.source(), paper.related(),
-                paper.ingestedAt(), paper.themes().stream().map(StreamedPaper::score).sorted(STRONGEST_FIRST)
-                        .toList(), paper.enrichedAt());
+                paper.ingestedAt(),
+                paper.themes().stream().map(StreamedPaper::score).sorted(ThemeScore.STRONGEST_FIRST).toList(),
+                paper.enrichedAt());
     }
 
     private static ThemeScore score(ThemeTag tag) {
