@@ -19,6 +19,8 @@ public interface EnrichConfig {
 
     ThemeRouter themeRouter();
 
+    Streams streams();
+
     interface Topics {
 
         /** Input: PaperParsed JSON keyed by paper id (compacted; created by ingest, or by enrich if missing). */
@@ -48,12 +50,6 @@ public interface EnrichConfig {
         /** Partitions of each {@code themes.<slug>} topic. */
         int themePartitions();
 
-        /**
-         * Largest record value enrich writes; a paper whose enriched JSON is larger is dead-lettered instead, and a
-         * dead letter keeps at most this many bytes of the rejected value. Below the broker's message limit.
-         */
-        int maxRecordBytes();
-
         @WithDefault("30d")
         Duration themeRetention();
 
@@ -77,6 +73,16 @@ public interface EnrichConfig {
         /** How long the readiness check waits for the broker to answer. */
         @WithDefault("3s")
         Duration healthTimeout();
+    }
+
+    /** What both Kafka Streams applications do when one of their stream threads dies. */
+    interface Streams {
+
+        /**
+         * How many times a dead stream thread is replaced by a new one before the application shuts down (its
+         * health then reports DOWN): a fault that comes back on every new thread must not loop for ever.
+         */
+        int maxThreadReplacements();
     }
 
     /** The Kafka Streams application that copies {@code papers.enriched} to {@code themes.<slug>}. */

@@ -19,7 +19,7 @@ public class StreamsReadinessCheck implements HealthCheck {
     private final KafkaStreams streams;
 
     @Inject
-    StreamsReadinessCheck(KafkaStreams streams) {
+    public StreamsReadinessCheck(KafkaStreams streams) {
         this.streams = streams;
     }
 

@@ -18,7 +18,7 @@ public class ThemeRouterReadinessCheck implements HealthCheck {
     private final ThemeRouter router;
 
     @Inject
-    ThemeRouterReadinessCheck(ThemeRouter router) {
+    public ThemeRouterReadinessCheck(ThemeRouter router) {
         this.router = router;
     }
 

@@ -25,6 +25,7 @@ public class EnrichMetrics {
     private final Counter deadLettered;
     private final Map<String, Counter> taggedByTheme = new ConcurrentHashMap<>();
     private final Counter themeCopies;
+    private final Counter unknownThemes;
 
     @Inject
     public EnrichMetrics(MeterRegistry registry) {
@@ -37,6 +38,10 @@ public class EnrichMetrics {
                 .description("Records rejected to papers.dead-letter").register(registry);
         this.themeCopies = Counter.builder(PREFIX + "theme.copies")
                 .description("Copies of enriched papers written to themes.<slug> by the theme router")
+                .register(registry);
+        this.unknownThemes = Counter.builder(PREFIX + "theme.unknown")
+                .description("Themes of records on papers.enriched that the taxonomy in use does not have; the "
+                        + "theme router copies no paper to them")
                 .register(registry);
     }
 
@@ -60,5 +65,9 @@ public class EnrichMetrics {
 
     public void themeCopies(int copies) {
         themeCopies.increment(copies);
+    }
+
+    public void unknownThemes(int themes) {
+        unknownThemes.increment(themes);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -15,12 +14,14 @@ import io.paperstream.enrich.tagging.ThemeMatch;
 import io.paperstream.enrich.tagging.ThemeTagger;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeTag;
 
 /**
- * Tags a valid paper and serializes it once. A paper whose enriched JSON is larger than the pipeline writes (the
- * broker would refuse it, and the stream would fail on it again at every restart) is dead-lettered with its reason.
+ * Tags a valid paper and serializes it once. A paper whose enriched record (key, JSON and headers) is larger than
+ * the pipeline writes (the broker would refuse it, and the stream would fail on it again at every restart), or whose
+ * tagging or serialization throws, is dead-lettered with its reason, and the stream goes on.
  */
 class PaperEnricher implements FixedKeyProcessor<String, ValidatedRecord, EnrichedValue> {
 
@@ -29,14 +30,14 @@ class PaperEnricher implements FixedKeyProcessor<String, ValidatedRecord, Enrich
     private final ThemeTagger tagger;
     private final EnrichMetrics metrics;
     private final Clock clock;
-    private final int maxRecordBytes;
+    private final PaperLimits limits;
     private FixedKeyProcessorContext<String, EnrichedValue> context;
 
-    PaperEnricher(ThemeTagger tagger, EnrichMetrics metrics, Clock clock, int maxRecordBytes) {
+    PaperEnricher(ThemeTagger tagger, EnrichMetrics metrics, Clock clock, PaperLimits limits) {
         this.tagger = tagger;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxRecordBytes = maxRecordBytes;
+        this.limits = limits;
     }
 
     @Override
@@ -51,18 +52,29 @@ class PaperEnricher implements FixedKeyProcessor<String, ValidatedRecord, Enrich
             context.forward(record.withValue(EnrichedValue.enriched(null)));
             return;
         }
-        byte[] json = enrich(paper);
-        if (json.length <= maxRecordBytes) {
+        byte[] json = null;
+        String reason;
+        try {
+            json = enrich(paper);
+            String problem = limits.recordSizeProblem(
+                    DeadLetterRecords.encodedSize(record.key(), json, record.headers()));
+            reason = problem == null ? null : "enriched paper: " + problem + " (paperstream.limits.max-record-bytes)";
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Enriching paper %s of %s failed", record.key(), DeadLetterRecords.origin(context));
+            reason = DeadLetterRecords.failure(e);
+        }
+        // forwarded outside the try: what fails downstream is not this paper's enrichment
+        if (reason == null) {
             context.forward(record.withValue(EnrichedValue.enriched(json)));
             return;
         }
-        String reason = "enriched paper of " + json.length + " bytes is larger than the " + maxRecordBytes
-                + " bytes the pipeline writes (paperstream.topics.max-record-bytes)";
-        Headers headers = DeadLetterRecords.headers(record.headers(), context, PaperValidator.STAGE, reason);
-        byte[] value = DeadLetterRecords.bounded(record.value().value(), maxRecordBytes, headers);
         LOG.warnf("Dead-lettering record %s of %s: %s", record.key(), DeadLetterRecords.origin(context), reason);
         metrics.deadLettered();
-        context.forward(record.withValue(EnrichedValue.rejected(value, reason)).withHeaders(headers));
+        // the key is the paper id (bounded by the title limit): a fixed-key processor keeps it
+        DeadLetterRecords.DeadLetter letter = DeadLetterRecords.of(record.key(), record.value().value(),
+                record.headers(), context, PaperValidator.STAGE, reason, limits.maxRecordBytes());
+        context.forward(record.withValue(EnrichedValue.rejected(letter.value(), reason))
+                .withHeaders(letter.headers()));
     }
 
     /** The JSON of the enriched paper, serialized once. */

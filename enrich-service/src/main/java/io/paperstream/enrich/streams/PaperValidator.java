@@ -1,6 +1,5 @@
 package io.paperstream.enrich.streams;
 
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,13 +9,15 @@ import io.paperstream.enrich.metrics.EnrichMetrics;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.InvalidEventException;
 import io.paperstream.events.PaperId;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 
 /**
- * Reads the raw bytes of a {@code papers.parsed} record as a {@link PaperParsed} and checks it. A valid paper goes on
- * keyed by its id; a tombstone (null value) goes on as the deletion of its key; anything else is a poison record,
- * passed on as a rejection with the original bytes and the dead-letter headers, so that the pipeline never stops on
- * bad input.
+ * Reads the raw bytes of a {@code papers.parsed} record as a {@link PaperParsed} and checks it, with the same
+ * {@link PaperLimits} as ingest (anyone with broker access can write to the topic). A valid paper goes on keyed by its
+ * id; a tombstone (null value) goes on as the deletion of its key; anything else, including a record whose checking
+ * throws, is a poison record, passed on as a rejection with the original bytes and the dead-letter headers, so that
+ * the pipeline never stops on bad input.
  */
 class PaperValidator implements Processor<String, byte[], String, ValidatedRecord> {
 
@@ -24,12 +25,12 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
     private static final Logger LOG = Logger.getLogger(PaperValidator.class);
 
     private final EnrichMetrics metrics;
-    private final int maxRecordBytes;
+    private final PaperLimits limits;
     private ProcessorContext<String, ValidatedRecord> context;
 
-    PaperValidator(EnrichMetrics metrics, int maxRecordBytes) {
+    PaperValidator(EnrichMetrics metrics, PaperLimits limits) {
         this.metrics = metrics;
-        this.maxRecordBytes = maxRecordBytes;
+        this.limits = limits;
     }
 
     @Override
@@ -39,38 +40,51 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
 
     @Override
     public void process(Record<String, byte[]> record) {
+        Record<String, ValidatedRecord> checked;
+        try {
+            checked = check(record);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Checking record %s of %s failed", DeadLetterRecords.loggable(record.key()), DeadLetterRecords.origin(context));
+            checked = rejected(record, DeadLetterRecords.failure(e));
+        }
+        // outside the try: what fails downstream is not this record's check
+        context.forward(checked);
+    }
+
+    private Record<String, ValidatedRecord> check(Record<String, byte[]> record) {
         if (record.value() == null) {
             if (record.key() == null || record.key().isBlank()) {
-                reject(record, "tombstone without a key: no paper to delete");
-            } else {
-                context.forward(record.withValue(ValidatedRecord.deletion()));
+                return rejected(record, "tombstone without a key: no paper to delete");
             }
-            return;
+            return record.withValue(ValidatedRecord.deletion());
         }
         PaperParsed paper;
         try {
             paper = EventJson.fromBytes(record.value(), PaperParsed.class);
         } catch (InvalidEventException e) {
-            reject(record, e.getMessage());
-            return;
+            return rejected(record, e.getMessage());
         }
-        String problem = problemOf(paper);
+        String problem = problemOf(paper, limits);
         if (problem != null) {
-            reject(record, problem);
-            return;
+            return rejected(record, problem);
         }
         // the paper id is the key downstream, whatever key the producer used
-        context.forward(record.withKey(paper.id()).withValue(ValidatedRecord.valid(paper, record.value())));
+        return record.withKey(paper.id()).withValue(ValidatedRecord.valid(paper, record.value()));
     }
 
     /** Why a well-formed PaperParsed cannot be enriched, or null when it can. */
-    static String problemOf(PaperParsed paper) {
+    static String problemOf(PaperParsed paper, PaperLimits limits) {
         if (paper.schemaVersion() < 1 || paper.schemaVersion() > PaperParsed.SCHEMA_VERSION) {
             return "unsupported PaperParsed schemaVersion " + paper.schemaVersion() + " (this service reads 1.."
                     + PaperParsed.SCHEMA_VERSION + ")";
         }
         if (paper.title() == null || paper.title().isBlank()) {
             return "PaperParsed without a title";
+        }
+        // before the id check, which hashes the title: a hostile record costs no more than its size
+        String limit = limits.problemOf(paper.title(), paper.summary(), paper.related(), paper.source());
+        if (limit != null) {
+            return "PaperParsed breaks the paper limits: " + limit;
         }
         if (paper.id() == null || paper.id().isBlank()) {
             return "PaperParsed without an id";
@@ -79,14 +93,18 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
             return "PaperParsed id " + paper.id() + " is not the id of its title (" + PaperId.fromTitle(paper.title())
                     + ")";
         }
+        if (paper.line() < 1) {
+            return "PaperParsed line " + paper.line() + " is not a line of a digest (lines count from 1)";
+        }
         return null;
     }
 
-    private void reject(Record<String, byte[]> record, String reason) {
-        Headers headers = DeadLetterRecords.headers(record.headers(), context, STAGE, reason);
-        LOG.warnf("Dead-lettering record %s of %s: %s", record.key(), DeadLetterRecords.origin(context), reason);
+    private Record<String, ValidatedRecord> rejected(Record<String, byte[]> record, String reason) {
+        LOG.warnf("Dead-lettering record %s of %s: %s", DeadLetterRecords.loggable(record.key()), DeadLetterRecords.origin(context), reason);
         metrics.deadLettered();
-        byte[] value = DeadLetterRecords.bounded(record.value(), maxRecordBytes, headers);
-        context.forward(record.withValue(ValidatedRecord.rejected(value, reason)).withHeaders(headers));
+        DeadLetterRecords.DeadLetter letter = DeadLetterRecords.of(record.key(), record.value(), record.headers(),
+                context, STAGE, reason, limits.maxRecordBytes());
+        return record.withKey(letter.key()).withValue(ValidatedRecord.rejected(letter.value(), reason))
+                .withHeaders(letter.headers());
     }
 }

@@ -2,6 +2,7 @@ package io.paperstream.enrich.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +17,9 @@ import org.jboss.logging.Logger;
 
 import io.paperstream.enrich.config.EnrichConfig;
 import io.paperstream.enrich.metrics.EnrichMetrics;
+import io.paperstream.enrich.tagging.Taxonomy;
+import io.paperstream.enrich.tagging.Theme;
+import io.paperstream.events.PaperLimits;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -32,28 +36,54 @@ public class ThemeRouter {
 
     private static final Logger LOG = Logger.getLogger(ThemeRouter.class);
 
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final Topology topology;
     private final Duration closeTimeout;
+    private final int maxThreadReplacements;
     private volatile KafkaStreams streams;
 
     @Inject
-    ThemeRouter(StreamsConfig enrichStreams, EnrichConfig config, EnrichMetrics metrics) {
+    ThemeRouter(StreamsConfig enrichStreams, EnrichConfig config, Taxonomy taxonomy, PaperLimits limits,
+            EnrichMetrics metrics) {
+        this(routerProperties(enrichStreams, config), ThemeRouterTopology.build(StreamTopics.from(config.topics()),
+                taxonomy.themes().stream().map(Theme::slug).collect(Collectors.toSet()), limits, metrics),
+                config.themeRouter().closeTimeout(), config.streams().maxThreadReplacements());
+    }
+
+    /** A router running {@code topology} with {@code properties} (their application id is the router's). */
+    public ThemeRouter(Properties properties, Topology topology, Duration closeTimeout, int maxThreadReplacements) {
+        this.properties = properties;
+        this.topology = topology;
+        this.closeTimeout = closeTimeout;
+        this.maxThreadReplacements = maxThreadReplacements;
+    }
+
+    private static Properties routerProperties(StreamsConfig enrichStreams, EnrichConfig config) {
+        Properties properties = new Properties();
         properties.putAll(enrichStreams.originals());
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.themeRouter().applicationId());
-        this.topology = ThemeRouterTopology.build(StreamTopics.from(config.topics()), metrics);
-        this.closeTimeout = config.themeRouter().closeTimeout();
+        return properties;
     }
 
     /** After the topics exist ({@code TopicProvisioner}): its input and every theme topic. */
     void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY) StartupEvent event) {
+        start();
+    }
+
+    public void start() {
         KafkaStreams router = new KafkaStreams(topology, properties);
+        router.setUncaughtExceptionHandler(new BoundedThreadReplacement("Theme router " + applicationId(),
+                maxThreadReplacements));
         streams = router;
         router.start();
-        LOG.infof("Theme router %s started", properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        LOG.infof("Theme router %s started", applicationId());
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    public void close() {
         KafkaStreams router = streams;
         if (router != null && !router.close(closeTimeout)) {
             LOG.warnf("Theme router not closed within %s", closeTimeout);

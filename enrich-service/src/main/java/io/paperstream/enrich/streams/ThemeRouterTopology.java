@@ -1,11 +1,14 @@
 package io.paperstream.enrich.streams;
 
+import java.util.Set;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 import io.paperstream.enrich.metrics.EnrichMetrics;
+import io.paperstream.events.PaperLimits;
 
 /**
  * The theme router's topology: {@code papers.enriched} (bytes) ─► copy per theme ─► {@code themes.<slug>}, the same
@@ -23,14 +26,18 @@ public final class ThemeRouterTopology {
     private ThemeRouterTopology() {
     }
 
-    public static Topology build(StreamTopics topics, EnrichMetrics metrics) {
+    /**
+     * @param taxonomySlugs the themes of the taxonomy in use: the only topics the router writes copies to
+     */
+    public static Topology build(StreamTopics topics, Set<String> taxonomySlugs, PaperLimits limits,
+            EnrichMetrics metrics) {
         // the topic of a copy is picked per record, so a theme added to the taxonomy needs no topology change
         TopicNameExtractor<String, ThemeCopy> themeTopic = (key, copy, context) -> topics.themeTopic(copy.slug());
         // earliest: a router that starts for the first time copies every paper already enriched
         return new Topology()
                 .addSource(AutoOffsetReset.earliest(), SOURCE, Serdes.String().deserializer(),
                         Serdes.ByteArray().deserializer(), topics.enriched())
-                .addProcessor(COPIER, () -> new ThemeCopier(metrics), SOURCE)
+                .addProcessor(COPIER, () -> new ThemeCopier(taxonomySlugs, limits, metrics), SOURCE)
                 .addSink(THEMES, themeTopic, Serdes.String().serializer(), ThemeCopy.serializer(), COPIER)
                 .addSink(DEAD_LETTER, topics.deadLetter(), Serdes.String().serializer(), ThemeCopy.serializer(),
                         COPIER);

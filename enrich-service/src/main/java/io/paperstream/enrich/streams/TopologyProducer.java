@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -20,14 +21,15 @@ import org.apache.kafka.streams.kstream.Produced;
 import io.paperstream.enrich.config.EnrichConfig;
 import io.paperstream.enrich.metrics.EnrichMetrics;
 import io.paperstream.enrich.tagging.ThemeTagger;
+import io.paperstream.events.PaperLimits;
 
 /**
  * The enrich topology, one exactly-once hop with no internal topic and no state:
  *
  * <pre>
- * papers.parsed ─► validate ─┬─ poison ─► papers.dead-letter
- *  (bytes, P partitions)     └─ paper ──► tag, serialize once ─┬─ too large to write ─► papers.dead-letter
- *                                                               └─► papers.enriched (same key)
+ * papers.parsed ─► validate, limits ─┬─ poison ─► papers.dead-letter
+ *  (bytes, P partitions)             └─ paper ──► tag, serialize once ─┬─ too large, or failed ─► papers.dead-letter
+ *                                                                       └─► papers.enriched (same key)
  * </pre>
  *
  * Everything runs in the task of the input partition, so the P partitions spread over the stream threads of N
@@ -41,20 +43,28 @@ public class TopologyProducer {
     private final ThemeTagger tagger;
     private final EnrichMetrics metrics;
     private final Clock clock;
-    private final int maxRecordBytes;
+    private final PaperLimits limits;
 
     @Inject
-    TopologyProducer(EnrichConfig config, ThemeTagger tagger, EnrichMetrics metrics, Clock clock) {
-        this(StreamTopics.from(config.topics()), tagger, metrics, clock, config.topics().maxRecordBytes());
+    TopologyProducer(EnrichConfig config, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
+            PaperLimits limits) {
+        this(StreamTopics.from(config.topics()), tagger, metrics, clock, limits);
     }
 
     public TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
-            int maxRecordBytes) {
+            PaperLimits limits) {
         this.topics = topics;
         this.tagger = tagger;
         this.metrics = metrics;
         this.clock = clock;
-        this.maxRecordBytes = maxRecordBytes;
+        this.limits = limits;
+    }
+
+    /** Quarkus sets it on the enrich stream it builds from {@link #topology()}. */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler threadDeaths(EnrichConfig config) {
+        return new BoundedThreadReplacement("Enrich stream", config.streams().maxThreadReplacements());
     }
 
     @Produces
@@ -67,7 +77,7 @@ public class TopologyProducer {
         Map<String, KStream<String, ValidatedRecord>> validated = builder
                 .stream(topics.parsed(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("papers-parsed").withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                .process(() -> new PaperValidator(metrics, maxRecordBytes), Named.as("validate"))
+                .process(() -> new PaperValidator(metrics, limits), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((id, record) -> record.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("papers"));
@@ -78,7 +88,7 @@ public class TopologyProducer {
 
         // no key-based operation follows the validator's re-keying: nothing is repartitioned
         Map<String, KStream<String, EnrichedValue>> enriched = validated.get("validated-papers")
-                .processValues(() -> new PaperEnricher(tagger, metrics, clock, maxRecordBytes), Named.as("tag"))
+                .processValues(() -> new PaperEnricher(tagger, metrics, clock, limits), Named.as("tag"))
                 .split(Named.as("enriched-"))
                 .branch((id, value) -> value.isRejected(), Branched.as("too-large"))
                 .defaultBranch(Branched.as("papers"));
