@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.is;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.JsonSerde;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeDefinition;
 import io.paperstream.events.ThemeTag;
@@ -77,13 +80,10 @@ class EnrichServiceTest {
             "Steerable Model Merging", List.of("model-merging", "multilingual"),
             "Latent Space: How to Stop Shipping", List.of("reinforcement-learning"));
 
-    /** How far over the limit the too-large paper is: well under the producer's and the broker's 1 MiB. */
-    private static final int MAX_RECORD_MARGIN = 20_000;
-
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
-    @ConfigProperty(name = "paperstream.topics.max-record-bytes")
+    @ConfigProperty(name = "paperstream.limits.max-record-bytes")
     int maxRecordBytes;
 
     @Inject
@@ -199,39 +199,88 @@ class EnrichServiceTest {
     @Test
     @Order(4)
     void aPaperTooLargeToWriteIsDeadLetteredAndTheStreamGoesOn() {
-        // valid, and accepted by the broker on papers.parsed, but its enriched JSON is over the pipeline's limit:
-        // before the limit, a record like it made the stream fail on it at every restart
-        Map<String, Long> related = new LinkedHashMap<>();
-        PaperParsed base = Papers.parsed("Reinforcement learning with a very long related list " + UUID.randomUUID(),
+        // valid and within the paper limits, and accepted by the broker on papers.parsed, but with headers that make
+        // its enriched record (which carries them on) larger than the record limit: before the limit, a record too
+        // large to write made the stream fail on it at every restart
+        PaperParsed paper = Papers.parsed("Reinforcement learning with very heavy headers " + UUID.randomUUID(),
                 "We train the agent with reinforcement learning.");
-        byte[] huge;
-        do {
-            for (int i = 0; i < 1_000; i++) {
-                related.put("kind-" + related.size(), (long) related.size());
-            }
-            huge = EventJson.toBytes(new PaperParsed(1, base.id(), base.title(), base.summary(), related, "d",
-                    "s", 1, base.ingestedAt()));
-        } while (huge.length <= maxRecordBytes + MAX_RECORD_MARGIN);
-        companion.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>("papers.parsed", base.id(), huge)).awaitCompletion(TIMEOUT);
+        ProducerRecord<String, byte[]> heavy = new ProducerRecord<>("papers.parsed", paper.id(),
+                EventJson.toBytes(paper));
+        heavy.headers().add("padding", new byte[maxRecordBytes]);
+        companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(heavy).awaitCompletion(TIMEOUT);
         PaperParsed good = Papers.parsed("A knowledge graph of karst caves " + UUID.randomUUID(),
                 "We build an ontology and a knowledge graph of caves for SPARQL queries.");
         send(List.of(good));
 
-        try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
-                .fromTopics("papers.dead-letter")) {
-            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream()
-                    .anyMatch(r -> base.id().equals(r.key())));
-            ConsumerRecord<String, byte[]> rejected = deadLetters.getRecords().stream()
-                    .filter(r -> base.id().equals(r.key())).findFirst().orElseThrow();
-            assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + maxRecordBytes);
-            assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(huge.length));
-            assertThat(rejected.value()).hasSize(maxRecordBytes);
-        }
+        ConsumerRecord<String, byte[]> rejected = awaitDeadLetter(paper.id());
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + maxRecordBytes);
+        assertThat(rejected.value()).isEqualTo(EventJson.toBytes(paper));
+        assertThat(rejected.headers().lastHeader("padding")).isNull();
         assertThat(awaitEnriched(Set.of(good.id())).get(good.id()).themes()).extracting(ThemeTag::slug)
                 .contains("knowledge-graphs");
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
+    void hostileRecordsWrittenStraightToKafkaAreDeadLetteredAndBothStreamsGoOn() {
+        String run = UUID.randomUUID().toString();
+        String summary = "We train the agent with reinforcement learning.";
+        // as an attacker on the machine sent them to papers.parsed, bypassing ingest
+        Map<String, byte[]> parsed = new LinkedHashMap<>();
+        PaperParsed longTitle = paper("Reinforcement learning " + "t".repeat(500_000) + run, summary, Map.of());
+        parsed.put(longTitle.id(), EventJson.toBytes(longTitle));
+        PaperParsed control = paper("Reinforcement\u001B[2J learning " + run, summary, Map.of());
+        parsed.put(control.id(), EventJson.toBytes(control));
+        PaperParsed longSummary = paper("Reinforcement learning at length " + run, "s".repeat(920_000), Map.of());
+        parsed.put(longSummary.id(), EventJson.toBytes(longSummary));
+        PaperParsed negative = paper("Reinforcement learning, negatively " + run, summary, Map.of("guides", -7L));
+        parsed.put(negative.id(), EventJson.toBytes(negative));
+        companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(parsed.entrySet().stream()
+                .map(e -> new ProducerRecord<>("papers.parsed", e.getKey(), e.getValue())).toList())
+                .awaitCompletion(TIMEOUT);
+        // and to papers.enriched, read by the theme router
+        String unparsable = "unparsable-" + run;
+        String fakeThemes = "fake-themes-" + run;
+        StringBuilder themes = new StringBuilder("{\"themes\": [{\"slug\": \"reinforcement-learning\"}");
+        for (int i = 0; i < 2_000; i++) {
+            themes.append(", {\"slug\": \"fake-").append(i).append("-").append(run).append("\"}");
+        }
+        themes.append(", {\"slug\": \"../../etc passwd\"}]}");
+        companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(
+                new ProducerRecord<>("papers.enriched", unparsable, "{\"themes\": [".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>("papers.enriched", fakeThemes,
+                        themes.toString().getBytes(StandardCharsets.UTF_8)))
+                .awaitCompletion(TIMEOUT);
+        PaperParsed good = Papers.parsed("Reinforcement learning after the attack " + run, summary);
+        send(List.of(good));
+
+        assertThat(header(awaitDeadLetter(longTitle.id()), DeadLetterHeaders.REASON))
+                .contains("title is longer than");
+        assertThat(header(awaitDeadLetter(control.id()), DeadLetterHeaders.REASON))
+                .contains("control character U+001B");
+        assertThat(header(awaitDeadLetter(longSummary.id()), DeadLetterHeaders.REASON))
+                .contains("summary is longer than");
+        assertThat(header(awaitDeadLetter(negative.id()), DeadLetterHeaders.REASON)).contains("is -7, outside 0..");
+        ConsumerRecord<String, byte[]> routerRejected = awaitDeadLetter(unparsable);
+        assertThat(header(routerRejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich-themes");
+        // the good paper comes out enriched and on its theme topic, with the record of fake themes copied to its one
+        // real theme only
+        assertThat(awaitEnriched(Set.of(good.id()))).containsKey(good.id());
+        try (ConsumerTask<String, byte[]> rl = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics("themes.reinforcement-learning")) {
+            await().atMost(TIMEOUT).until(() -> rl.getRecords().stream().map(ConsumerRecord::key).toList()
+                    .containsAll(List.of(fakeThemes, good.id())));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).noneMatch(topic -> topic.contains(run));
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot list the topics", e);
+        }
+        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
     }
 
     @Test
@@ -288,6 +337,21 @@ class EnrichServiceTest {
                 "paperstream_enrich_theme_copies_total");
         assertThat(metrics).as("per-theme counts left enrich with the counting stage")
                 .doesNotContain("paperstream_enrich_theme_papers");
+    }
+
+    private static PaperParsed paper(String title, String summary, Map<String, Long> related) {
+        return new PaperParsed(PaperParsed.SCHEMA_VERSION, PaperId.fromTitle(title), title, summary, related,
+                "digest-hostile", "test", 1, Instant.parse("2026-11-26T08:00:00Z"));
+    }
+
+    /** The first dead letter with that key, once it is there. */
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics("papers.dead-letter")) {
+            await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+            return deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        }
     }
 
     private void send(List<PaperParsed> papers) {

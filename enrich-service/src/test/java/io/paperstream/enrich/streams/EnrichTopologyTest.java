@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,6 +26,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.paperstream.enrich.metrics.EnrichMetrics;
@@ -35,6 +39,8 @@ import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.JsonSerde;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperId;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeTag;
 
@@ -46,6 +52,14 @@ class EnrichTopologyTest {
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
     /** Small, so that a test record goes over it without megabytes of input. */
     private static final int MAX_RECORD_BYTES = 4096;
+    private static final int MAX_TITLE = 200;
+    /** Above the record limit, so that a paper within the limits can still be too large to write. */
+    private static final int MAX_SUMMARY = 2 * MAX_RECORD_BYTES;
+    private static final int MAX_SOURCE = 20;
+    private static final int MAX_RELATED_LINES = 5;
+    private static final long MAX_RELATED_COUNT = 1000;
+    static final PaperLimits LIMITS = new PaperLimits(MAX_TITLE, MAX_SUMMARY, MAX_SOURCE, MAX_RELATED_LINES,
+            MAX_RELATED_COUNT, MAX_RECORD_BYTES);
 
     private static final String RL = "reinforcement-learning";
     private static final String DISTILLATION = "distillation";
@@ -61,8 +75,14 @@ class EnrichTopologyTest {
     @BeforeEach
     void startDriver() {
         registry = new SimpleMeterRegistry();
-        TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry),
-                Clock.fixed(NOW, ZoneOffset.UTC), MAX_RECORD_BYTES);
+        startDriver(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void startDriver(Clock clock) {
+        if (driver != null) {
+            driver.close();
+        }
+        TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry), clock, LIMITS);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -225,14 +245,11 @@ class EnrichTopologyTest {
 
     @Test
     void aPaperTooLargeToWriteIsDeadLetteredTruncatedAndTheNextGoodOneStillFlows() {
-        // a valid paper with so many Related kinds that its JSON alone is over the limit (as one hostile digest
+        // a paper within every field limit whose enriched JSON is still over the record limit (as one hostile digest
         // record with 82,860 Related lines was over the broker's 1 MiB, and stopped the stream at every restart)
-        Map<String, Long> related = new LinkedHashMap<>();
-        for (int i = 0; related.size() < MAX_RECORD_BYTES / 8; i++) {
-            related.put("kind" + i, (long) i);
-        }
-        PaperParsed base = rlPaper("Policy gradients with many related kinds");
-        PaperParsed huge = new PaperParsed(1, base.id(), base.title(), base.summary(), related, "d", "s", 1, NOW);
+        String summary = "We train the agent with reinforcement learning. ".repeat(MAX_RECORD_BYTES / 40);
+        assertThat(summary.length()).as("within the summary limit").isLessThanOrEqualTo(MAX_SUMMARY);
+        PaperParsed huge = Papers.parsed("Policy gradients with a very long summary", summary);
         byte[] hugeBytes = EventJson.toBytes(huge);
         assertThat(hugeBytes.length).as("the test record is over the limit").isGreaterThan(MAX_RECORD_BYTES);
         parsed.pipeInput(huge.id(), hugeBytes);
@@ -242,8 +259,7 @@ class EnrichTopologyTest {
         assertThat(rejected.key()).isEqualTo(huge.id());
         assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + MAX_RECORD_BYTES);
         assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
-        assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(hugeBytes.length));
-        assertThat(rejected.value()).isEqualTo(Arrays.copyOf(hugeBytes, MAX_RECORD_BYTES));
+        assertTruncatedWithinTheLimit(rejected, hugeBytes);
         assertThat(enriched.readValuesToList()).singleElement()
                 .satisfies(e -> assertThat(e.title()).isEqualTo("Policy gradients for robots"));
     }
@@ -255,9 +271,115 @@ class EnrichTopologyTest {
         parsed.pipeInput("some-key", poison);
 
         TestRecord<String, byte[]> rejected = deadLetter.readRecord();
-        assertThat(rejected.value()).hasSize(MAX_RECORD_BYTES);
-        assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(poison.length));
+        assertTruncatedWithinTheLimit(rejected, poison);
         assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
+    }
+
+    @Test
+    void aValidPaperWhoseHeadersMakeItTooLargeToWriteIsDeadLetteredWithinTheLimit() {
+        // a hostile producer can add headers; enrich passes headers on, so they count towards the record limit
+        PaperParsed paper = rlPaper("Policy gradients with heavy headers");
+        Headers heavy = new RecordHeaders().add("padding", new byte[MAX_RECORD_BYTES]);
+        parsed.pipeInput(new TestRecord<>(paper.id(), EventJson.toBytes(paper), heavy));
+        send(rlPaper("Policy gradients for robots"));
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.key()).isEqualTo(paper.id());
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("larger than the " + MAX_RECORD_BYTES)
+                .contains("headers were too large to keep");
+        assertThat(rejected.headers().lastHeader("padding")).as("the hostile header is not kept").isNull();
+        assertThat(rejected.value()).isEqualTo(EventJson.toBytes(paper));
+        assertThat(encodedSize(rejected)).isLessThanOrEqualTo(MAX_RECORD_BYTES);
+        assertThat(enriched.readValuesToList()).singleElement()
+                .satisfies(e -> assertThat(e.title()).isEqualTo("Policy gradients for robots"));
+    }
+
+    @Test
+    void aPoisonRecordWithAHugeKeyIsDeadLetteredWithinTheLimit() {
+        String hugeKey = "k".repeat(MAX_RECORD_BYTES * 2);
+        parsed.pipeInput(hugeKey, "not JSON".getBytes(StandardCharsets.UTF_8));
+        send(rlPaper("Policy gradients for robots"));
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.key()).as("a key larger than the limit cannot be kept").isNull();
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("not a valid PaperParsed")
+                .contains("key of " + hugeKey.length() + " bytes");
+        assertThat(encodedSize(rejected)).isLessThanOrEqualTo(MAX_RECORD_BYTES);
+        assertThat(enriched.readValuesToList()).hasSize(1);
+    }
+
+    /** One hostile paper per limit, each followed by a good paper: the reason names the broken limit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("papersBreakingALimit")
+    void aPaperBreakingALimitIsDeadLetteredWithItsReasonAndTheNextGoodOneStillFlows(String what, PaperParsed paper,
+            String expectedReason) {
+        byte[] bytes = EventJson.toBytes(paper);
+        parsed.pipeInput(paper.id(), bytes);
+        PaperParsed good = rlPaper("Policy gradients for robots");
+        send(good);
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).contains(expectedReason);
+        assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
+        assertThat(rejected.value()).isEqualTo(bytes);
+        assertThat(deadLetter.isEmpty()).isTrue();
+        assertThat(enriched.readRecordsToList()).extracting(TestRecord::key).containsExactly(good.id());
+    }
+
+    static Stream<Arguments> papersBreakingALimit() {
+        String summary = "We train the agent with reinforcement learning.";
+        Map<String, Long> tooMany = new LinkedHashMap<>();
+        for (int i = 0; i <= MAX_RELATED_LINES; i++) {
+            tooMany.put("kind " + i, 1L);
+        }
+        String longTitle = "Reinforcement learning " + "x".repeat(MAX_TITLE);
+        return Stream.of(
+                Arguments.of("title too long", paper(longTitle, summary, Map.of(), "test", 1),
+                        "title is longer than " + MAX_TITLE),
+                Arguments.of("control character in the title",
+                        paper("Reinforcement\u0007 learning", summary, Map.of(), "test", 1),
+                        "title holds the control character U+0007"),
+                Arguments.of("summary too long",
+                        paper("Reinforcement learning at length", "y".repeat(MAX_SUMMARY + 1), Map.of(), "test", 1),
+                        "summary is longer than " + MAX_SUMMARY),
+                Arguments.of("source too long",
+                        paper("Reinforcement learning sources", summary, Map.of(), "s".repeat(MAX_SOURCE + 1), 1),
+                        "source is longer than " + MAX_SOURCE),
+                Arguments.of("negative related count",
+                        paper("Reinforcement learning related", summary, Map.of("guides", -3L), "test", 1),
+                        "is -3, outside 0.." + MAX_RELATED_COUNT),
+                Arguments.of("related count too large",
+                        paper("Reinforcement learning related", summary, Map.of("guides", MAX_RELATED_COUNT + 1),
+                                "test", 1),
+                        "outside 0.." + MAX_RELATED_COUNT),
+                Arguments.of("too many related kinds",
+                        paper("Reinforcement learning related", summary, tooMany, "test", 1),
+                        "more than the " + MAX_RELATED_LINES),
+                Arguments.of("control character in a related kind",
+                        paper("Reinforcement learning related", summary, Map.of("gui\u0000des", 1L), "test", 1),
+                        "related kind holds the control character U+0000"),
+                Arguments.of("line not positive",
+                        paper("Reinforcement learning lines", summary, Map.of(), "test", -5),
+                        "line -5"));
+    }
+
+    @Test
+    void aPaperWhoseEnrichmentThrowsIsDeadLetteredWithTheExceptionAndTheNextOneIsEnriched() {
+        // the clock stamping enrichedAt fails once: a failing component, whatever it is, costs one record only
+        startDriver(new FailingOnceClock(Clock.fixed(NOW, ZoneOffset.UTC), "clock unavailable"));
+        PaperParsed first = rlPaper("Policy gradients that fail");
+        PaperParsed next = rlPaper("Policy gradients for robots");
+        send(first);
+        send(next);
+
+        TestRecord<String, byte[]> rejected = deadLetter.readRecord();
+        assertThat(rejected.key()).isEqualTo(first.id());
+        assertThat(rejected.value()).isEqualTo(EventJson.toBytes(first));
+        assertThat(header(rejected, DeadLetterHeaders.REASON)).startsWith("processing failed: ")
+                .contains("clock unavailable");
+        assertThat(deadLetter.isEmpty()).isTrue();
+        assertThat(enriched.readRecordsToList()).extracting(TestRecord::key).containsExactly(next.id());
+        assertThat(registry.get("paperstream.enrich.papers.dead-lettered").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -268,6 +390,60 @@ class EnrichTopologyTest {
         assertThat(registry.get("paperstream.enrich.papers.tagged").counter().count()).isEqualTo(1);
         assertThat(registry.get("paperstream.enrich.papers.untagged").counter().count()).isEqualTo(1);
         assertThat(registry.get("paperstream.enrich.themes.tagged").tag("theme", RL).counter().count()).isEqualTo(1);
+    }
+
+    private static PaperParsed paper(String title, String summary, Map<String, Long> related, String source,
+            int line) {
+        return new PaperParsed(PaperParsed.SCHEMA_VERSION, PaperId.fromTitle(title), title, summary, related,
+                "digest-test", source, line, NOW);
+    }
+
+    private static void assertTruncatedWithinTheLimit(TestRecord<String, byte[]> rejected, byte[] original) {
+        assertThat(header(rejected, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(original.length));
+        assertThat(rejected.value()).isNotEmpty().isEqualTo(Arrays.copyOf(original, rejected.value().length));
+        assertThat(encodedSize(rejected)).isLessThanOrEqualTo(MAX_RECORD_BYTES);
+    }
+
+    /** Key, value, header names and values: what the record limit bounds. */
+    private static int encodedSize(TestRecord<String, byte[]> record) {
+        int size = record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length;
+        size += record.value() == null ? 0 : record.value().length;
+        for (var header : record.headers()) {
+            size += header.key().getBytes(StandardCharsets.UTF_8).length + header.value().length;
+        }
+        return size;
+    }
+
+    /** A clock whose first reading throws. */
+    private static final class FailingOnceClock extends Clock {
+
+        private final Clock clock;
+        private final String message;
+        private boolean failed;
+
+        FailingOnceClock(Clock clock, String message) {
+            this.clock = clock;
+            this.message = message;
+        }
+
+        @Override
+        public Instant instant() {
+            if (!failed) {
+                failed = true;
+                throw new IllegalStateException(message);
+            }
+            return clock.instant();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return clock.withZone(zone);
+        }
     }
 
     private void send(PaperParsed paper) {

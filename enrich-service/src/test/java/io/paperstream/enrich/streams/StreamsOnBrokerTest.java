@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,6 +45,7 @@ import io.paperstream.events.EventJson;
 import io.paperstream.events.JsonSerde;
 import io.paperstream.events.KafkaTopics;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeTag;
 import io.paperstream.testing.KafkaBrokerResource;
@@ -64,8 +66,8 @@ class StreamsOnBrokerTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String applicationId = "enrich-broker-test-" + run;
     private final String routerApplicationId = applicationId + "-themes";
-    /** The service's default (paperstream.topics.max-record-bytes): below the broker's 1 MiB. */
-    private static final int MAX_RECORD_BYTES = 921_600;
+    /** The shared defaults (paperstream.limits.*), as ingest applies them. */
+    private static final PaperLimits LIMITS = new PaperLimits(1000, 20_000, 100, 100, 1_000_000_000L, 921_600);
     private final StreamTopics topics = new StreamTopics("broker-" + run + ".parsed", "broker-" + run + ".enriched",
             "broker-" + run + ".dead-letter", "broker-" + run + ".themes.");
     private final String bootstrapServers = KafkaBrokerResource.bootstrapServers();
@@ -105,7 +107,8 @@ class StreamsOnBrokerTest {
 
         // 1. first run: enrich and the router
         KafkaStreams enrich = start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())));
-        start(routerApplicationId, ThemeRouterTopology.build(topics, new EnrichMetrics(new SimpleMeterRegistry())));
+        start(routerApplicationId, ThemeRouterTopology.build(topics, TaxonomyLoader.loadDefault().themes().stream()
+                .map(Theme::slug).collect(Collectors.toSet()), LIMITS, new EnrichMetrics(new SimpleMeterRegistry())));
         send(first, second, untagged);
         String oldVersion = TaxonomyLoader.loadDefault().version();
         awaitOn(topics.enriched(), oldVersion, 3);
@@ -161,7 +164,7 @@ class StreamsOnBrokerTest {
 
     private Topology enrichTopology(ThemeTagger tagger) {
         return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
-                MAX_RECORD_BYTES)
+                LIMITS)
                 .topology();
     }
 

@@ -34,6 +34,9 @@ class ThemeRouterTopologyTest {
     private static final StreamTopics TOPICS = new StreamTopics("papers.parsed", "papers.enriched",
             "papers.dead-letter", "themes.");
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+    /** The themes of the taxonomy in use: the only topics the router may write. */
+    private static final Set<String> TAXONOMY_SLUGS = Set.of("reinforcement-learning", "distillation",
+            "model-merging");
 
     private SimpleMeterRegistry registry;
     private Topology topology;
@@ -43,7 +46,8 @@ class ThemeRouterTopologyTest {
     @BeforeEach
     void startDriver() {
         registry = new SimpleMeterRegistry();
-        topology = ThemeRouterTopology.build(TOPICS, new EnrichMetrics(registry));
+        topology = ThemeRouterTopology.build(TOPICS, TAXONOMY_SLUGS, EnrichTopologyTest.LIMITS,
+                new EnrichMetrics(registry));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "theme-router-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -122,6 +126,60 @@ class ThemeRouterTopologyTest {
         });
         assertThat(read("themes.model-merging")).extracting(TestRecord::key).containsExactly(good.id());
         assertThat(driver.producedTopicNames()).doesNotContain("themes.distillation");
+    }
+
+    @Test
+    void onlyThemesOfTheTaxonomyGetCopiesEachOnceAndNoOtherTopicIsWritten() {
+        // written straight to papers.enriched: a theme the taxonomy does not have, a slug that is no legal topic
+        // name, and a known theme repeated
+        PaperEnriched paper = paper("Distilling an RL policy", "distillation", "not-in-the-taxonomy",
+                "../bad slug!", "distillation", "reinforcement-learning");
+        byte[] json = EventJson.toBytes(paper);
+        enriched.pipeInput(paper.id(), json);
+
+        assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder("themes.distillation",
+                "themes.reinforcement-learning");
+        assertThat(read("themes.distillation")).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(json));
+        assertThat(read("themes.reinforcement-learning")).hasSize(1);
+        assertThat(registry.get("paperstream.enrich.theme.copies").counter().count()).isEqualTo(2);
+        assertThat(registry.get("paperstream.enrich.theme.unknown").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void thousandsOfFakeThemesCreateNoTopicAndTheNextPaperStillFlows() {
+        String[] fake = new String[5_000];
+        for (int i = 0; i < fake.length; i++) {
+            fake[i] = "fake-theme-" + i;
+        }
+        PaperEnriched hostile = paper("A paper on every theme", fake);
+        enriched.pipeInput(hostile.id(), EventJson.toBytes(hostile));
+        PaperEnriched good = paper("Model soups", "model-merging");
+        enriched.pipeInput(good.id(), EventJson.toBytes(good));
+
+        assertThat(driver.producedTopicNames()).containsExactly("themes.model-merging");
+        assertThat(read("themes.model-merging")).extracting(TestRecord::key).containsExactly(good.id());
+    }
+
+    @Test
+    void aRecordOverTheRecordLimitIsDeadLetteredWithinItAndTheNextOneStillFlows() {
+        PaperEnriched huge = PaperEnriched.of(Papers.parsed("A huge enriched paper",
+                "z".repeat(EnrichTopologyTest.LIMITS.maxRecordBytes())),
+                List.of(new ThemeTag("distillation", "Distillation", 0.75, List.of("distillation"))), NOW, "t");
+        byte[] hugeJson = EventJson.toBytes(huge);
+        enriched.pipeInput(huge.id(), hugeJson);
+        PaperEnriched good = paper("Model soups", "model-merging");
+        enriched.pipeInput(good.id(), EventJson.toBytes(good));
+
+        assertThat(read(TOPICS.deadLetter())).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(huge.id());
+            assertThat(DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON))
+                    .contains("larger than the " + EnrichTopologyTest.LIMITS.maxRecordBytes());
+            assertThat(DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.TRUNCATED_FROM))
+                    .isEqualTo(String.valueOf(hugeJson.length));
+            assertThat(r.value().length).isLessThan(EnrichTopologyTest.LIMITS.maxRecordBytes());
+        });
+        assertThat(driver.producedTopicNames()).doesNotContain("themes.distillation");
+        assertThat(read("themes.model-merging")).extracting(TestRecord::key).containsExactly(good.id());
     }
 
     @Test
