@@ -310,6 +310,9 @@ class EnrichServiceTest {
                 .body("checks.name", hasItems("Kafka broker", "Enrich stream", "Theme router"))
                 .body("checks.find { it.name == 'Theme router' }.data.'application.id'",
                         is(ROUTER_APPLICATION_ID)));
+        // liveness: Quarkus' check of the enrich stream, and the router's
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
+                .body("checks.name", hasItems("Kafka Streams state health check", "Theme router"));
     }
 
     @Test

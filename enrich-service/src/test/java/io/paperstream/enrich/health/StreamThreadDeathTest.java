@@ -36,12 +36,15 @@ import io.paperstream.testing.KafkaBrokerResource;
  * A Kafka Streams application whose stream thread dies on every attempt, on the real test broker: its thread is
  * replaced the configured number of times, then the client shuts down, and the health checks of the service say
  * DOWN instead of UP. The failure is a processor that always throws with no processing exception handler, the way a
- * fault no processor catches kills a stream thread.
+ * fault no processor catches kills a stream thread (Awaitility is told not to fail on the threads' deaths: they
+ * are the point).
  */
 class StreamThreadDeathTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int MAX_REPLACEMENTS = 2;
+    /** On the broker: each replacement waits for the group to drop the dead thread. */
+    private static final int MAX_REPLACEMENTS_ON_BROKER = 1;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String input = "thread-death-" + run;
@@ -78,7 +81,7 @@ class StreamThreadDeathTest {
     @Test
     void anEnrichStreamWhoseThreadsKeepDyingEndsInErrorAndIsNotReady() {
         List<StreamThreadExceptionResponse> responses = new CopyOnWriteArrayList<>();
-        BoundedThreadReplacement bounded = new BoundedThreadReplacement("test enrich", MAX_REPLACEMENTS);
+        BoundedThreadReplacement bounded = new BoundedThreadReplacement("test enrich", MAX_REPLACEMENTS_ON_BROKER);
         KafkaStreams streams = new KafkaStreams(failingTopology(), properties("enrich-death-" + run));
         streams.setUncaughtExceptionHandler(exception -> {
             StreamThreadExceptionResponse response = bounded.handle(exception);
@@ -89,9 +92,10 @@ class StreamThreadDeathTest {
         StreamsReadinessCheck readiness = new StreamsReadinessCheck(streams);
         streams.start();
 
-        await().atMost(TIMEOUT).until(() -> streams.state() == KafkaStreams.State.ERROR);
+        await().dontCatchUncaughtExceptions().atMost(TIMEOUT).until(() -> streams.state() == KafkaStreams.State.ERROR);
 
-        assertThat(responses).as("each death of the thread, on the same record").hasSize(MAX_REPLACEMENTS + 1)
+        assertThat(responses).as("each death of the thread, on the same record")
+                .hasSize(MAX_REPLACEMENTS_ON_BROKER + 1)
                 .endsWith(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(readiness.call().getData().orElseThrow()).containsEntry("state", "ERROR");
@@ -100,7 +104,7 @@ class StreamThreadDeathTest {
     @Test
     void aThemeRouterWhoseThreadsKeepDyingEndsInErrorAndIsNeitherLiveNorReady() {
         ThemeRouter router = new ThemeRouter(properties("router-death-" + run), failingTopology(), TIMEOUT,
-                MAX_REPLACEMENTS);
+                MAX_REPLACEMENTS_ON_BROKER);
         closers.add(router::close);
         ThemeRouterLivenessCheck liveness = new ThemeRouterLivenessCheck(router);
         ThemeRouterReadinessCheck readiness = new ThemeRouterReadinessCheck(router);
@@ -108,7 +112,7 @@ class StreamThreadDeathTest {
                 .isEqualTo(HealthCheckResponse.Status.UP);
         router.start();
 
-        await().atMost(TIMEOUT).until(() -> router.state() == KafkaStreams.State.ERROR);
+        await().dontCatchUncaughtExceptions().atMost(TIMEOUT).until(() -> router.state() == KafkaStreams.State.ERROR);
 
         assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
@@ -135,6 +139,9 @@ class StreamThreadDeathTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, "target/thread-death-state");
         properties.put("consumer.auto.offset.reset", "earliest");
+        // as the service: a replaced thread joins the group once the dead one's session has expired
+        properties.put("consumer.session.timeout.ms", 6000);
+        properties.put("consumer.heartbeat.interval.ms", 2000);
         return properties;
     }
 }

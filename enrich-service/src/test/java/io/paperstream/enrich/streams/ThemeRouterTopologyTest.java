@@ -27,6 +27,7 @@ import io.paperstream.enrich.testing.Papers;
 import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
 
 class ThemeRouterTopologyTest {
@@ -48,10 +49,7 @@ class ThemeRouterTopologyTest {
         registry = new SimpleMeterRegistry();
         topology = ThemeRouterTopology.build(TOPICS, TAXONOMY_SLUGS, EnrichTopologyTest.LIMITS,
                 new EnrichMetrics(registry));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "theme-router-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(topology, config);
+        driver = new TopologyTestDriver(topology, driverConfig());
         enriched = driver.createInputTopic(TOPICS.enriched(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
     }
@@ -152,12 +150,21 @@ class ThemeRouterTopologyTest {
             fake[i] = "fake-theme-" + i;
         }
         PaperEnriched hostile = paper("A paper on every theme", fake);
-        enriched.pipeInput(hostile.id(), EventJson.toBytes(hostile));
+        byte[] hostileJson = EventJson.toBytes(hostile);
+        // a record limit the hostile record fits, so that it reaches the copier rather than the size check
+        PaperLimits roomy = new PaperLimits(1000, 20_000, 100, 100, 1_000_000_000L, 2 * hostileJson.length);
+        driver.close();
+        driver = new TopologyTestDriver(ThemeRouterTopology.build(TOPICS, TAXONOMY_SLUGS, roomy,
+                new EnrichMetrics(registry)), driverConfig());
+        enriched = driver.createInputTopic(TOPICS.enriched(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        enriched.pipeInput(hostile.id(), hostileJson);
         PaperEnriched good = paper("Model soups", "model-merging");
         enriched.pipeInput(good.id(), EventJson.toBytes(good));
 
         assertThat(driver.producedTopicNames()).containsExactly("themes.model-merging");
         assertThat(read("themes.model-merging")).extracting(TestRecord::key).containsExactly(good.id());
+        assertThat(registry.get("paperstream.enrich.theme.unknown").counter().count()).isEqualTo(fake.length);
     }
 
     @Test
@@ -195,6 +202,13 @@ class ThemeRouterTopologyTest {
                 .filteredOn(TopologyDescription.Source.class::isInstance)
                 .allSatisfy(node -> assertThat(((TopologyDescription.Source) node).topicSet())
                         .isEqualTo(Set.of(TOPICS.enriched())));
+    }
+
+    private static Properties driverConfig() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "theme-router-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return config;
     }
 
     private List<TestRecord<String, byte[]>> read(String topic) {
