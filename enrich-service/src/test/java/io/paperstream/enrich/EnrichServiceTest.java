@@ -241,16 +241,18 @@ class EnrichServiceTest {
                 .awaitCompletion(TIMEOUT);
         // and to papers.enriched, read by the theme router
         String unparsable = "unparsable-" + run;
-        String fakeThemes = "fake-themes-" + run;
-        StringBuilder themes = new StringBuilder("{\"themes\": [{\"slug\": \"reinforcement-learning\"}");
+        List<ThemeTag> themes = new ArrayList<>(List.of(new ThemeTag("reinforcement-learning", "RL", 0.9,
+                List.of("reinforcement learning"))));
         for (int i = 0; i < 2_000; i++) {
-            themes.append(", {\"slug\": \"fake-").append(i).append("-").append(run).append("\"}");
+            themes.add(new ThemeTag("fake-" + i + "-" + run, "Fake", 0.9, List.of("fake")));
         }
-        themes.append(", {\"slug\": \"../../etc passwd\"}]}");
+        themes.add(new ThemeTag("../../etc passwd " + run, "Absurd", 0.9, List.of("absurd")));
+        PaperEnriched fake = PaperEnriched.of(Papers.parsed("Reinforcement learning on every theme " + run, summary),
+                themes, Instant.parse("2026-11-26T09:00:00Z"), "forged");
+        String fakeThemes = fake.id();
         companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(
                 new ProducerRecord<>("papers.enriched", unparsable, "{\"themes\": [".getBytes(StandardCharsets.UTF_8)),
-                new ProducerRecord<>("papers.enriched", fakeThemes,
-                        themes.toString().getBytes(StandardCharsets.UTF_8)))
+                new ProducerRecord<>("papers.enriched", fakeThemes, EventJson.toBytes(fake)))
                 .awaitCompletion(TIMEOUT);
         PaperParsed good = Papers.parsed("Reinforcement learning after the attack " + run, summary);
         send(List.of(good));
@@ -366,10 +368,14 @@ class EnrichServiceTest {
 
     /** The latest enriched version of each paper, once every one of them has come out. */
     private Map<String, PaperEnriched> awaitEnriched(Set<String> ids) {
-        try (ConsumerTask<String, PaperEnriched> topic = consume("papers.enriched")) {
+        // as bytes: a test writes hostile records straight to papers.enriched, and only these papers are read
+        try (ConsumerTask<String, byte[]> topic = companion.consume(Serdes.String(), Serdes.ByteArray())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
+                .fromTopics("papers.enriched")) {
             await().atMost(TIMEOUT).until(() -> keys(topic).containsAll(ids));
             return topic.getRecords().stream().filter(r -> ids.contains(r.key()))
-                    .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (first, latest) -> latest));
+                    .collect(Collectors.toMap(ConsumerRecord::key,
+                            r -> EventJson.fromBytes(r.value(), PaperEnriched.class), (first, latest) -> latest));
         }
     }
 
