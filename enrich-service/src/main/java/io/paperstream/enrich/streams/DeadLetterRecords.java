@@ -19,8 +19,8 @@ import io.paperstream.events.DeadLetterHeaders;
 final class DeadLetterRecords {
 
     /**
-     * Characters of an exception's message kept in a reason: enough to say what failed, and an exception message
-     * can quote the whole input.
+     * Characters of a reason kept in a dead letter: enough to say what failed, and an exception message can quote
+     * the whole input.
      */
     static final int MAX_REASON_CHARACTERS = 1000;
 
@@ -67,7 +67,10 @@ final class DeadLetterRecords {
 
     /** The reason a record whose processing threw is dead-lettered. */
     static String failure(RuntimeException e) {
-        String reason = "processing failed: " + e;
+        return bounded("processing failed: " + e);
+    }
+
+    private static String bounded(String reason) {
         return reason.length() <= MAX_REASON_CHARACTERS ? reason : reason.substring(0, MAX_REASON_CHARACTERS) + "…";
     }
 
@@ -89,7 +92,7 @@ final class DeadLetterRecords {
 
     private static Headers added(ProcessingContext context, String stage, String reason) {
         Headers headers = new RecordHeaders();
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, bounded(reason));
         DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage);
         context.recordMetadata().ifPresent(origin -> {
             DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGINAL_TOPIC, origin.topic());
