@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.paperstream.ingest.config.IngestConfig;
+import io.paperstream.ingest.digest.TooManyRecordsException;
 import io.paperstream.ingest.digest.UnreadableDigestException;
 import io.paperstream.ingest.messaging.BrokerUnavailableException;
+import io.paperstream.ingest.messaging.RecordRefusedException;
 
 /** Turns every failure into an {@code application/problem+json} answer; nothing leaves as a bare 500. */
 public class ProblemMappers {
@@ -40,6 +42,27 @@ public class ProblemMappers {
             case NOT_UTF8 -> ProblemType.INVALID_UTF8;
         };
         return Problem.of(type, e.getMessage(), instance(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyRecords(TooManyRecordsException e, UriInfo uri) {
+        return Problem.of(ProblemType.TOO_MANY_RECORDS, "The digest was refused: " + e.getMessage()
+                + " (paperstream.ingest.max-records-per-digest); nothing of it is published", instance(uri))
+                .with("maxRecordsPerDigest", e.maxRecords())
+                .with("line", e.line())
+                .toResponse();
+    }
+
+    /** The record itself is the problem: a retry of the same digest can never succeed, so never a 503. */
+    @ServerExceptionMapper
+    public Response refused(RecordRefusedException e, UriInfo uri) {
+        LOG.warnf("Answering 422: %s", e.getMessage());
+        return Problem.of(ProblemType.RECORD_REFUSED, "The broker refused " + e.record() + " for good ("
+                + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + "). Retrying this"
+                + " digest cannot succeed: remove or shorten that record. Other records of the digest may have been"
+                + " published; posting them again is harmless (papers are keyed by paper id).", instance(uri))
+                .with("line", e.line())
+                .toResponse();
     }
 
     @ServerExceptionMapper
