@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code max-records-per-digest}: a digest of countless tiny records is refused while it is parsed, at the first
  * record beyond the limit, so what parsing holds never grows with the number of records sent.
  */
-class DigestParserRecordLimitTest {
+public class DigestParserRecordLimitTest {
 
     /** Lines per record in the digests below: a title and its summary. */
     private static final int LINES_PER_RECORD = 2;
@@ -94,7 +94,7 @@ class DigestParserRecordLimitTest {
     }
 
     /** {@code records} distinct valid records of a title and a two-letter summary: about 14 bytes each. */
-    static byte[] tinyRecords(int records) {
+    public static byte[] tinyRecords(int records) {
         StringBuilder digest = new StringBuilder(records * 16);
         for (int i = 0; i < records; i++) {
             digest.append("Pap ").append(i).append("\nab\n");
