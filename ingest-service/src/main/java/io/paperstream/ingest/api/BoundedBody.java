@@ -3,6 +3,7 @@ package io.paperstream.ingest.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A request body read into a buffer that grows with the bytes that actually arrive, never beyond the limit:
@@ -20,12 +21,16 @@ record BoundedBody(byte[] bytes, int length) {
     /**
      * Reads the whole body, or stops one byte past {@code maxBytes}.
      *
+     * @param reserve told of every byte the buffer is about to grow by, before it grows (it may refuse by
+     *                throwing)
      * @return the body, or null when it is longer than {@code maxBytes}
      */
-    static BoundedBody read(InputStream in, long maxBytes) throws IOException {
+    static BoundedBody read(InputStream in, long maxBytes, IntConsumer reserve) throws IOException {
         // one byte past the limit tells "exactly at the limit" from "over it"
         int cap = (int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8);
-        byte[] buffer = new byte[Math.min(FIRST_BUFFER, cap)];
+        int first = Math.min(FIRST_BUFFER, cap);
+        reserve.accept(first);
+        byte[] buffer = new byte[first];
         int length = 0;
         while (true) {
             if (length == buffer.length) {
@@ -33,7 +38,9 @@ record BoundedBody(byte[] bytes, int length) {
                     return null;
                 }
                 // doubling keeps the copies to one body's worth in total
-                buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, cap));
+                int grown = (int) Math.min(2L * buffer.length, cap);
+                reserve.accept(grown - buffer.length);
+                buffer = Arrays.copyOf(buffer, grown);
             }
             int read = in.read(buffer, length, buffer.length - length);
             if (read < 0) {

@@ -65,6 +65,7 @@ public class DigestResource {
     private static final long LARGEST_READABLE_BODY = Integer.MAX_VALUE - 16;
 
     private final DigestParser parser;
+    private final BodyBudget budget;
     private final DigestPublisher publisher;
     private final IngestMetrics metrics;
     private final long maxBodySize;
@@ -72,8 +73,9 @@ public class DigestResource {
     private final int maxSourceLength;
 
     public DigestResource(DigestParser parser, DigestPublisher publisher, IngestMetrics metrics, IngestConfig config,
-            PaperLimits limits) {
+            PaperLimits limits, BodyBudget budget) {
         this.parser = parser;
+        this.budget = budget;
         this.publisher = publisher;
         this.metrics = metrics;
         this.maxBodySize = config.maxBodySize().asLongValue();
@@ -111,7 +113,8 @@ public class DigestResource {
     @APIResponse(responseCode = "422", description = "No record of the digest is valid ('rejected' lists each), or"
             + " the broker refused one record for good ('line' names it; retrying cannot help)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; nothing is claimed",
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time, or other digests hold"
+            + " the memory budget for bodies; nothing is claimed, retrying is safe",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ingest(
             @Parameter(description = "Free-form label of where the digest comes from (default 'api')")
@@ -125,10 +128,17 @@ public class DigestResource {
         String instance = uri.getRequestUri().getRawPath();
         requireUtf8Text(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), instance);
         String label = sourceLabel(source, instance);
+        // held until the answer: the text, records and events of the body live that long
+        try (BodyBudget.Lease lease = budget.lease()) {
+            return ingestText(readText(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), lease, instance),
+                    label, instance);
+        }
+    }
 
+    private Response ingestText(String text, String label, String instance) {
         ParsedDigest digest;
         try {
-            digest = parser.parse(readText(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), instance));
+            digest = parser.parse(text);
         } catch (UnreadableDigestException e) {
             metrics.digest(Outcome.UNREADABLE);
             throw e;
@@ -245,10 +255,10 @@ public class DigestResource {
      * it up front let a client that declares 16 MB and sends 30 bytes cost 16 MB. The raw bytes are garbage once
      * this returns, so the text and the bytes are never both held by the parse that follows.
      */
-    private String readText(InputStream body, String contentLength, String instance) {
+    private String readText(InputStream body, String contentLength, BodyBudget.Lease lease, String instance) {
         BoundedBody read;
         try (body) {
-            read = BoundedBody.read(body, maxBodySize);
+            read = BoundedBody.read(body, maxBodySize, lease::reserve);
         } catch (IOException e) {
             throw unreadable("The body could not be read: " + e.getMessage(), instance);
         }

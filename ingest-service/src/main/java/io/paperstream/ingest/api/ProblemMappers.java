@@ -23,10 +23,13 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final long retryAfterSeconds;
+    private final long busyRetryAfterSeconds;
 
     public ProblemMappers(IngestConfig config) {
         // a client should come back once the producer has had a full delivery window to reconnect
         this.retryAfterSeconds = Math.max(1, config.kafka().deliveryTimeout().toSeconds());
+        // the digests ahead of it are answered within about that long
+        this.busyRetryAfterSeconds = Math.max(1, config.bodyBudgetWait().toSeconds());
     }
 
     @ServerExceptionMapper
@@ -73,6 +76,17 @@ public class ProblemMappers {
                 + e.getMessage(), instance(uri))
                 .toResponseBuilder()
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(BodyBudget.BusyException e, UriInfo uri) {
+        LOG.infof("Answering 503: %s", e.getMessage());
+        return Problem.of(ProblemType.BUSY, "The digest was not read: " + e.getMessage() + " (paperstream.ingest"
+                + ".max-body-bytes-in-flight). Nothing of it is claimed; retrying is safe.", instance(uri))
+                .toResponseBuilder()
+                .header(HttpHeaders.RETRY_AFTER, busyRetryAfterSeconds)
+                .header("Connection", "close") // the rest of the body stays unread
                 .build();
     }
 

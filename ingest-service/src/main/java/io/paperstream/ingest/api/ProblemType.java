@@ -16,7 +16,8 @@ public enum ProblemType {
     NO_VALID_RECORD(422, "No valid record in the digest"),
     RECORD_REFUSED(422, "Record refused by the broker"),
     INTERNAL_ERROR(500, "Internal error"),
-    BROKER_UNAVAILABLE(503, "Broker unavailable");
+    BROKER_UNAVAILABLE(503, "Broker unavailable"),
+    BUSY(503, "Ingest busy");
 
     private static final String URN_PREFIX = "urn:paperstream:problem:";
 

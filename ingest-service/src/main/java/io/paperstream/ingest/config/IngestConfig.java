@@ -21,6 +21,17 @@ public interface IngestConfig {
     @WithDefault("16M")
     MemorySize maxBodySize();
 
+    /**
+     * Body bytes all requests together may hold until they are answered; bounds the heap a burst of large POSTs
+     * needs. Must be above {@link #maxBodySize()}.
+     */
+    @WithDefault("40M")
+    MemorySize maxBodyBytesInFlight();
+
+    /** How long a request waits for its share of {@link #maxBodyBytesInFlight()} before it is answered 503. */
+    @WithDefault("10s")
+    Duration bodyBudgetWait();
+
     /** The {@code source} recorded when a POST gives none. */
     @WithDefault("api")
     String defaultSource();

@@ -77,7 +77,7 @@ class HostileInputTest {
         int limit = Integer.parseInt(ShippedConfig.ingest("paperstream.ingest.max-records-per-digest"));
         byte[] attack = DigestParserRecordLimitTest.tinyRecords(1_000_000);
 
-        DigestRequests.digest(attack).when().post("/digests")
+        post(attack)
                 .then().statusCode(413).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:paperstream:problem:too-many-records"))
                 .body("maxRecordsPerDigest", equalTo(limit))
@@ -117,8 +117,7 @@ class HostileInputTest {
                 + "Hostile huge paper B\n" + "b".repeat(MAX_RECORD_BYTES + 100_000) + "\n"
                 + "Hostile good paper C\nSummary C.\n";
 
-        ExtractableResponse<Response> answer = DigestRequests.digest(digest.getBytes(StandardCharsets.UTF_8))
-                .when().post("/digests")
+        ExtractableResponse<Response> answer = post(digest.getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(202)
                 .body("accepted", equalTo(2))
                 .body("papers.line", contains(1, 5))
@@ -145,7 +144,7 @@ class HostileInputTest {
     void aDigestWhoseOnlyRecordIsTooLargeIs422() {
         String digest = "Hostile lone huge paper\n" + "c".repeat(MAX_RECORD_BYTES + 100_000) + "\n";
 
-        DigestRequests.digest(digest.getBytes(StandardCharsets.UTF_8)).when().post("/digests")
+        post(digest.getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:paperstream:problem:no-valid-record"))
                 .body("rejected.code", contains("record-too-large"))
@@ -159,13 +158,17 @@ class HostileInputTest {
         String digest = "Hostile fine paper D\nSummary D.\n"
                 + "Hostile refused paper E\n" + "e".repeat(overTheProducerLimit) + "\n";
 
-        DigestRequests.digest(digest.getBytes(StandardCharsets.UTF_8)).when().post("/digests")
+        post(digest.getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:paperstream:problem:record-refused"))
                 .body("line", equalTo(3))
                 .body("detail", containsString("line 3"))
                 .body("detail", containsString("RecordTooLargeException"));
         assertNormalDigestAccepted();
+    }
+
+    private static Response post(byte[] body) {
+        return given().contentType("text/plain").body(body).when().post("/digests");
     }
 
     private static void assertCleanEnd(int status) {
