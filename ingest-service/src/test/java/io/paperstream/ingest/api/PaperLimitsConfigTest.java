@@ -2,6 +2,12 @@ package io.paperstream.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,24 @@ class PaperLimitsConfigTest {
         assertThat(config.toPaperLimits()).isEqualTo(shipped);
         assertThat(limits).isEqualTo(shipped);
         assertThat(digestLimits.paper()).isEqualTo(shipped);
+    }
+
+    @Test
+    void ingestRepeatsNoneOfTheSharedLimits() {
+        Properties own = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+            own.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> names = ShippedConfig.sharedLimits().stringPropertyNames().stream()
+                .map(name -> name.substring("paperstream.limits.".length()))
+                .toList();
+
+        assertThat(own.stringPropertyNames()).allSatisfy(key -> {
+            assertThat(key).doesNotStartWith("paperstream.limits.");
+            assertThat(names).noneMatch(name -> key.equals("paperstream.ingest." + name));
+        });
     }
 
     @Test
