@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.paperstream.ingest.config.IngestConfig;
 
@@ -22,6 +23,7 @@ public class BodyBudget {
     private final long capacity;
     private final Duration wait;
 
+    @Inject
     public BodyBudget(IngestConfig config) {
         this(config.maxBodyBytesInFlight().asLongValue(), config.maxBodySize().asLongValue(), config.bodyBudgetWait());
     }
