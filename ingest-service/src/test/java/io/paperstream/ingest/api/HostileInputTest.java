@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +26,16 @@ import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperParsed;
-import io.paperstream.ingest.digest.DigestParserRecordLimitTest;
 import io.paperstream.ingest.digest.Digests;
 import io.paperstream.ingest.digest.ShippedConfig;
+import io.paperstream.ingest.digest.TinyRecords;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
@@ -73,19 +77,27 @@ class HostileInputTest {
     URI digestsUri;
 
     @Test
-    void aMillionTinyRecordsAreRefusedWith413AndANormalDigestIsAcceptedAfterwards() {
+    void aMillionTinyRecordsAreRefusedWith413AndANormalDigestIsAcceptedAfterwards() throws Exception {
         int limit = Integer.parseInt(ShippedConfig.ingest("paperstream.ingest.max-records-per-digest"));
-        byte[] attack = DigestParserRecordLimitTest.tinyRecords(1_000_000);
 
-        post(attack)
-                .then().statusCode(413).contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:paperstream:problem:too-many-records"))
-                .body("maxRecordsPerDigest", equalTo(limit))
-                // two lines per record: the first record beyond the limit starts on line 2 * limit + 1
-                .body("line", equalTo(2 * limit + 1))
-                .body("detail", containsString("max-records-per-digest"));
+        // streamed as it is made (chunked), so that the test JVM, broker included, holds none of its 14 MB
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(digestsUri)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> TinyRecords.stream(1_000_000)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        List<String> attackIds = List.of(PaperId.fromTitle("Pap 0"), PaperId.fromTitle("Pap " + (limit - 1)));
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).contains(PROBLEM_JSON);
+        JsonPath problem = JsonPath.from(answer.body());
+        assertThat(problem.getString("type")).isEqualTo("urn:paperstream:problem:too-many-records");
+        assertThat(problem.getInt("maxRecordsPerDigest")).isEqualTo(limit);
+        // the first record beyond the limit starts right after the limit's records
+        assertThat(problem.getInt("line")).isEqualTo(limit * TinyRecords.LINES_PER_RECORD + 1);
+        assertThat(problem.getString("detail")).contains("max-records-per-digest");
+
+        List<String> attackIds = List.of(PaperId.fromTitle(TinyRecords.title(0)),
+                PaperId.fromTitle(TinyRecords.title(limit - 1)));
         assertThat(TopicReader.read(PARSED, record -> attackIds.contains(record.key()))).isEmpty();
         assertNormalDigestAccepted();
     }

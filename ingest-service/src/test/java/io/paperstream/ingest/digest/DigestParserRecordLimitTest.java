@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -14,10 +13,9 @@ import org.junit.jupiter.api.Test;
  * {@code max-records-per-digest}: a digest of countless tiny records is refused while it is parsed, at the first
  * record beyond the limit, so what parsing holds never grows with the number of records sent.
  */
-public class DigestParserRecordLimitTest {
+class DigestParserRecordLimitTest {
 
-    /** Lines per record in the digests below: a title and its summary. */
-    private static final int LINES_PER_RECORD = 2;
+    private static final int LINES_PER_RECORD = TinyRecords.LINES_PER_RECORD;
 
     @Test
     void aDigestAtTheLimitParsesWhole() {
@@ -93,12 +91,7 @@ public class DigestParserRecordLimitTest {
         return after - before;
     }
 
-    /** {@code records} distinct valid records of a title and a two-letter summary: about 14 bytes each. */
-    public static byte[] tinyRecords(int records) {
-        StringBuilder digest = new StringBuilder(records * 16);
-        for (int i = 0; i < records; i++) {
-            digest.append("Pap ").append(i).append("\nab\n");
-        }
-        return digest.toString().getBytes(StandardCharsets.US_ASCII);
+    static byte[] tinyRecords(int records) {
+        return TinyRecords.bytes(records);
     }
 }
