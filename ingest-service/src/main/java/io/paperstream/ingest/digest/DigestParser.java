@@ -25,7 +25,9 @@ import io.paperstream.events.PaperLimits;
  * rejection. Tolerates CRLF, CR or LF line ends, a byte order mark, blank lines, surrounding whitespace and any
  * Unicode. A record with a problem is rejected with the line and the reason, and parsing goes on with the next
  * record, so one bad record never costs the good ones. Never throws except {@link UnreadableDigestException} for
- * a body that is not UTF-8 text at all. Pure and thread-safe.
+ * a body that is not UTF-8 text at all, and {@link TooManyRecordsException} at the first record beyond
+ * {@code max-records-per-digest} (so what a parse holds is bounded by the limits, not by the body). Pure and
+ * thread-safe.
  */
 public final class DigestParser {
 
