@@ -33,16 +33,20 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.paperstream.events.PaperLimits;
 import io.paperstream.ingest.api.IngestMetrics.Outcome;
 import io.paperstream.ingest.config.IngestConfig;
 import io.paperstream.ingest.digest.DigestParser;
 import io.paperstream.ingest.digest.DigestRecord;
 import io.paperstream.ingest.digest.ParsedDigest;
 import io.paperstream.ingest.digest.RejectedBlock;
+import io.paperstream.ingest.digest.TooManyRecordsException;
 import io.paperstream.ingest.digest.UnreadableDigestException;
 import io.paperstream.ingest.messaging.BrokerUnavailableException;
 import io.paperstream.ingest.messaging.DigestContext;
 import io.paperstream.ingest.messaging.DigestPublisher;
+import io.paperstream.ingest.messaging.PreparedDigest;
+import io.paperstream.ingest.messaging.RecordRefusedException;
 
 /** {@code POST /digests}: a digest in, one PaperParsed event per valid record out, answered after the acks. */
 @Path("/digests")
@@ -61,14 +65,17 @@ public class DigestResource {
     private static final long LARGEST_READABLE_BODY = Integer.MAX_VALUE - 16;
 
     private final DigestParser parser;
+    private final BodyBudget budget;
     private final DigestPublisher publisher;
     private final IngestMetrics metrics;
     private final long maxBodySize;
     private final String defaultSource;
     private final int maxSourceLength;
 
-    public DigestResource(DigestParser parser, DigestPublisher publisher, IngestMetrics metrics, IngestConfig config) {
+    public DigestResource(DigestParser parser, DigestPublisher publisher, IngestMetrics metrics, IngestConfig config,
+            PaperLimits limits, BodyBudget budget) {
         this.parser = parser;
+        this.budget = budget;
         this.publisher = publisher;
         this.metrics = metrics;
         this.maxBodySize = config.maxBodySize().asLongValue();
@@ -77,7 +84,7 @@ public class DigestResource {
                     + maxBodySize);
         }
         this.defaultSource = config.defaultSource();
-        this.maxSourceLength = config.maxSourceLength();
+        this.maxSourceLength = limits.maxSourceLength();
     }
 
     @POST
@@ -87,7 +94,9 @@ public class DigestResource {
             description = "Parses a digest (per record: a title line, a one-paragraph summary line, then any"
                     + " 'Related <kind> (<n>)' lines) and emits one PaperParsed event per valid record to"
                     + " papers.parsed, keyed by paper id. Answers 202 only after the broker acknowledged every"
-                    + " record; rejected records are reported with their line and sent to papers.dead-letter.")
+                    + " record; rejected records (including those whose event would exceed"
+                    + " paperstream.limits.max-record-bytes) are reported with their line and sent to"
+                    + " papers.dead-letter.")
     @SecurityRequirement(name = IngestApi.TOKEN_SCHEME)
     @APIResponse(responseCode = "202", description = "Every listed paper is acknowledged by the broker",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -96,13 +105,16 @@ public class DigestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "A token is configured and the request lacks it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over paperstream.ingest.max-body-size",
+    @APIResponse(responseCode = "413", description = "Body over paperstream.ingest.max-body-size, or more records"
+            + " than paperstream.ingest.max-records-per-digest (nothing of the digest is published)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not text/plain, or a charset other than UTF-8",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No record of the digest is valid; 'rejected' lists each",
+    @APIResponse(responseCode = "422", description = "No record of the digest is valid ('rejected' lists each), or"
+            + " the broker refused one record for good ('line' names it; retrying cannot help)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time; nothing is claimed",
+    @APIResponse(responseCode = "503", description = "The broker did not acknowledge in time, or other digests hold"
+            + " the memory budget for bodies; nothing is claimed, retrying is safe",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ingest(
             @Parameter(description = "Free-form label of where the digest comes from (default 'api')")
@@ -116,29 +128,43 @@ public class DigestResource {
         String instance = uri.getRequestUri().getRawPath();
         requireUtf8Text(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), instance);
         String label = sourceLabel(source, instance);
-        byte[] bytes = readBody(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), instance);
+        // held until the answer: the text, records and events of the body live that long
+        try (BodyBudget.Lease lease = budget.lease()) {
+            return ingestText(readText(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), lease, instance),
+                    label, instance);
+        }
+    }
 
+    private Response ingestText(String text, String label, String instance) {
         ParsedDigest digest;
         try {
-            digest = parser.parse(bytes);
+            digest = parser.parse(text);
         } catch (UnreadableDigestException e) {
             metrics.digest(Outcome.UNREADABLE);
             throw e;
+        } catch (TooManyRecordsException e) {
+            metrics.digest(Outcome.TOO_MANY_RECORDS);
+            throw e;
         }
         DigestContext context = new DigestContext(UUID.randomUUID().toString(), label, Instant.now());
-        if (digest.records().isEmpty()) {
-            return unprocessable(digest.rejected(), context, instance);
+        // every paper is encoded and size-checked before anything of the digest is sent
+        PreparedDigest prepared = publisher.prepare(digest, context);
+        if (prepared.papers().isEmpty()) {
+            return unprocessable(prepared.rejected(), context, instance);
         }
         try {
-            publisher.publish(digest.records(), digest.rejected(), context);
+            publisher.publish(prepared, context);
         } catch (BrokerUnavailableException e) {
             metrics.digest(Outcome.UNAVAILABLE);
             throw e;
+        } catch (RecordRefusedException e) {
+            metrics.digest(Outcome.REFUSED);
+            throw e;
         }
         metrics.digest(Outcome.ACCEPTED);
-        metrics.accepted(digest.records().size());
-        metrics.rejected(digest.rejected());
-        return Response.accepted(receipt(digest, context)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        metrics.accepted(prepared.papers().size());
+        metrics.rejected(prepared.rejected());
+        return Response.accepted(receipt(prepared, context)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Response unprocessable(List<RejectedBlock> rejected, DigestContext context, String instance) {
@@ -155,7 +181,7 @@ public class DigestResource {
                 .toResponse();
     }
 
-    private static DigestReceipt receipt(ParsedDigest digest, DigestContext context) {
+    private static DigestReceipt receipt(PreparedDigest digest, DigestContext context) {
         List<DigestReceipt.AcceptedPaper> papers = digest.records().stream()
                 .map(DigestResource::acceptedPaper)
                 .toList();
@@ -224,32 +250,26 @@ public class DigestResource {
     }
 
     /**
-     * Reads at most the limit (plus one byte to notice more). A declared length (already checked by
-     * {@link RequestSizeGuard}) lets it read straight into an array of the right size, without copies.
+     * Reads the body in chunks into a buffer that grows with what arrives, up to the limit (plus one byte to
+     * notice more), and decodes it. The declared length only serves to name a body that ended early: allocating
+     * it up front let a client that declares 16 MB and sends 30 bytes cost 16 MB. The raw bytes are garbage once
+     * this returns, so the text and the bytes are never both held by the parse that follows.
      */
-    private byte[] readBody(InputStream body, String contentLength, String instance) {
+    private String readText(InputStream body, String contentLength, BodyBudget.Lease lease, String instance) {
+        BoundedBody read;
         try (body) {
-            long declared = declaredLength(contentLength);
-            if (declared > maxBodySize) {
-                throw tooLarge(instance);
-            }
-            if (declared >= 0) {
-                byte[] bytes = new byte[(int) declared];
-                int read = body.readNBytes(bytes, 0, bytes.length);
-                if (read < bytes.length) {
-                    throw unreadable("The body ended after " + read + " of its declared " + declared + " bytes",
-                            instance);
-                }
-                return bytes;
-            }
-            byte[] bytes = body.readNBytes((int) maxBodySize + 1);
-            if (bytes.length > maxBodySize) {
-                throw tooLarge(instance);
-            }
-            return bytes;
+            read = BoundedBody.read(body, maxBodySize, lease::reserve);
         } catch (IOException e) {
             throw unreadable("The body could not be read: " + e.getMessage(), instance);
         }
+        if (read == null) {
+            throw tooLarge(instance);
+        }
+        long declared = declaredLength(contentLength);
+        if (declared >= 0 && read.length() != declared) {
+            throw unreadable("The body has " + read.length() + " bytes, not its declared " + declared, instance);
+        }
+        return DigestParser.decode(read.bytes(), read.length());
     }
 
     /** The rest of the body stays unread, so the connection must not be reused for another request. */

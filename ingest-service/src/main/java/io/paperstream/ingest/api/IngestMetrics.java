@@ -22,7 +22,7 @@ public class IngestMetrics {
 
     /** How a digest that reached the parser ended. */
     public enum Outcome {
-        ACCEPTED, UNPROCESSABLE, UNREADABLE, UNAVAILABLE;
+        ACCEPTED, UNPROCESSABLE, UNREADABLE, TOO_MANY_RECORDS, REFUSED, UNAVAILABLE;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

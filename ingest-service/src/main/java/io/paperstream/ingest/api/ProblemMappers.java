@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.paperstream.ingest.config.IngestConfig;
+import io.paperstream.ingest.digest.TooManyRecordsException;
 import io.paperstream.ingest.digest.UnreadableDigestException;
 import io.paperstream.ingest.messaging.BrokerUnavailableException;
+import io.paperstream.ingest.messaging.RecordRefusedException;
 
 /** Turns every failure into an {@code application/problem+json} answer; nothing leaves as a bare 500. */
 public class ProblemMappers {
@@ -21,10 +23,13 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final long retryAfterSeconds;
+    private final long busyRetryAfterSeconds;
 
     public ProblemMappers(IngestConfig config) {
         // a client should come back once the producer has had a full delivery window to reconnect
         this.retryAfterSeconds = Math.max(1, config.kafka().deliveryTimeout().toSeconds());
+        // the digests ahead of it are answered within about that long
+        this.busyRetryAfterSeconds = Math.max(1, config.bodyBudgetWait().toSeconds());
     }
 
     @ServerExceptionMapper
@@ -43,6 +48,27 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooManyRecords(TooManyRecordsException e, UriInfo uri) {
+        return Problem.of(ProblemType.TOO_MANY_RECORDS, "The digest was refused: " + e.getMessage()
+                + " (paperstream.ingest.max-records-per-digest); nothing of it is published", instance(uri))
+                .with("maxRecordsPerDigest", e.maxRecords())
+                .with("line", e.line())
+                .toResponse();
+    }
+
+    /** The record itself is the problem: a retry of the same digest can never succeed, so never a 503. */
+    @ServerExceptionMapper
+    public Response refused(RecordRefusedException e, UriInfo uri) {
+        LOG.warnf("Answering 422: %s", e.getMessage());
+        return Problem.of(ProblemType.RECORD_REFUSED, "The broker refused " + e.record() + " for good ("
+                + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + "). Retrying this"
+                + " digest cannot succeed: remove or shorten that record. Other records of the digest may have been"
+                + " published; posting them again is harmless (papers are keyed by paper id).", instance(uri))
+                .with("line", e.line())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(BrokerUnavailableException e, UriInfo uri) {
         LOG.warnf("Answering 503: %s", e.getMessage());
         return Problem.of(ProblemType.BROKER_UNAVAILABLE, "The digest was not accepted because the event broker"
@@ -50,6 +76,17 @@ public class ProblemMappers {
                 + e.getMessage(), instance(uri))
                 .toResponseBuilder()
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(BodyBudget.BusyException e, UriInfo uri) {
+        LOG.infof("Answering 503: %s", e.getMessage());
+        return Problem.of(ProblemType.BUSY, "The digest was not read: " + e.getMessage() + " (paperstream.ingest"
+                + ".max-body-bytes-in-flight). Nothing of it is claimed; retrying is safe.", instance(uri))
+                .toResponseBuilder()
+                .header(HttpHeaders.RETRY_AFTER, busyRetryAfterSeconds)
+                .header("Connection", "close") // the rest of the body stays unread
                 .build();
     }
 

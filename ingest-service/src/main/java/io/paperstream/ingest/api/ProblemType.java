@@ -11,10 +11,13 @@ public enum ProblemType {
     UNREADABLE_BODY(400, "Unreadable body"),
     MISSING_TOKEN(401, "Missing or wrong bearer token"),
     BODY_TOO_LARGE(413, "Body too large"),
+    TOO_MANY_RECORDS(413, "Too many records in the digest"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     NO_VALID_RECORD(422, "No valid record in the digest"),
+    RECORD_REFUSED(422, "Record refused by the broker"),
     INTERNAL_ERROR(500, "Internal error"),
-    BROKER_UNAVAILABLE(503, "Broker unavailable");
+    BROKER_UNAVAILABLE(503, "Broker unavailable"),
+    BUSY(503, "Ingest busy");
 
     private static final String URN_PREFIX = "urn:paperstream:problem:";
 

@@ -3,16 +3,28 @@ package io.paperstream.ingest.config;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.paperstream.events.PaperLimits;
 import io.paperstream.ingest.digest.DigestLimits;
 import io.paperstream.ingest.digest.DigestParser;
 
-/** Builds the (framework-free) parser from the configured limits. */
+/** Builds the (framework-free) parser and the shared paper limits from the configuration. */
 public class DigestParserProducer {
 
     @Produces
     @Singleton
-    DigestParser digestParser(IngestConfig config) {
-        return new DigestParser(new DigestLimits(config.maxTitleLength(), config.maxSummaryLength(),
-                config.maxRelatedCount(), config.maxDeadLetterTextLength(), config.maxRelatedLines()));
+    PaperLimits paperLimits(PaperLimitsConfig limits) {
+        return limits.toPaperLimits();
+    }
+
+    @Produces
+    @Singleton
+    DigestLimits digestLimits(PaperLimits paper, IngestConfig config) {
+        return new DigestLimits(paper, config.maxDeadLetterTextLength(), config.maxRecordsPerDigest());
+    }
+
+    @Produces
+    @Singleton
+    DigestParser digestParser(DigestLimits limits) {
+        return new DigestParser(limits);
     }
 }

@@ -21,29 +21,27 @@ public interface IngestConfig {
     @WithDefault("16M")
     MemorySize maxBodySize();
 
+    /**
+     * Body bytes all requests together may hold until they are answered; bounds the heap a burst of large POSTs
+     * needs. Must be above {@link #maxBodySize()}.
+     */
+    @WithDefault("40M")
+    MemorySize maxBodyBytesInFlight();
+
+    /** How long a request waits for its share of {@link #maxBodyBytesInFlight()} before it is answered 503. */
+    @WithDefault("10s")
+    Duration bodyBudgetWait();
+
     /** The {@code source} recorded when a POST gives none. */
     @WithDefault("api")
     String defaultSource();
 
-    /** Longest {@code ?source=} label accepted. */
-    @WithDefault("100")
-    int maxSourceLength();
-
-    /** Longest title (and Related line), in characters. */
-    @WithDefault("1000")
-    int maxTitleLength();
-
-    /** Longest summary, in characters. */
-    @WithDefault("20000")
-    int maxSummaryLength();
-
-    /** Largest count a Related line may carry. */
-    @WithDefault("1000000000")
-    long maxRelatedCount();
-
-    /** Most Related lines one record may have. */
-    @WithDefault("100")
-    int maxRelatedLines();
+    /**
+     * Records (valid or rejected) one digest may hold; the parser stops at the first one beyond it. The shared
+     * {@code paperstream.limits.*} bound each record, this bounds how many a body may multiply them by.
+     */
+    @WithDefault("10000")
+    int maxRecordsPerDigest();
 
     /**
      * Characters of a rejected block kept on the dead-letter topic; longer blocks are cut so a record never

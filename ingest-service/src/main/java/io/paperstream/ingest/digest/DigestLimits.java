@@ -1,25 +1,24 @@
 package io.paperstream.ingest.digest;
 
+import io.paperstream.events.PaperLimits;
+
 /**
- * Bounds on what one record of a digest may contain; lines beyond them are rejected with a reason rather than
- * passed on to the pipeline.
+ * Bounds on what a digest may contain: the shared limits on each paper, plus what only a digest has. Lines
+ * beyond the paper limits are rejected with a reason rather than passed on to the pipeline; a digest beyond
+ * {@code maxRecordsPerDigest} is refused as a whole.
  *
- * @param maxTitleLength        characters (code points) in a title line, and in a {@code Related} line
- * @param maxSummaryLength      characters (code points) in a summary line
- * @param maxRelatedCount       largest count a {@code Related <kind> (<n>)} line may carry
+ * @param paper                 the limits every stage applies to a paper (title, summary, Related lines and counts,
+ *                              source label, encoded record size)
  * @param maxRejectedTextLength characters of a rejected block kept as its raw text (longer blocks are cut)
- * @param maxRelatedLines       {@code Related} lines in one record: with the line lengths, this bounds the size of
- *                              the event a record becomes, so an accepted record always fits the broker
+ * @param maxRecordsPerDigest   records, valid or rejected, one digest may hold: parsing stops at the first one
+ *                              beyond it, so memory never grows with a body of countless tiny records
  */
-public record DigestLimits(int maxTitleLength, int maxSummaryLength, long maxRelatedCount, int maxRejectedTextLength,
-        int maxRelatedLines) {
+public record DigestLimits(PaperLimits paper, int maxRejectedTextLength, int maxRecordsPerDigest) {
 
     public DigestLimits {
-        if (maxTitleLength < 1 || maxSummaryLength < 1 || maxRelatedCount < 0 || maxRejectedTextLength < 1
-                || maxRelatedLines < 0) {
-            throw new IllegalArgumentException("digest limits must be positive: " + maxTitleLength + ", "
-                    + maxSummaryLength + ", " + maxRelatedCount + ", " + maxRejectedTextLength + ", "
-                    + maxRelatedLines);
+        if (paper == null || maxRejectedTextLength < 1 || maxRecordsPerDigest < 1) {
+            throw new IllegalArgumentException("digest limits must be positive: " + paper + ", "
+                    + maxRejectedTextLength + ", " + maxRecordsPerDigest);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.paperstream.events.PaperId;
+import io.paperstream.events.PaperLimits;
 
 /**
  * Reads a digest: records of a title line, a one-paragraph summary line directly after it, then zero or more
@@ -24,7 +25,9 @@ import io.paperstream.events.PaperId;
  * rejection. Tolerates CRLF, CR or LF line ends, a byte order mark, blank lines, surrounding whitespace and any
  * Unicode. A record with a problem is rejected with the line and the reason, and parsing goes on with the next
  * record, so one bad record never costs the good ones. Never throws except {@link UnreadableDigestException} for
- * a body that is not UTF-8 text at all. Pure and thread-safe.
+ * a body that is not UTF-8 text at all, and {@link TooManyRecordsException} at the first record beyond
+ * {@code max-records-per-digest} (so what a parse holds is bounded by the limits, not by the body). Pure and
+ * thread-safe.
  */
 public final class DigestParser {
 
@@ -35,24 +38,34 @@ public final class DigestParser {
     private static final int QUOTE_LIMIT = 40;
 
     private final DigestLimits limits;
+    private final PaperLimits paper;
 
     public DigestParser(DigestLimits limits) {
         this.limits = limits;
+        this.paper = limits.paper();
     }
 
     /**
      * Parses a digest body sent as UTF-8 bytes.
      *
      * @throws UnreadableDigestException when the body is empty, binary or not UTF-8
+     * @throws TooManyRecordsException   when it holds more records than {@code max-records-per-digest}
      */
     public ParsedDigest parse(byte[] body) {
-        return parse(decode(body));
+        return parse(body, body.length);
+    }
+
+    /** Parses the first {@code length} bytes of {@code body}: a read buffer needs no copy to its exact size. */
+    public ParsedDigest parse(byte[] body, int length) {
+        return parse(decode(body, length));
     }
 
     /**
      * Parses a digest already decoded to text.
      *
      * @throws UnreadableDigestException when the text holds NUL characters or no record at all
+     * @throws TooManyRecordsException   when it holds more records than {@code max-records-per-digest}; thrown
+     *                                   at the first record beyond it, before that record is read
      */
     public ParsedDigest parse(String text) {
         Run run = new Run(text);
@@ -68,28 +81,28 @@ public final class DigestParser {
      * Decodes UTF-8, dropping a leading byte order mark. The JDK's decoder is the fastest path but replaces bad
      * bytes with U+FFFD silently, so a strict check runs only when a U+FFFD shows up (rare in real text).
      */
-    static String decode(byte[] body) {
-        if (body.length == 0) {
+    public static String decode(byte[] body, int length) {
+        if (length == 0) {
             throw new UnreadableDigestException(UnreadableDigestException.Kind.EMPTY, "the request body is empty");
         }
-        int start = hasUtf8Bom(body) ? UTF8_BOM_LENGTH : 0;
-        String text = new String(body, start, body.length - start, StandardCharsets.UTF_8);
+        int start = hasUtf8Bom(body, length) ? UTF8_BOM_LENGTH : 0;
+        String text = new String(body, start, length - start, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
-            requireStrictUtf8(body, start);
+            requireStrictUtf8(body, start, length);
         }
         return text;
     }
 
-    private static boolean hasUtf8Bom(byte[] body) {
-        return body.length >= UTF8_BOM_LENGTH
+    private static boolean hasUtf8Bom(byte[] body, int length) {
+        return length >= UTF8_BOM_LENGTH
                 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
     }
 
-    private static void requireStrictUtf8(byte[] body, int start) {
+    private static void requireStrictUtf8(byte[] body, int start, int length) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
+        ByteBuffer in = ByteBuffer.wrap(body, start, length - start);
         CharBuffer out = CharBuffer.allocate(8192);
         while (true) {
             CoderResult result = decoder.decode(in, out, true);
@@ -120,11 +133,6 @@ public final class DigestParser {
     /** Characters that a line may carry at its ends without meaning anything: spaces, tabs, stray BOMs. */
     private static boolean isPadding(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
-    }
-
-    /** C0 controls other than tab, DEL and C1 controls: never part of a title or summary. */
-    private static boolean isControl(char c) {
-        return c < 0x20 ? c != '\t' : c >= 0x7F && c <= 0x9F;
     }
 
     private static String describeControl(char c) {
@@ -182,6 +190,7 @@ public final class DigestParser {
         final List<RejectedBlock> rejected = new ArrayList<>();
         final Map<String, Integer> lineById = new HashMap<>();
         Block block;
+        int blocks;
 
         Run(String text) {
             this.text = text;
@@ -203,7 +212,7 @@ public final class DigestParser {
                         terminator = c;
                         break;
                     }
-                    if (isControl(c)) {
+                    if (PaperLimits.isControl(c)) {
                         if (c == 0) {
                             throw new UnreadableDigestException(UnreadableDigestException.Kind.BINARY,
                                     "the body looks binary: NUL character on line " + lineNumber);
@@ -258,9 +267,16 @@ public final class DigestParser {
             return Character.isLowerCase(cp) || cp == '(';
         }
 
+        /** A record (or orphan Related lines) starts on this line: refuse the digest once it is one too many. */
+        private void countRecord(int number) {
+            if (++blocks > limits.maxRecordsPerDigest()) {
+                throw new TooManyRecordsException(limits.maxRecordsPerDigest(), number);
+            }
+        }
+
         private int firstControlIn(int s, int e) {
             for (int i = s; i < e; i++) {
-                if (isControl(text.charAt(i))) {
+                if (PaperLimits.isControl(text.charAt(i))) {
                     return i;
                 }
             }
@@ -282,15 +298,16 @@ public final class DigestParser {
                 block.end = e;
                 block.phase = Phase.TAKING_RELATED;
                 checkControl(number, "summary", s, control);
-                checkLength(number, "summary", s, e, limits.maxSummaryLength());
+                checkLength(number, "summary", s, e, paper.maxSummaryLength());
                 return;
             }
             finishBlock();
+            countRecord(number);
             block = new Block(number, s, e, Phase.AWAITING_SUMMARY);
             block.titleStart = s;
             block.titleEnd = e;
             checkControl(number, "title", s, control);
-            checkLength(number, "title", s, e, limits.maxTitleLength());
+            checkLength(number, "title", s, e, paper.maxTitleLength());
             if (block.problem == null && !hasLetterOrDigit(s, e)) {
                 block.reject(number, RejectionCode.TITLE_WITHOUT_TEXT,
                         "the title on line " + number + " has no letter or digit, so it cannot identify a paper");
@@ -299,6 +316,7 @@ public final class DigestParser {
 
         private void relatedLine(int number, int s, int e, int control) {
             if (block == null) {
+                countRecord(number);
                 block = new Block(number, s, e, Phase.TAKING_RELATED);
                 block.reject(number, RejectionCode.RELATED_WITHOUT_RECORD,
                         "line " + number + " is a Related line before any title");
@@ -309,7 +327,7 @@ public final class DigestParser {
             }
             block.end = e;
             checkControl(number, "Related line", s, control);
-            checkLength(number, "Related line", s, e, limits.maxTitleLength());
+            checkLength(number, "Related line", s, e, paper.maxTitleLength());
             if (block.problem == null) {
                 addRelated(number, s, e);
             }
@@ -339,9 +357,9 @@ public final class DigestParser {
             if (block.related == null) {
                 block.related = new LinkedHashMap<>();
             }
-            if (block.related.size() >= limits.maxRelatedLines()) {
+            if (block.related.size() >= paper.maxRelatedLines()) {
                 block.reject(number, RejectionCode.TOO_MANY_RELATED, "line " + number + ": the record whose title is"
-                        + " on line " + block.firstLine + " has more than " + limits.maxRelatedLines()
+                        + " on line " + block.firstLine + " has more than " + paper.maxRelatedLines()
                         + " Related lines");
                 return;
             }
@@ -400,9 +418,9 @@ public final class DigestParser {
                         + quote(count) + " overflows (largest possible is " + Long.MAX_VALUE + ")");
                 return -1;
             }
-            if (value > limits.maxRelatedCount()) {
+            if (value > paper.maxRelatedCount()) {
                 block.reject(number, RejectionCode.INVALID_RELATED_COUNT, "line " + number + ": the Related count "
-                        + value + " is above the maximum of " + limits.maxRelatedCount());
+                        + value + " is above the maximum of " + paper.maxRelatedCount());
                 return -1;
             }
             return value;
@@ -481,17 +499,9 @@ public final class DigestParser {
         }
 
         private RejectedBlock rejection(Block done) {
-            int end = done.end;
-            boolean truncated = end - done.start > limits.maxRejectedTextLength();
-            if (truncated) {
-                end = done.start + limits.maxRejectedTextLength();
-                // never split a surrogate pair: the cut text must stay valid UTF-16, hence valid UTF-8
-                if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                    end--;
-                }
-            }
-            return new RejectedBlock(done.problemLine, done.problem, done.reason, text.substring(done.start, end),
-                    truncated);
+            return RejectedBlock.cut(done.problemLine, done.problem, done.reason, text.substring(done.start,
+                    (int) Math.min(done.end, (long) done.start + limits.maxRejectedTextLength() + 1)),
+                    limits.maxRejectedTextLength());
         }
     }
 }

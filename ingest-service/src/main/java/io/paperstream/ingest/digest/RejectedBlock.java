@@ -11,4 +11,17 @@ package io.paperstream.ingest.digest;
  * @param truncated whether {@code text} was cut
  */
 public record RejectedBlock(int line, RejectionCode code, String reason, String text, boolean truncated) {
+
+    /** A rejected block whose text is cut to {@code maxTextLength} characters, never inside a surrogate pair. */
+    public static RejectedBlock cut(int line, RejectionCode code, String reason, String text, int maxTextLength) {
+        if (text.length() <= maxTextLength) {
+            return new RejectedBlock(line, code, reason, text, false);
+        }
+        int end = maxTextLength;
+        // never split a surrogate pair: the cut text must stay valid UTF-16, hence valid UTF-8
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return new RejectedBlock(line, code, reason, text.substring(0, end), true);
+    }
 }

@@ -21,7 +21,12 @@ public enum RejectionCode {
     /** A title without any letter or digit, which could not identify a paper. */
     TITLE_WITHOUT_TEXT("title-without-text"),
     /** A second record with the same paper id (same normalized title) in one digest. */
-    DUPLICATE_PAPER("duplicate-paper");
+    DUPLICATE_PAPER("duplicate-paper"),
+    /**
+     * A record whose event, once encoded, is larger than {@code paperstream.limits.max-record-bytes}: no topic
+     * could carry it, so it is rejected before anything of its digest is sent.
+     */
+    RECORD_TOO_LARGE("record-too-large");
 
     private final String slug;
 

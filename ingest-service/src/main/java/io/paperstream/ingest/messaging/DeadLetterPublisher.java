@@ -35,6 +35,6 @@ public class DeadLetterPublisher {
         DeadLetterHeaders.put(record.headers(), DeadLetterHeaders.SOURCE, digest.source());
         DeadLetterHeaders.put(record.headers(), DeadLetterHeaders.LINE, block.line());
         DeadLetterHeaders.put(record.headers(), DeadLetterHeaders.DIGEST_ID, digest.digestId());
-        deliveries.send(record);
+        deliveries.send(record, block.line(), "the dead letter of the rejected block on line " + block.line());
     }
 }

@@ -1,5 +1,7 @@
 package io.paperstream.ingest.messaging;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,8 +27,19 @@ public class PaperPublisher {
                 record.related(), digest.digestId(), digest.source(), record.line(), digest.ingestedAt());
     }
 
-    public void send(Deliveries deliveries, DigestRecord record, DigestContext digest) {
+    /** The record as it goes to the topic, encoded once: its size is checked before anything is sent. */
+    public ProducerRecord<String, byte[]> encode(DigestRecord record, DigestContext digest) {
         PaperParsed event = toEvent(record, digest);
-        deliveries.send(new ProducerRecord<>(topic, event.id(), serde.serialize(topic, event)));
+        return new ProducerRecord<>(topic, event.id(), serde.serialize(topic, event));
+    }
+
+    /** Bytes of key and value, what counts against the broker's message limit (headers: none). */
+    public static int encodedSize(ProducerRecord<String, byte[]> message) {
+        int key = message.key() == null ? 0 : message.key().getBytes(StandardCharsets.UTF_8).length;
+        return key + (message.value() == null ? 0 : message.value().length);
+    }
+
+    public void send(Deliveries deliveries, DigestRecord record, ProducerRecord<String, byte[]> message) {
+        deliveries.send(message, record.line(), "the paper on line " + record.line() + " (id " + record.id() + ")");
     }
 }

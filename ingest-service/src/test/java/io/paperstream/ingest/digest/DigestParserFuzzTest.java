@@ -24,7 +24,7 @@ import io.paperstream.events.PaperId;
 class DigestParserFuzzTest {
 
     private static final int CASES = 3000;
-    private static final DigestLimits LIMITS = new DigestLimits(200, 2000, 1_000_000, 300, 100);
+    private static final DigestLimits LIMITS = Digests.limits(200, 2000, 1_000_000, 300, 100);
     private static final String[] TERMINATORS = { "\n", "\r\n", "\r" };
 
     private final DigestParser parser = new DigestParser(LIMITS);
@@ -126,15 +126,15 @@ class DigestParserFuzzTest {
         for (DigestRecord record : digest.records()) {
             assertThat(record.title()).as("seed %d", seed).isNotBlank().isEqualTo(record.title().strip());
             assertThat(record.summary()).as("seed %d", seed).isNotBlank();
-            assertThat(record.title().codePointCount(0, record.title().length())).isLessThanOrEqualTo(LIMITS.maxTitleLength());
+            assertThat(record.title().codePointCount(0, record.title().length())).isLessThanOrEqualTo(LIMITS.paper().maxTitleLength());
             assertThat(record.summary().codePointCount(0, record.summary().length()))
-                    .isLessThanOrEqualTo(LIMITS.maxSummaryLength());
+                    .isLessThanOrEqualTo(LIMITS.paper().maxSummaryLength());
             assertThat(record.title().chars().noneMatch(c -> c < 0x20 && c != '\t')).as("seed %d", seed).isTrue();
             assertThat(record.line()).as("seed %d", seed).isBetween(1, lineCount);
             assertThat(record.id()).isEqualTo(PaperId.fromTitle(record.title()));
             assertThat(ids.add(record.id())).as("seed %d: unique ids", seed).isTrue();
             assertThat(record.related().values()).allSatisfy(count ->
-                    assertThat(count).isBetween(0L, LIMITS.maxRelatedCount()));
+                    assertThat(count).isBetween(0L, LIMITS.paper().maxRelatedCount()));
         }
         for (RejectedBlock block : digest.rejected()) {
             assertThat(block.line()).as("seed %d", seed).isBetween(1, lineCount);

@@ -205,7 +205,7 @@ class DigestParserTest {
 
     @Test
     void relatedCountBeyondTheConfiguredMaximum() {
-        DigestParser strict = new DigestParser(new DigestLimits(1000, 20000, 100, 65536, 100));
+        DigestParser strict = new DigestParser(Digests.limits(1000, 20000, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse("A\nsummary\nRelated guides (100)\nB\nsummary\nRelated guides (101)\n");
 
@@ -215,7 +215,7 @@ class DigestParserTest {
 
     @Test
     void moreRelatedLinesThanTheConfiguredMaximum() {
-        DigestParser strict = new DigestParser(new DigestLimits(1000, 20000, 100, 65536, 3));
+        DigestParser strict = new DigestParser(Digests.limits(1000, 20000, 100, 65536, 3));
 
         // A has exactly the maximum (3), B one more: B is rejected at its fourth Related line (line 11)
         ParsedDigest digest = strict.parse("A\nsummary\nRelated a (1)\nRelated b (1)\nRelated c (1)\n"
@@ -249,7 +249,7 @@ class DigestParserTest {
 
     @Test
     void titleAndSummaryOverTheirLimits() {
-        DigestParser strict = new DigestParser(new DigestLimits(10, 20, 100, 65536, 100));
+        DigestParser strict = new DigestParser(Digests.limits(10, 20, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse(("Short one\nshort summary\n"
                 + "A title that is far too long\nsummary\n"
@@ -265,7 +265,7 @@ class DigestParserTest {
 
     @Test
     void lengthLimitsCountCharactersNotUtf16Units() {
-        DigestParser strict = new DigestParser(new DigestLimits(3, 20, 100, 65536, 100));
+        DigestParser strict = new DigestParser(Digests.limits(3, 20, 100, 65536, 100));
 
         ParsedDigest digest = strict.parse("𝔘𝔫𝔦\nsummary\n".getBytes(StandardCharsets.UTF_8));
 
@@ -331,7 +331,7 @@ class DigestParserTest {
 
     @Test
     void longRejectedBlocksAreCutWithoutSplittingACharacter() {
-        DigestParser parser = new DigestParser(new DigestLimits(1000, 20000, 100, 5, 100));
+        DigestParser parser = new DigestParser(Digests.limits(1000, 20000, 100, 5, 100));
 
         RejectedBlock cut = parser.parse("abcd𝔘e\n".getBytes(StandardCharsets.UTF_8)).rejected().get(0);
         RejectedBlock whole = parser.parse("abcd\n".getBytes(StandardCharsets.UTF_8)).rejected().get(0);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.paperstream.events.PaperLimits;
+
 /** Test inputs that live in the repository or beside it (tests run in the module directory). */
 public final class Digests {
 
@@ -25,8 +27,24 @@ public final class Digests {
         }
     }
 
-    /** Limits as the service ships them. */
+    /** Limits as the service ships them, read from the shipped configuration files. */
     public static DigestLimits defaultLimits() {
-        return new DigestLimits(1000, 20000, 1_000_000_000L, 65536, 100);
+        return ShippedConfig.digestLimits();
+    }
+
+    /** The shipped limits with the given line limits; records per digest and sizes as shipped. */
+    public static DigestLimits limits(int maxTitleLength, int maxSummaryLength, long maxRelatedCount,
+            int maxRejectedTextLength, int maxRelatedLines) {
+        DigestLimits shipped = defaultLimits();
+        PaperLimits paper = shipped.paper();
+        return new DigestLimits(new PaperLimits(maxTitleLength, maxSummaryLength, paper.maxSourceLength(),
+                maxRelatedLines, maxRelatedCount, paper.maxRecordBytes()), maxRejectedTextLength,
+                shipped.maxRecordsPerDigest());
+    }
+
+    /** The shipped limits with another number of records per digest. */
+    public static DigestLimits withMaxRecords(int maxRecordsPerDigest) {
+        DigestLimits shipped = defaultLimits();
+        return new DigestLimits(shipped.paper(), shipped.maxRejectedTextLength(), maxRecordsPerDigest);
     }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -86,6 +90,38 @@ class DeliveriesTest {
 
         assertThatThrownBy(() -> new Deliveries(producer).send(record(1)))
                 .isInstanceOf(BrokerUnavailableException.class);
+    }
+
+    @Test
+    void aRecordRefusedForWhatItIsIsNamedAndNotCalledUnavailable() {
+        Deliveries deliveries = new Deliveries(producer);
+        deliveries.send(record(1), 4, "the paper on line 4");
+        deliveries.send(record(2), 9, "the paper on line 9");
+        producer.completeNext();
+        producer.errorNext(new RecordTooLargeException("the message is 1100000 bytes"));
+
+        assertThatThrownBy(() -> deliveries.awaitAll(LONG))
+                .isInstanceOfSatisfying(RecordRefusedException.class, e -> {
+                    assertThat(e.line()).isEqualTo(9);
+                    assertThat(e.record()).isEqualTo("the paper on line 9");
+                })
+                .hasMessageContaining("RecordTooLargeException");
+    }
+
+    @Test
+    void onlyErrorsNoRetryCanMendAreReportedAsFatal() {
+        List<Throwable> fatal = new ArrayList<>();
+        Deliveries retriable = new Deliveries(producer, fatal::add);
+        retriable.send(record(1));
+        producer.errorNext(new NotEnoughReplicasException("only 0 in sync"));
+        Deliveries fenced = new Deliveries(producer, fatal::add);
+        fenced.send(record(2));
+        ProducerFencedException fencing = new ProducerFencedException("another producer took over");
+        producer.errorNext(fencing);
+
+        assertThatThrownBy(() -> retriable.awaitAll(LONG)).isInstanceOf(BrokerUnavailableException.class);
+        assertThatThrownBy(() -> fenced.awaitAll(LONG)).isInstanceOf(BrokerUnavailableException.class);
+        assertThat(fatal).containsExactly(fencing);
     }
 
     private static ProducerRecord<String, byte[]> record(int i) {
