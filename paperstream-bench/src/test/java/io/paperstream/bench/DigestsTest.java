@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.events.PaperLimits;
 import io.paperstream.ingest.digest.DigestLimits;
 import io.paperstream.ingest.digest.DigestParser;
 import io.paperstream.ingest.digest.ParsedDigest;
@@ -20,7 +21,7 @@ class DigestsTest {
     void writesRecordsTheIngestParserAcceptsWithTheSameIds() {
         byte[] body = Digests.body(PAPERS);
 
-        ParsedDigest parsed = new DigestParser(new DigestLimits(1000, 20000, 1000, 1000, 100)).parse(body);
+        ParsedDigest parsed = new DigestParser(new DigestLimits(PaperLimits.shipped(), 1000, PAPERS.size())).parse(body);
 
         assertThat(new String(body, StandardCharsets.UTF_8)).startsWith("Title One\nSummary one.\n\nTitle Two\n");
         assertThat(parsed.rejected()).isEmpty();

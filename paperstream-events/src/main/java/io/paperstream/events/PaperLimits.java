@@ -1,7 +1,13 @@
 package io.paperstream.events;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The bounds every stage applies to a paper, whoever wrote it: ingest when it parses a digest, enrich and query when
@@ -30,6 +36,51 @@ public record PaperLimits(int maxTitleLength, int maxSummaryLength, int maxSourc
                     + maxSummaryLength + ", " + maxSourceLength + ", " + maxRelatedLines + ", " + maxRelatedCount
                     + ", " + maxRecordBytes);
         }
+    }
+
+    /** The file that states the limits' defaults once, read by Quarkus as a config source of ordinal 100. */
+    public static final String DEFAULTS_RESOURCE = "META-INF/microprofile-config.properties";
+    public static final String CONFIG_PREFIX = "paperstream.limits.";
+
+    /**
+     * The limits as shipped in {@link #DEFAULTS_RESOURCE}, for code that runs outside Quarkus (the benchmark, unit
+     * tests); services inject their configured limits instead.
+     */
+    public static PaperLimits shipped() {
+        Properties properties = shippedProperties();
+        return new PaperLimits(intOf(properties, "max-title-length"), intOf(properties, "max-summary-length"),
+                intOf(properties, "max-source-length"), intOf(properties, "max-related-lines"),
+                Long.parseLong(valueOf(properties, "max-related-count")), intOf(properties, "max-record-bytes"));
+    }
+
+    /** Other jars may ship a file of the same name: the one that states {@link #CONFIG_PREFIX} is this one. */
+    public static Properties shippedProperties() {
+        try {
+            for (URL url : Collections.list(PaperLimits.class.getClassLoader().getResources(DEFAULTS_RESOURCE))) {
+                Properties properties = new Properties();
+                try (InputStream in = url.openStream()) {
+                    properties.load(in);
+                }
+                if (properties.stringPropertyNames().stream().anyMatch(name -> name.startsWith(CONFIG_PREFIX))) {
+                    return properties;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no " + DEFAULTS_RESOURCE + " with " + CONFIG_PREFIX + "* on the classpath");
+    }
+
+    private static int intOf(Properties properties, String name) {
+        return Integer.parseInt(valueOf(properties, name));
+    }
+
+    private static String valueOf(Properties properties, String name) {
+        String value = properties.getProperty(CONFIG_PREFIX + name);
+        if (value == null) {
+            throw new IllegalStateException(CONFIG_PREFIX + name + " is not in " + DEFAULTS_RESOURCE);
+        }
+        return value.trim();
     }
 
     /** C0 controls other than tab, DEL and C1 controls: never part of a title, summary, source or related kind. */

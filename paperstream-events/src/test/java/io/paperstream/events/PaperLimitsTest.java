@@ -59,4 +59,17 @@ class PaperLimitsTest {
         assertThat(LIMITS.recordSizeProblem(1000)).isNull();
         assertThat(LIMITS.recordSizeProblem(1001)).contains("1001 bytes, larger than the 1000-byte record limit");
     }
+
+    @Test
+    void shippedLimitsAreTheOnesStatedInTheDefaultsFile() throws Exception {
+        java.util.Properties file = new java.util.Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream(PaperLimits.DEFAULTS_RESOURCE)) {
+            file.load(in);
+        }
+        PaperLimits shipped = PaperLimits.shipped();
+        assertThat(shipped.maxTitleLength()).isEqualTo(Integer.parseInt(file.getProperty("paperstream.limits.max-title-length")));
+        assertThat(shipped.maxSummaryLength()).isEqualTo(Integer.parseInt(file.getProperty("paperstream.limits.max-summary-length")));
+        assertThat(shipped.maxRelatedLines()).isEqualTo(Integer.parseInt(file.getProperty("paperstream.limits.max-related-lines")));
+        assertThat(shipped.maxRecordBytes()).isEqualTo(Integer.parseInt(file.getProperty("paperstream.limits.max-record-bytes")));
+    }
 }

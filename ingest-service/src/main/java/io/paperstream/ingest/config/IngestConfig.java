@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Everything under {@code paperstream.ingest.*}; each value is also settable by env var (a.b-c ↔ A_B_C). */
 @ConfigMapping(prefix = "paperstream.ingest")
@@ -18,36 +17,30 @@ public interface IngestConfig {
     Optional<String> token();
 
     /** Largest digest body accepted; larger bodies get 413. Keep below {@code quarkus.http.limits.max-body-size}. */
-    @WithDefault("16M")
     MemorySize maxBodySize();
 
     /**
      * Body bytes all requests together may hold until they are answered; bounds the heap a burst of large POSTs
      * needs. Must be above {@link #maxBodySize()}.
      */
-    @WithDefault("40M")
     MemorySize maxBodyBytesInFlight();
 
     /** How long a request waits for its share of {@link #maxBodyBytesInFlight()} before it is answered 503. */
-    @WithDefault("10s")
     Duration bodyBudgetWait();
 
     /** The {@code source} recorded when a POST gives none. */
-    @WithDefault("api")
     String defaultSource();
 
     /**
      * Records (valid or rejected) one digest may hold; the parser stops at the first one beyond it. The shared
      * {@code paperstream.limits.*} bound each record, this bounds how many a body may multiply them by.
      */
-    @WithDefault("10000")
     int maxRecordsPerDigest();
 
     /**
      * Characters of a rejected block kept on the dead-letter topic; longer blocks are cut so a record never
      * exceeds the producer's request size.
      */
-    @WithDefault("65536")
     int maxDeadLetterTextLength();
 
     Kafka kafka();
@@ -56,45 +49,34 @@ public interface IngestConfig {
     interface Kafka {
 
         /** Upper bound for a record to be acknowledged, retries included; past it the POST answers 503. */
-        @WithDefault("10s")
         Duration deliveryTimeout();
 
         /** How long one produce request may wait for the broker. */
-        @WithDefault("5s")
         Duration requestTimeout();
 
         /** How long a send may block for metadata or buffer space. */
-        @WithDefault("5s")
         Duration maxBlock();
 
         /** Extra wait for acknowledgements beyond the delivery timeout, for callbacks still on their way. */
-        @WithDefault("1s")
         Duration ackGrace();
 
         /** How long the producer waits to fill a batch. */
-        @WithDefault("5ms")
         Duration linger();
 
-        @WithDefault("128K")
         MemorySize batchSize();
 
         /** lz4: pure-Java fallback, no native library needed, cheap on CPU. */
-        @WithDefault("lz4")
         String compression();
 
-        @WithDefault("32M")
         MemorySize bufferMemory();
 
         /** Timeout of admin calls: topic creation, readiness check. */
-        @WithDefault("3s")
         Duration adminTimeout();
 
         /** Pause between attempts to create the topics while the broker is unreachable. */
-        @WithDefault("5s")
         Duration topicRetryInterval();
 
         /** How long shutdown waits for in-flight records. */
-        @WithDefault("5s")
         Duration closeTimeout();
     }
 }

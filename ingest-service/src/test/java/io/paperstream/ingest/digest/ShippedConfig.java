@@ -15,36 +15,16 @@ import io.paperstream.events.PaperLimits;
  */
 public final class ShippedConfig {
 
-    private static final String SHARED = "META-INF/microprofile-config.properties";
-    private static final String LIMITS_PREFIX = "paperstream.limits.";
-
     private ShippedConfig() {
     }
 
     /** The properties file on the classpath that states the shared paper limits. */
     public static Properties sharedLimits() {
-        try {
-            for (URL url : Collections.list(ShippedConfig.class.getClassLoader().getResources(SHARED))) {
-                Properties properties = load(url);
-                if (properties.stringPropertyNames().stream().anyMatch(name -> name.startsWith(LIMITS_PREFIX))) {
-                    return properties;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("no " + SHARED + " with " + LIMITS_PREFIX + "* on the classpath");
+        return PaperLimits.shippedProperties();
     }
 
     public static PaperLimits paperLimits() {
-        Properties shared = sharedLimits();
-        return new PaperLimits(
-                Integer.parseInt(shared.getProperty(LIMITS_PREFIX + "max-title-length")),
-                Integer.parseInt(shared.getProperty(LIMITS_PREFIX + "max-summary-length")),
-                Integer.parseInt(shared.getProperty(LIMITS_PREFIX + "max-source-length")),
-                Integer.parseInt(shared.getProperty(LIMITS_PREFIX + "max-related-lines")),
-                Long.parseLong(shared.getProperty(LIMITS_PREFIX + "max-related-count")),
-                Integer.parseInt(shared.getProperty(LIMITS_PREFIX + "max-record-bytes")));
+        return PaperLimits.shipped();
     }
 
     /** A key of ingest's application.properties (the default profile's value). */
