@@ -556,8 +556,10 @@ public class CatalogWriter {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_THEME_BITS);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
+                // wasNull() speaks of the column read last: read the bit, ask, then read the slug
                 int bit = rows.getInt(2);
-                bits.put(rows.getString(1), rows.wasNull() ? null : (int) bit);
+                Integer assigned = rows.wasNull() ? null : bit;
+                bits.put(rows.getString(1), assigned);
             }
         }
         return bits;
