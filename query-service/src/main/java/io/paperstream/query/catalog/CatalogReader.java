@@ -314,10 +314,10 @@ public class CatalogReader {
         for (T item : items) {
             long size = jsonBytes(item);
             if (size > budget && kept.isEmpty()) {
+                // a page always shows its first paper, so that a listing moves on whatever it holds
                 item = minimal.apply(item);
                 size = jsonBytes(item);
-            }
-            if (size > budget) {
+            } else if (size > budget) {
                 break;
             }
             kept.add(item);

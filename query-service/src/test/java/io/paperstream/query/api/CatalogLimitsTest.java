@@ -69,6 +69,7 @@ class CatalogLimitsTest {
     private static final Instant BASE = Instant.parse("2026-10-01T08:00:00Z");
     private static final Instant NEWEST = Instant.parse("2099-01-01T00:00:00Z");
     private static final int THEMES = 100;
+    private static final String HUGE_LABEL_THEME = "huge-label";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectKafkaCompanion
@@ -270,6 +271,10 @@ class CatalogLimitsTest {
             papers.add(Papers.paper("Hostile page paper " + i, "Soon far too large.", "hostile-page",
                     Map.of("guides", 1L), NEWEST.plusSeconds(i), "reasoning", "dialogue"));
         }
+        // the newest (first on a page) also carries a theme whose label alone is larger than a page
+        PaperEnriched first = papers.remove(papers.size() - 1);
+        papers.add(Papers.paper(first.title(), first.summary(), first.source(), first.related(), first.ingestedAt(),
+                "reasoning", "dialogue", HUGE_LABEL_THEME));
         CatalogTopics.publish(kafka, papers);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                 ok("/papers?source=hostile-page&limit=1").getInt("total")).isEqualTo(papers.size()));
@@ -284,6 +289,8 @@ class CatalogLimitsTest {
                                          title = title || repeat(' and more', 1000)
                         WHERE source = 'hostile-page'
                         """);
+                statement.execute("UPDATE theme SET label = repeat('A label longer than a page. ', 2000) "
+                        + "WHERE slug = '" + HUGE_LABEL_THEME + "'");
                 statement.execute("""
                         UPDATE paper_theme SET matched = (SELECT jsonb_agg('term ' || i) FROM generate_series(1, 5000) i)
                         WHERE paper_id IN (SELECT id FROM paper WHERE source = 'hostile-page')
@@ -304,6 +311,13 @@ class CatalogLimitsTest {
             } finally {
                 clients.shutdownNow();
             }
+            // the first paper is shown in its smallest form, and the page goes on after it
+            JsonNode firstPage = JSON.readTree(given().get("/papers?source=hostile-page&limit=200").then()
+                    .statusCode(200).extract().asString());
+            assertThat(firstPage.get("items").get(0).get("id").asText()).isEqualTo(first.id());
+            assertThat(firstPage.get("items").get(0).get("themes")).isEmpty();
+            assertThat(firstPage.get("items").size()).isGreaterThan(1);
+
             Set<String> seen = new HashSet<>();
             String cursor = null;
             int pages = 0;
@@ -339,6 +353,10 @@ class CatalogLimitsTest {
             assertThat(given().get("/papers").statusCode()).isEqualTo(200);
         } finally {
             remove(papers, "hostile-page");
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("DELETE FROM theme WHERE NOT defined AND slug = '" + HUGE_LABEL_THEME + "'");
+            }
+            CatalogDatabase.bumpVersion(dataSource);
         }
     }
 
