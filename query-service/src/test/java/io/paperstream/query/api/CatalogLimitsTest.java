@@ -206,6 +206,16 @@ class CatalogLimitsTest {
             assertThat(ok("/papers?limit=200&theme=" + kept).getInt("total")).isEqualTo(carried.get(kept).intValue());
             assertThat(CatalogDatabase.storedCombos(dataSource)).isEqualTo(CatalogDatabase.countedCombos(dataSource));
             assertThat(undefinedBefore).isLessThanOrEqualTo(maxUndefined);
+
+            // a definition with a slug too long for the catalog's indexes is refused, and the taxonomy goes on
+            String after = "defined-after-a-long-slug";
+            String label = "Defined after a long slug, run " + UUID.randomUUID();
+            CatalogTopics.send(kafka, List.of(
+                    CatalogTopics.record(new ThemeDefinition(tooLong, "Too long", null, 500, "fake-themes")),
+                    CatalogTopics.record(new ThemeDefinition(after, label, null, 501, "fake-themes"))));
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ok("/themes/" + after).getString("label"))
+                    .isEqualTo(label));
+            assertThat(themes()).doesNotContainKey(tooLong);
         } finally {
             // the bound is shared by the whole test run: give the slots back
             remove(papers, "fake-themes");
