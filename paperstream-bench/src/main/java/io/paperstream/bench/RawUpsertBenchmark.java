@@ -47,8 +47,11 @@ public final class RawUpsertBenchmark {
     private static final String SOURCE = "bench";
     private static final String TAXONOMY_VERSION = "bench";
     private static final String NO_RELATED = "{}";
-    /** A paper of one or two themes, as most are. */
-    private static final long[] THEME_MASKS = {1L, 2L, 5L, 8L, 16L, 33L};
+    /**
+     * A paper of one or two themes, as most are, in query's stored mask form (bytea since its V3: bit i in byte
+     * i / 8, trailing zero bytes dropped).
+     */
+    private static final byte[][] THEME_MASKS = {{1}, {2}, {5}, {8}, {16}, {33}};
 
     /**
      * @param rowsPerSecond rows upserted per second
@@ -115,7 +118,7 @@ public final class RawUpsertBenchmark {
                 statement.setObject(8, now);
                 statement.setObject(9, now);
                 statement.setString(10, TAXONOMY_VERSION);
-                statement.setLong(11, THEME_MASKS[i % THEME_MASKS.length]);
+                statement.setBytes(11, THEME_MASKS[i % THEME_MASKS.length]);
                 statement.addBatch();
                 if (++inBatch == options.upsertBatch()) {
                     rewritten &= allNoInfo(statement.executeBatch());

@@ -27,12 +27,12 @@ public record CatalogSnapshot(long version, Instant lastMaterializedAt, Map<Stri
     }
 
     /** The mask of these themes (themes without a bit contribute nothing). */
-    public long maskOf(Collection<String> slugs) {
-        long mask = 0;
+    public ThemeMask maskOf(Collection<String> slugs) {
+        ThemeMask mask = ThemeMask.EMPTY;
         for (String slug : slugs) {
             CatalogTheme theme = themes.get(slug);
             if (theme != null && theme.bit() != null) {
-                mask |= 1L << theme.bit();
+                mask = mask.with(theme.bit());
             }
         }
         return mask;
@@ -44,10 +44,10 @@ public record CatalogSnapshot(long version, Instant lastMaterializedAt, Map<Stri
     }
 
     /** The slugs of the bits of a mask, in listing order. */
-    public List<String> slugsOf(long mask) {
+    public List<String> slugsOf(ThemeMask mask) {
         List<String> slugs = new ArrayList<>();
         for (CatalogTheme theme : themes.values()) {
-            if (theme.bit() != null && (mask & (1L << theme.bit())) != 0) {
+            if (theme.bit() != null && mask.has(theme.bit())) {
                 slugs.add(theme.slug());
             }
         }

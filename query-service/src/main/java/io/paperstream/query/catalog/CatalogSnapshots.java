@@ -54,12 +54,12 @@ public class CatalogSnapshots {
         Map<String, CatalogTheme> themes = new LinkedHashMap<>();
         List<Theme> rows = Theme.list("order by position nulls last, slug");
         rows.forEach(theme -> themes.put(theme.slug, CatalogTheme.of(theme)));
-        Map<Long, Long> combos = session.doReturningWork(connection -> {
-            Map<Long, Long> papersByMask = new LinkedHashMap<>();
+        Map<ThemeMask, Long> combos = session.doReturningWork(connection -> {
+            Map<ThemeMask, Long> papersByMask = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(SELECT_COMBOS);
                     ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    papersByMask.put(row.getLong(1), row.getLong(2));
+                    papersByMask.put(ThemeMask.fromBytes(row.getBytes(1)), row.getLong(2));
                 }
             }
             return papersByMask;

@@ -6,6 +6,6 @@ public record CatalogTheme(String slug, String label, String description, Intege
 
     static CatalogTheme of(Theme theme) {
         return new CatalogTheme(theme.slug, theme.label, theme.description, theme.position,
-                theme.bit == null ? null : theme.bit.intValue(), theme.defined, theme.taxonomyVersion);
+                theme.bit, theme.defined, theme.taxonomyVersion);
     }
 }

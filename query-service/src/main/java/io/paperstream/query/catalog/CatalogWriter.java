@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +25,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.paperstream.events.ThemeDefinition;
+import io.paperstream.query.config.QueryConfig;
 
 /**
  * Writes the catalog with set-based SQL: a whole batch of papers is a handful of statements over arrays
@@ -84,7 +86,7 @@ public class CatalogWriter {
             SELECT t.id, t.title, t.summary, t.source, t.digest_id, t.line, t.related::jsonb,
                    t.ingested_at::timestamptz, t.enriched_at::timestamptz, t.taxonomy_version, t.theme_mask
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::bigint[])
+                        ?::text[], ?::text[], ?::bytea[])
                  AS t(id, title, summary, source, digest_id, line, related, ingested_at, enriched_at,
                       taxonomy_version, theme_mask)
             ORDER BY t.id COLLATE "C"
@@ -128,14 +130,14 @@ public class CatalogWriter {
 
     private static final String ADD_TO_COMBOS = """
             INSERT INTO theme_combo AS c (mask, shard, papers)
-            SELECT t.mask, t.shard, t.delta FROM unnest(?::bigint[], ?::int[], ?::bigint[]) AS t(mask, shard, delta)
+            SELECT t.mask, t.shard, t.delta FROM unnest(?::bytea[], ?::int[], ?::bigint[]) AS t(mask, shard, delta)
             ORDER BY t.mask, t.shard
             ON CONFLICT (mask, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers
             """;
 
     /** Shards are summed, so a shard at exactly 0 says nothing; one below 0 must stay. Rows already locked. */
     private static final String DROP_EMPTY_COMBOS = """
-            DELETE FROM theme_combo c USING unnest(?::bigint[], ?::int[]) AS t(mask, shard)
+            DELETE FROM theme_combo c USING unnest(?::bytea[], ?::int[]) AS t(mask, shard)
             WHERE c.mask = t.mask AND c.shard = t.shard AND c.papers = 0
             """;
 
@@ -148,6 +150,11 @@ public class CatalogWriter {
     private static final String LOCK_THEME_BITS = "SELECT pg_advisory_xact_lock(?)";
 
     private static final String SELECT_THEME_BITS = "SELECT slug, bit FROM theme";
+
+    private static final String COUNT_UNDEFINED_THEMES = "SELECT count(*) FROM theme WHERE NOT defined";
+
+    /** Longest slug the catalog stores (V3's theme_slug_length: 800 bytes at most in each index on a slug). */
+    static final int MAX_SLUG_LENGTH = 200;
 
     private static final String INSERT_UNDEFINED_THEME = """
             INSERT INTO theme (slug, label, bit, defined) VALUES (?, ?, ?, false) ON CONFLICT (slug) DO NOTHING
@@ -172,6 +179,18 @@ public class CatalogWriter {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    QueryConfig config;
+
+    @PostConstruct
+    void checkCapacity() {
+        int bits = config.themes().maxBits();
+        if (bits < 1 || bits > ThemeBits.MAX_CAPACITY) {
+            throw new IllegalStateException("paperstream.query.themes.max-bits must be from 1 to "
+                    + ThemeBits.MAX_CAPACITY + ", not " + bits);
+        }
+    }
+
     /** Applies a batch in one transaction of its own, committed when this returns. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public WriteResult write(List<PaperChange> batch) {
@@ -185,20 +204,21 @@ public class CatalogWriter {
             lockThemeBits(connection);
             Map<String, Integer> bits = themeBits(connection);
             Integer bit = bits.containsKey(definition.slug()) ? bits.get(definition.slug())
-                    : ThemeBits.allocate(new HashSet<>(bits.values()), definition.position());
+                    : ThemeBits.allocate(new HashSet<>(bits.values()), definition.position(),
+                            config.themes().maxBits());
             int changed;
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_THEME_DEFINITION)) {
                 statement.setString(1, definition.slug());
                 statement.setString(2, definition.label() == null ? definition.slug() : definition.label());
                 statement.setString(3, definition.description());
                 statement.setInt(4, definition.position());
-                statement.setObject(5, bit == null ? null : bit.shortValue(), java.sql.Types.SMALLINT);
+                statement.setObject(5, bit, java.sql.Types.INTEGER);
                 statement.setString(6, definition.taxonomyVersion());
                 changed = statement.executeUpdate();
             }
             if (bit == null) {
                 LOG.warnf("theme %s has no bit: all %d are taken; relatedPapers ignores it", definition.slug(),
-                        ThemeBits.CAPACITY);
+                        config.themes().maxBits());
             }
             if (changed > 0) {
                 bumpVersions(connection, Set.of(TAXONOMY_SHARD));
@@ -245,6 +265,9 @@ public class CatalogWriter {
         if (!bits.keySet().containsAll(slugs)) {
             themesAdded = addThemes(connection, slugs);
             bits = themeBits(connection);
+            if (!bits.keySet().containsAll(slugs)) {
+                upserts = withoutUnknownThemes(upserts, bits.keySet());
+            }
         }
 
         ComboDeltas deltas = new ComboDeltas();
@@ -282,7 +305,7 @@ public class CatalogWriter {
         String[] ingestedAts = new String[n];
         String[] enrichedAts = new String[n];
         String[] taxonomyVersions = new String[n];
-        Long[] masks = new Long[n];
+        byte[][] masks = new byte[n][];
         Map<String, PaperChange.Upsert> byId = new HashMap<>();
         int i = 0;
         for (PaperChange.Upsert upsert : upserts) {
@@ -298,7 +321,7 @@ public class CatalogWriter {
             ingestedAts[i] = paper.ingestedAt().toString();
             enrichedAts[i] = paper.enrichedAt().toString();
             taxonomyVersions[i] = paper.taxonomyVersion();
-            masks[i] = maskOf(paper.themes(), bits);
+            masks[i] = maskOf(paper.themes(), bits).toBytes();
             i++;
         }
         for (String id : removals) {
@@ -309,7 +332,7 @@ public class CatalogWriter {
             related[i] = "{}";
             ingestedAts[i] = PLACEHOLDER_INSTANT;
             enrichedAts[i] = PLACEHOLDER_INSTANT;
-            masks[i] = 0L;
+            masks[i] = ThemeMask.EMPTY.toBytes();
             i++;
         }
         List<PaperChange.Upsert> materialized = new ArrayList<>();
@@ -321,21 +344,21 @@ public class CatalogWriter {
             statement.setArray(8, connection.createArrayOf("text", ingestedAts));
             statement.setArray(9, connection.createArrayOf("text", enrichedAts));
             statement.setArray(10, connection.createArrayOf("text", taxonomyVersions));
-            statement.setArray(11, connection.createArrayOf("bigint", masks));
+            statement.setArray(11, connection.createArrayOf("bytea", masks));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     PaperChange.Upsert upsert = byId.get(rows.getString(1));
                     if (upsert == null) {
                         continue; // a tombstone's placeholder: removePapers deletes it
                     }
-                    long mask = rows.getLong(2);
-                    long previousMask = rows.getLong(3);
-                    boolean inserted = rows.wasNull();
+                    ThemeMask mask = ThemeMask.fromBytes(rows.getBytes(2));
+                    ThemeMask previousMask = ThemeMask.fromBytes(rows.getBytes(3));
+                    boolean inserted = previousMask == null;
                     if (inserted) {
                         deltas.add(mask, upsert.shard(), 1);
                     } else {
                         replacedIds.add(upsert.paperId());
-                        if (previousMask != mask) {
+                        if (!previousMask.equals(mask)) {
                             deltas.add(previousMask, upsert.shard(), -1);
                             deltas.add(mask, upsert.shard(), 1);
                         }
@@ -402,7 +425,7 @@ public class CatalogWriter {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     if (!rows.getBoolean(3)) {
-                        deltas.add(rows.getLong(2), removals.get(rows.getString(1)), -1);
+                        deltas.add(ThemeMask.fromBytes(rows.getBytes(2)), removals.get(rows.getString(1)), -1);
                         removed++;
                     }
                 }
@@ -428,43 +451,96 @@ public class CatalogWriter {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(ADD_TO_COMBOS)) {
-            statement.setArray(1, connection.createArrayOf("bigint", deltas.masks()));
+            statement.setArray(1, connection.createArrayOf("bytea", deltas.masks()));
             statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
             statement.setArray(3, connection.createArrayOf("bigint", deltas.values()));
             statement.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_COMBOS)) {
-            statement.setArray(1, connection.createArrayOf("bigint", deltas.masks()));
+            statement.setArray(1, connection.createArrayOf("bytea", deltas.masks()));
             statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
             statement.executeUpdate();
         }
     }
 
-    /** Gives every slug not seen before a theme row (undefined, label = slug) and a bit; true if any was new. */
+    /**
+     * Gives slugs not seen before a theme row (undefined, label = slug) and a bit while fewer than
+     * {@code paperstream.query.themes.max-undefined} undefined themes exist; true if any was new. A slug past that
+     * bound, or longer than {@link #MAX_SLUG_LENGTH}, gets no row: the caller leaves it off its papers.
+     */
     private boolean addThemes(Connection connection, Set<String> slugs) throws SQLException {
-        // under the lock, so that two writers never hand out the same bit
+        // under the lock, so that two writers never hand out the same bit nor pass the bound together
         lockThemeBits(connection);
         Map<String, Integer> bits = themeBits(connection);
         Set<Integer> taken = new HashSet<>(bits.values());
+        long undefined = countUndefinedThemes(connection);
+        int maxUndefined = config.themes().maxUndefined();
+        List<String> refused = new ArrayList<>();
         boolean added = false;
         for (String slug : new TreeSet<>(slugs)) {
             if (bits.containsKey(slug)) {
                 continue;
             }
-            Integer bit = ThemeBits.allocate(taken, null);
+            if (undefined >= maxUndefined || slug.codePointCount(0, slug.length()) > MAX_SLUG_LENGTH) {
+                refused.add(slug);
+                continue;
+            }
+            Integer bit = ThemeBits.allocate(taken, null, config.themes().maxBits());
             if (bit == null) {
-                LOG.warnf("theme %s has no bit: all %d are taken; relatedPapers ignores it", slug, ThemeBits.CAPACITY);
+                LOG.warnf("theme %s has no bit: all %d are taken; relatedPapers ignores it", slug,
+                        config.themes().maxBits());
             } else {
                 taken.add(bit);
             }
             try (PreparedStatement statement = connection.prepareStatement(INSERT_UNDEFINED_THEME)) {
                 statement.setString(1, slug);
                 statement.setString(2, slug);
-                statement.setObject(3, bit == null ? null : bit.shortValue(), java.sql.Types.SMALLINT);
-                added |= statement.executeUpdate() > 0;
+                statement.setObject(3, bit, java.sql.Types.INTEGER);
+                if (statement.executeUpdate() > 0) {
+                    added = true;
+                    undefined++;
+                }
             }
         }
+        if (!refused.isEmpty()) {
+            LOG.warnf("%d theme slug(s) on papers are not defined by the taxonomy and were left off the papers "
+                    + "(%d undefined themes at most, of at most %d characters), e.g. '%s'", refused.size(),
+                    maxUndefined, MAX_SLUG_LENGTH, shown(refused.get(0)));
+        }
         return added;
+    }
+
+    private static long countUndefinedThemes(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COUNT_UNDEFINED_THEMES);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The upserts with only the themes the catalog has a row for. */
+    private static List<PaperChange.Upsert> withoutUnknownThemes(List<PaperChange.Upsert> upserts,
+            Set<String> known) {
+        List<PaperChange.Upsert> kept = new ArrayList<>(upserts.size());
+        for (PaperChange.Upsert upsert : upserts) {
+            PaperRow paper = upsert.paper();
+            if (paper.themes().stream().allMatch(theme -> known.contains(theme.slug()))) {
+                kept.add(upsert);
+            } else {
+                kept.add(new PaperChange.Upsert(new PaperRow(paper.id(), paper.title(), paper.summary(),
+                        paper.source(), paper.digestId(), paper.line(), paper.relatedJson(), paper.ingestedAt(),
+                        paper.enrichedAt(), paper.taxonomyVersion(), paper.themes().stream()
+                                .filter(theme -> known.contains(theme.slug())).toList()), upsert.shard()));
+            }
+        }
+        return kept;
+    }
+
+    /** A slug as a log line may show it: short, without control characters. */
+    private static String shown(String slug) {
+        String printable = slug.codePoints().limit(60).map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() < slug.length() ? printable + "…" : printable;
     }
 
     private static void lockThemeBits(Connection connection) throws SQLException {
@@ -480,8 +556,10 @@ public class CatalogWriter {
         try (PreparedStatement statement = connection.prepareStatement(SELECT_THEME_BITS);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                short bit = rows.getShort(2);
-                bits.put(rows.getString(1), rows.wasNull() ? null : (int) bit);
+                // wasNull() speaks of the column read last: read the bit, ask, then read the slug
+                int bit = rows.getInt(2);
+                Integer assigned = rows.wasNull() ? null : bit;
+                bits.put(rows.getString(1), assigned);
             }
         }
         return bits;
@@ -494,15 +572,15 @@ public class CatalogWriter {
         }
     }
 
-    private static long maskOf(Collection<PaperRow.Theme> themes, Map<String, Integer> bits) {
-        long mask = 0;
+    private static ThemeMask maskOf(Collection<PaperRow.Theme> themes, Map<String, Integer> bits) {
+        List<Integer> set = new ArrayList<>();
         for (PaperRow.Theme theme : themes) {
             Integer bit = bits.get(theme.slug());
             if (bit != null) {
-                mask |= 1L << bit;
+                set.add(bit);
             }
         }
-        return mask;
+        return ThemeMask.of(set);
     }
 
     private static Set<String> slugsOf(List<PaperChange.Upsert> upserts) {
@@ -523,7 +601,7 @@ public class CatalogWriter {
 
         private final TreeMap<Key, Long> deltas = new TreeMap<>();
 
-        void add(long mask, int shard, long delta) {
+        void add(ThemeMask mask, int shard, long delta) {
             deltas.merge(new Key(mask, shard), delta, Long::sum);
         }
 
@@ -535,8 +613,8 @@ public class CatalogWriter {
             return deltas.isEmpty();
         }
 
-        Long[] masks() {
-            return deltas.keySet().stream().map(Key::mask).toArray(Long[]::new);
+        byte[][] masks() {
+            return deltas.keySet().stream().map(key -> key.mask().toBytes()).toArray(byte[][]::new);
         }
 
         Integer[] shards() {
@@ -547,11 +625,11 @@ public class CatalogWriter {
             return deltas.values().toArray(Long[]::new);
         }
 
-        private record Key(long mask, int shard) implements Comparable<Key> {
+        private record Key(ThemeMask mask, int shard) implements Comparable<Key> {
 
             @Override
             public int compareTo(Key other) {
-                int byMask = Long.compare(mask, other.mask);
+                int byMask = mask.compareTo(other.mask);
                 return byMask != 0 ? byMask : Integer.compare(shard, other.shard);
             }
         }

@@ -51,14 +51,19 @@ public class Paper extends PanacheEntityBase {
     @Column(name = "taxonomy_version")
     public String taxonomyVersion;
 
+    /** {@link ThemeMask}'s stored form; see {@link #themes()}. */
     @Column(name = "theme_mask")
-    public long themeMask;
+    public byte[] themeMask;
 
     @Column(name = "materialized_seq")
     public long materializedSeq;
 
     @Column(name = "materialized_at")
     public Instant materializedAt;
+
+    public ThemeMask themes() {
+        return ThemeMask.fromBytes(themeMask);
+    }
 
     /** The papers with these ids, in no particular order. */
     public static List<Paper> withIds(List<String> ids) {

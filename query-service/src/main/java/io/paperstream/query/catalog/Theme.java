@@ -27,8 +27,11 @@ public class Theme extends PanacheEntityBase {
 
     public Integer position;
 
-    /** This theme's bit in {@code paper.theme_mask}; null only once all 64 bits are taken. */
-    public Short bit;
+    /**
+     * This theme's bit in {@code paper.theme_mask}; null only once all {@code paperstream.query.themes.max-bits}
+     * bits are taken (its papers are then counted from paper_theme).
+     */
+    public Integer bit;
 
     public boolean defined;
 

@@ -2,23 +2,30 @@ package io.paperstream.query.catalog;
 
 import java.util.Set;
 
-/** Chooses a theme's bit in {@code paper.theme_mask}: 64 bits, each given to one slug for good. */
+/**
+ * Chooses a theme's bit in a paper's {@link ThemeMask}: each bit is given to one slug for good, below a configured
+ * capacity ({@code paperstream.query.themes.max-bits}) that keeps every mask small.
+ */
 final class ThemeBits {
 
-    static final int CAPACITY = Long.SIZE;
+    /**
+     * Largest capacity accepted: masks of at most 2,000 bytes, below btree's ~2,704-byte row limit for the
+     * indexes keyed by a mask ({@code theme_combo}'s key, {@code paper_theme_mask_recent_idx}).
+     */
+    static final int MAX_CAPACITY = 16_000;
 
     private ThemeBits() {
     }
 
     /**
      * The preferred bit (the theme's taxonomy position) when it is free, else the lowest free bit; null when all
-     * are taken.
+     * {@code capacity} bits are taken.
      */
-    static Integer allocate(Set<Integer> taken, Integer preferred) {
-        if (preferred != null && preferred >= 0 && preferred < CAPACITY && !taken.contains(preferred)) {
+    static Integer allocate(Set<Integer> taken, Integer preferred, int capacity) {
+        if (preferred != null && preferred >= 0 && preferred < capacity && !taken.contains(preferred)) {
             return preferred;
         }
-        for (int bit = 0; bit < CAPACITY; bit++) {
+        for (int bit = 0; bit < capacity; bit++) {
             if (!taken.contains(bit)) {
                 return bit;
             }

@@ -2,22 +2,23 @@ package io.paperstream.query.catalog;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
- * How many papers carry each exact theme combination (bit mask), as in {@code theme_combo} summed over its shards, and the counts that
- * follow from it without touching the paper table. Immutable; a few thousand combinations at most.
+ * How many papers carry each exact theme combination ({@link ThemeMask}), as in {@code theme_combo} summed over its
+ * shards, and the counts that follow from it without touching the paper table. Immutable; a few thousand
+ * combinations at most.
  */
 public final class ThemeCombos {
 
-    private final long[] masks;
+    private final ThemeMask[] masks;
     private final long[] papers;
     private final long totalPapers;
-    private final Map<Long, Long> relatedByMask = new ConcurrentHashMap<>();
+    private final Map<ThemeMask, Long> relatedByMask = new ConcurrentHashMap<>();
 
-    public ThemeCombos(Map<Long, Long> papersByMask) {
+    public ThemeCombos(Map<ThemeMask, Long> papersByMask) {
         var present = papersByMask.entrySet().stream().filter(e -> e.getValue() > 0).toList();
-        masks = new long[present.size()];
+        masks = new ThemeMask[present.size()];
         papers = new long[present.size()];
         long total = 0;
         for (int i = 0; i < present.size(); i++) {
@@ -36,14 +37,14 @@ public final class ThemeCombos {
      * Other papers sharing at least one theme with a paper of this mask: the papers of every combination that
      * shares a bit with it, minus the paper itself; 0 for a paper without themes.
      */
-    public long relatedPapers(long mask) {
-        if (mask == 0) {
+    public long relatedPapers(ThemeMask mask) {
+        if (mask.isEmpty()) {
             return 0;
         }
         return relatedByMask.computeIfAbsent(mask, m -> {
             long sharing = 0;
             for (int i = 0; i < masks.length; i++) {
-                if ((masks[i] & m) != 0) {
+                if (masks[i].intersects(m)) {
                     sharing += papers[i];
                 }
             }
@@ -52,7 +53,7 @@ public final class ThemeCombos {
     }
 
     /** Papers whose mask passes the filter. */
-    public long countPapers(LongPredicate maskFilter) {
+    public long countPapers(Predicate<ThemeMask> maskFilter) {
         long count = 0;
         for (int i = 0; i < masks.length; i++) {
             if (maskFilter.test(masks[i])) {
@@ -64,15 +65,14 @@ public final class ThemeCombos {
 
     /** Papers carrying the theme of this bit. */
     public long papersWithBit(int bit) {
-        long flag = 1L << bit;
-        return countPapers(mask -> (mask & flag) != 0);
+        return countPapers(mask -> mask.has(bit));
     }
 
     /** Every combination present (papers > 0) whose mask passes the filter. */
-    public long[] masks(LongPredicate maskFilter) {
+    public ThemeMask[] masks(Predicate<ThemeMask> maskFilter) {
         int n = 0;
-        long[] selected = new long[masks.length];
-        for (long mask : masks) {
+        ThemeMask[] selected = new ThemeMask[masks.length];
+        for (ThemeMask mask : masks) {
             if (maskFilter.test(mask)) {
                 selected[n++] = mask;
             }
@@ -81,7 +81,7 @@ public final class ThemeCombos {
     }
 
     /** Combinations whose papers have at least {@code minRelated} related papers. */
-    public long[] masksWithRelatedAtLeast(long minRelated) {
+    public ThemeMask[] masksWithRelatedAtLeast(long minRelated) {
         return masks(mask -> relatedPapers(mask) >= minRelated);
     }
 }

@@ -17,6 +17,8 @@ public interface QueryConfig {
 
     Related related();
 
+    Themes themes();
+
     Search search();
 
     Stream stream();
@@ -39,6 +41,37 @@ public interface QueryConfig {
          */
         @WithDefault("1000")
         int countLimit();
+
+        /**
+         * Bytes of JSON a page's items may take (listings and related papers): a page ends early, with a
+         * nextCursor, before the item that would pass it; its first item always fits (see {@link #itemSummaryLength}).
+         */
+        int maxBytes();
+
+        /** Characters of a summary a list item carries; GET /papers/{id} has the whole summary. */
+        int itemSummaryLength();
+
+        /** Related kinds a list item carries (those with the largest counts). */
+        int itemRelatedKinds();
+
+        /** Matched taxonomy terms a list item carries per theme. */
+        int itemMatchedTerms();
+    }
+
+    /** How many themes the catalog tracks ({@code paperstream.query.themes.*}). */
+    interface Themes {
+
+        /**
+         * Bits a paper's theme mask may use: one per theme, given for good. A theme beyond them is still listed,
+         * filtered and counted (from paper_theme), but relatedPapers ignores it. At most 16,000.
+         */
+        int maxBits();
+
+        /**
+         * Theme rows for slugs seen on papers but not defined by taxonomy.themes. Beyond them, a paper's unknown
+         * slug is not stored (the paper is), so made-up slugs cannot grow the theme table or the masks.
+         */
+        int maxUndefined();
     }
 
     interface Related {

@@ -31,14 +31,27 @@ public final class CatalogDatabase {
         }
     }
 
-    /** theme_combo as stored: mask to papers, summed over its shards (masks with papers > 0). */
-    public static Map<Long, Long> storedCombos(DataSource dataSource) {
-        return masks(dataSource, "SELECT mask, sum(papers) FROM theme_combo GROUP BY mask HAVING sum(papers) > 0");
+    /** Moves the catalog version, so that cached snapshots are dropped after a write made here. */
+    public static void bumpVersion(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO catalog_version AS v (shard, version) VALUES (-1, 1)
+                    ON CONFLICT (shard) DO UPDATE SET version = v.version + 1
+                    """);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** theme_combo as it should be: the papers counted by their mask. */
-    public static Map<Long, Long> countedCombos(DataSource dataSource) {
-        return masks(dataSource, "SELECT theme_mask, count(*) FROM paper GROUP BY theme_mask");
+    /** theme_combo as stored: mask (hex) to papers, summed over its shards (masks with papers > 0). */
+    public static Map<String, Long> storedCombos(DataSource dataSource) {
+        return masks(dataSource, "SELECT encode(mask, 'hex'), sum(papers) FROM theme_combo GROUP BY mask "
+                + "HAVING sum(papers) > 0");
+    }
+
+    /** theme_combo as it should be: the papers counted by their mask (hex). */
+    public static Map<String, Long> countedCombos(DataSource dataSource) {
+        return masks(dataSource, "SELECT encode(theme_mask, 'hex'), count(*) FROM paper GROUP BY theme_mask");
     }
 
     /**
@@ -80,12 +93,12 @@ public final class CatalogDatabase {
         }
     }
 
-    private static Map<Long, Long> masks(DataSource dataSource, String sql) {
-        Map<Long, Long> masks = new HashMap<>();
+    private static Map<String, Long> masks(DataSource dataSource, String sql) {
+        Map<String, Long> masks = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
-                masks.put(rows.getLong(1), rows.getLong(2));
+                masks.put(rows.getString(1), rows.getLong(2));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param filters {@link PaperQuery#filterFingerprint()} of the listing that issued it
  * @param ingestedAt key of {@link PaperSort#RECENT}
- * @param title      key of {@link PaperSort#TITLE}
+ * @param title      key of {@link PaperSort#TITLE}: the title's first
+ *                   {@link PaperQueryBuilder#TITLE_SORT_CHARACTERS} characters
  * @param rank       key of {@link PaperSort#RELEVANCE} (PostgreSQL {@code real}, compared exactly)
  * @param related    key of {@link PaperSort#RELATED}
  */

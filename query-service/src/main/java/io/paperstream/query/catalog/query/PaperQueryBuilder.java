@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.paperstream.query.catalog.ThemeCombos;
+import io.paperstream.query.catalog.ThemeMask;
 
 /**
  * Builds the SQL of a paper listing: the page of ids with their sort keys, and its bounded count. Pure: the
@@ -19,6 +20,17 @@ public final class PaperQueryBuilder {
     /** The text search configuration of {@code paper.search}: queries must parse with the one that indexed. */
     public static final String TEXT_SEARCH_CONFIG = "english";
 
+    /**
+     * sort=title orders by this many first characters of the title, then id: the key of {@code paper_title_prefix_idx}
+     * (V3), whose rows must stay below btree's limit whatever a title's length. The cursor carries the prefix, so it
+     * stays short enough for a URL too.
+     */
+    public static final int TITLE_SORT_CHARACTERS = 200;
+
+    /** Characters of the source that {@code paper_source_recent_idx} (V3) holds; the whole source is compared after. */
+    static final int SOURCE_INDEX_CHARACTERS = 100;
+
+    private static final String TITLE_KEY = "left(p.title, " + TITLE_SORT_CHARACTERS + ")";
     private static final String RANK = "ts_rank_cd(s.search, q.query)";
     private static final String RELATED = "COALESCE(r.related_papers, 0)";
 
@@ -26,23 +38,23 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The page: columns {@code id, ingested_at, title, rank (real, null without text), related_papers (bigint,
+     * The page: columns {@code id, ingested_at, title sort key, rank (real, null without text), related_papers (bigint,
      * null unless sort=related)}, at most {@code limit + 1} rows (the extra row tells that a next page exists).
      */
     public static SqlStatement page(PaperQuery query, ThemeCombos combos) {
         boolean themeDriven = isThemeDriven(query);
         Sql sql = new Sql();
-        sql.append("SELECT p.id, p.ingested_at, p.title, ")
+        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", ")
                 .append(query.text() != null ? RANK : "NULL::real").append(" AS rank, ")
                 .append(query.sort() == PaperSort.RELATED ? RELATED : "NULL::bigint").append(" AS related_papers");
         from(sql, query, themeDriven);
         if (query.sort() == PaperSort.RELATED) {
-            long[] masks = combos.masks(mask -> true);
+            ThemeMask[] masks = combos.masks(mask -> true);
             long[] related = new long[masks.length];
             for (int i = 0; i < masks.length; i++) {
                 related[i] = combos.relatedPapers(masks[i]);
             }
-            sql.append(" LEFT JOIN unnest(?::bigint[], ?::bigint[]) AS r(mask, related_papers)"
+            sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
                     + " ON r.mask = p.theme_mask", masks, related);
         }
         List<String> where = new ArrayList<>();
@@ -121,11 +133,14 @@ public final class PaperQueryBuilder {
         }
         if (query.minRelated() > 0) {
             // relatedPapers is a function of the theme combination: filter on the combinations that reach it
-            where.add("p.theme_mask = ANY(?::bigint[])");
+            where.add("p.theme_mask = ANY(?::bytea[])");
             params.add(combos.masksWithRelatedAtLeast(query.minRelated()));
         }
         if (query.source() != null) {
-            where.add("p.source = ?");
+            // the index's prefix finds the rows, the whole source decides
+            where.add("left(p.source, " + SOURCE_INDEX_CHARACTERS + ") = left(?, " + SOURCE_INDEX_CHARACTERS
+                    + ") AND p.source = ?");
+            params.add(query.source());
             params.add(query.source());
         }
         String ingestedAt = themeDriven ? "d.ingested_at" : "p.ingested_at";
@@ -151,7 +166,7 @@ public final class PaperQueryBuilder {
                 params.add(after.id());
             }
             case TITLE -> {
-                where.add("(p.title, p.id) > (?, ?)");
+                where.add("(" + TITLE_KEY + ", p.id) > (?, ?)");
                 params.add(after.title());
                 params.add(after.id());
             }
@@ -173,7 +188,7 @@ public final class PaperQueryBuilder {
     private static String orderBy(PaperSort sort, boolean themeDriven) {
         return switch (sort) {
             case RECENT -> themeDriven ? "d.ingested_at DESC, d.paper_id DESC" : "p.ingested_at DESC, p.id DESC";
-            case TITLE -> "p.title, p.id";
+            case TITLE -> TITLE_KEY + ", p.id";
             case RELEVANCE -> "rank DESC, p.id";
             case RELATED -> "related_papers DESC, p.id";
         };

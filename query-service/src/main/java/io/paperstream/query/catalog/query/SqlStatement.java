@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
+import io.paperstream.query.catalog.ThemeMask;
+
 /**
  * SQL text with its positional parameters. Every value a request carries travels as a parameter: the text holds
  * only constants of the builder.
@@ -47,6 +49,9 @@ public record SqlStatement(String sql, List<Object> params) {
         } else if (value instanceof long[] numbers) {
             statement.setArray(index, connection.createArrayOf("bigint",
                     Arrays.stream(numbers).boxed().toArray(Long[]::new)));
+        } else if (value instanceof ThemeMask[] masks) {
+            statement.setArray(index, connection.createArrayOf("bytea",
+                    Arrays.stream(masks).map(ThemeMask::toBytes).toArray(byte[][]::new)));
         } else if (value instanceof String[] texts) {
             statement.setArray(index, connection.createArrayOf("text", texts));
         } else {

@@ -9,12 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.paperstream.query.catalog.ThemeCombos;
+import io.paperstream.query.catalog.ThemeMask;
 
 class PaperQueryBuilderTest {
 
     private static final String HOSTILE = "x'); DROP TABLE paper; --";
-    /** Three combinations: {bit0} x2, {bit0,bit1} x1, {bit2} x1. */
-    private static final ThemeCombos COMBOS = new ThemeCombos(Map.of(1L, 2L, 3L, 1L, 4L, 1L));
+    /** Three combinations: {bit0} x2, {bit0,bit1} x1, {bit70} x1 (a bit past 64). */
+    private static final ThemeCombos COMBOS = new ThemeCombos(Map.of(ThemeMask.of(0), 2L, ThemeMask.of(0, 1), 1L,
+            ThemeMask.of(70), 1L));
 
     @Test
     void theDefaultListingWalksTheRecencyIndexAndFetchesOneRowMore() {
@@ -74,24 +76,33 @@ class PaperQueryBuilderTest {
 
     @Test
     void minRelatedBecomesTheCombinationsThatReachIt() {
-        // related: {bit0} -> 3-1 = 2, {bit0,bit1} -> 2, {bit2} -> 0
+        // related: {bit0} -> 3-1 = 2, {bit0,bit1} -> 2, {bit70} -> 0
         SqlStatement sql = PaperQueryBuilder.page(query(List.of(), ThemeMatch.ALL, null, 2, PaperSort.RECENT, null),
                 COMBOS);
-        assertThat(sql.sql()).contains("p.theme_mask = ANY(?::bigint[])");
-        assertThat((long[]) sql.params().get(0)).containsExactlyInAnyOrder(1L, 3L);
+        assertThat(sql.sql()).contains("p.theme_mask = ANY(?::bytea[])");
+        assertThat((ThemeMask[]) sql.params().get(0)).containsExactlyInAnyOrder(ThemeMask.of(0), ThemeMask.of(0, 1));
     }
 
     @Test
     void sortByRelatedJoinsTheCountsOfEveryCombination() {
         SqlStatement sql = PaperQueryBuilder.page(query(List.of(), ThemeMatch.ALL, null, 0, PaperSort.RELATED,
                 PageCursor.related("f", "id", 2)), COMBOS);
-        assertThat(sql.sql()).contains("LEFT JOIN unnest(?::bigint[], ?::bigint[]) AS r(mask, related_papers)",
+        assertThat(sql.sql()).contains("LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)",
                 "COALESCE(r.related_papers, 0) < ?").endsWith("ORDER BY related_papers DESC, p.id LIMIT ?");
-        long[] masks = (long[]) sql.params().get(0);
+        ThemeMask[] masks = (ThemeMask[]) sql.params().get(0);
         long[] related = (long[]) sql.params().get(1);
         for (int i = 0; i < masks.length; i++) {
             assertThat(related[i]).isEqualTo(COMBOS.relatedPapers(masks[i]));
         }
+    }
+
+    @Test
+    void titleOrderFollowsTheBoundedPrefixIndex() {
+        SqlStatement sql = PaperQueryBuilder.page(query(List.of(), ThemeMatch.ALL, null, 0, PaperSort.TITLE,
+                PageCursor.title("f", "id-3", "Some title")), COMBOS);
+        String key = "left(p.title, " + PaperQueryBuilder.TITLE_SORT_CHARACTERS + ")";
+        assertThat(sql.sql()).contains("(" + key + ", p.id) > (?, ?)").endsWith("ORDER BY " + key + ", p.id LIMIT ?");
+        assertThat(sql.params()).containsExactly("Some title", "id-3", 21);
     }
 
     @Test
@@ -101,7 +112,8 @@ class PaperQueryBuilderTest {
         SqlStatement sql = PaperQueryBuilder.count(query, COMBOS, 1_001);
         assertThat(sql.sql()).startsWith("SELECT count(*) FROM (SELECT 1").endsWith("LIMIT ?) AS matching")
                 .doesNotContain("ORDER BY").doesNotContain("< (?, ?)");
-        assertThat(sql.params()).containsExactly("agents", "arxiv", 1_001);
+        // the source twice: the index's prefix, then the whole source
+        assertThat(sql.params()).containsExactly("agents", "arxiv", "arxiv", 1_001);
     }
 
     @Test
