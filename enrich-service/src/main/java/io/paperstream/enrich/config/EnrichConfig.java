@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** The enrich service's own settings ({@code paperstream.*} in application.properties). */
 @ConfigMapping(prefix = "paperstream")
@@ -24,36 +23,28 @@ public interface EnrichConfig {
     interface Topics {
 
         /** Input: PaperParsed JSON keyed by paper id (compacted; created by ingest, or by enrich if missing). */
-        @WithDefault("papers.parsed")
         String parsed();
 
         /** Output: PaperEnriched JSON keyed by paper id (compacted). */
-        @WithDefault("papers.enriched")
         String enriched();
 
         /** Rejected input of every stage. */
-        @WithDefault("papers.dead-letter")
         String deadLetter();
 
         /** ThemeDefinition JSON keyed by slug (compacted), published at startup. */
-        @WithDefault("taxonomy.themes")
         String taxonomy();
 
         /** Prefix of the per-theme topics: {@code themes.<slug>}. */
-        @WithDefault("themes.")
         String themePrefix();
 
         /** Partitions of the topics this service creates. */
-        @WithDefault("3")
         int partitions();
 
         /** Partitions of each {@code themes.<slug>} topic. */
         int themePartitions();
 
-        @WithDefault("30d")
         Duration themeRetention();
 
-        @WithDefault("14d")
         Duration deadLetterRetention();
     }
 
@@ -67,11 +58,9 @@ public interface EnrichConfig {
     interface Kafka {
 
         /** How long startup waits for the broker to create topics and take the taxonomy. */
-        @WithDefault("60s")
         Duration startupTimeout();
 
         /** How long the readiness check waits for the broker to answer. */
-        @WithDefault("3s")
         Duration healthTimeout();
     }
 
