@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -123,7 +122,7 @@ public class ThemeStreamHub {
     public Multi<StreamItem> open(String slug, String client, StreamPosition resumeFrom, Runnable disconnect) {
         StreamLimits.Slot slot = limits.acquire(StreamClients.key(client));
         AtomicReference<ThemeSubscriber> attached = new AtomicReference<>();
-        Consumer<String> drop = reason -> {
+        java.util.function.Consumer<String> drop = reason -> {
             dropped.increment();
             // the slot is free now: neither the closing connection nor the events queued on it hold it
             slot.release();
@@ -143,7 +142,7 @@ public class ThemeStreamHub {
     }
 
     private void attach(String slug, StreamPosition resumeFrom, MultiEmitter<? super StreamItem> emitter,
-            Consumer<String> drop, AtomicReference<ThemeSubscriber> attached) {
+            java.util.function.Consumer<String> drop, AtomicReference<ThemeSubscriber> attached) {
         // room for a whole catch-up plus the live buffer
         int capacity = config.stream().bufferSize() + config.stream().maxReplay();
         ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, config.stream().maxBacklogBytes(),
