@@ -205,7 +205,7 @@ class EnrichedPaperDecoderTest {
         hostile.put("theme slug is longer than 100", EventJson.toBytes(paper("p1", "t", List.of(tag("s".repeat(101),
                 0.5)))));
         hostile.put("theme slug holds the control character U+000A", EventJson.toBytes(paper("p1", "t",
-                List.of(tag("a\nb", 0.5)))));
+                List.of(new ThemeTag("a\nb", "A", 0.5, List.of())))));
         hostile.put("label of a theme is longer than 200", EventJson.toBytes(paper("p1", "t",
                 List.of(new ThemeTag("a", "l".repeat(201), 0.5, List.of())))));
         hostile.put("more than 100 matched terms", EventJson.toBytes(paper("p1", "t", List.of(new ThemeTag("a", "A",
