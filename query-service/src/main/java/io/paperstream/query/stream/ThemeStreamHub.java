@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paperstream.query.config.PaperLimitsConfig;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.config.TopicsConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -59,6 +60,9 @@ public class ThemeStreamHub {
     TopicsConfig topics;
 
     @Inject
+    PaperLimitsConfig paperLimits;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -88,7 +92,8 @@ public class ThemeStreamHub {
         Gauge.builder("paperstream.query.stream.subscribers", limits, StreamLimits::open)
                 .description("Open theme streams").register(registry);
         ThemeRecordDecoder decoder = new ThemeRecordDecoder(json, Counter.builder("paperstream.query.stream.skipped")
-                .description("Theme topic records that are not papers, skipped by the streams").register(registry));
+                .description("Theme topic records that are not papers, skipped by the streams").register(registry),
+                paperLimits.limits());
         ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), decoder,
                 Infrastructure.getDefaultWorkerPool(), stream.maxReplay(), settings.pollTimeout(),
                 settings.catchUpTimeout());
