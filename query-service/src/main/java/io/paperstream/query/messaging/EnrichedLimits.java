@@ -4,6 +4,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.paperstream.events.PaperLimits;
+import io.quarkus.arc.Unremovable;
 import io.paperstream.query.config.PaperLimitsConfig;
 import io.paperstream.query.config.QueryConfig;
 
@@ -32,8 +33,10 @@ public record EnrichedLimits(PaperLimits paper, int maxThemes, int maxSlugLength
     @Singleton
     static final class Producer {
 
+        // looked up, never injected: kept although no injection point names it
         @Produces
         @Singleton
+        @Unremovable
         EnrichedLimits limits(PaperLimitsConfig paper, QueryConfig config) {
             QueryConfig.Enriched enriched = config.enriched();
             return new EnrichedLimits(paper.limits(), enriched.maxThemes(), enriched.maxSlugLength(),

@@ -1,5 +1,7 @@
 package io.paperstream.query.messaging;
 
+import java.util.Objects;
+
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -21,7 +23,8 @@ public class EnrichedRecordDeserializer implements Deserializer<EnrichedRecord> 
     }
 
     public EnrichedRecordDeserializer(EnrichedLimits limits) {
-        this.limits = limits;
+        // at construction, not at the first record: a deserializer without its limits must never start consuming
+        this.limits = Objects.requireNonNull(limits, "the configured EnrichedLimits");
     }
 
     @Override

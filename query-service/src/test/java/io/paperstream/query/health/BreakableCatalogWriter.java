@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.transaction.Transactional;
 
 import io.paperstream.query.catalog.CatalogWriter;
 import io.paperstream.query.catalog.PaperChange;
@@ -17,7 +18,9 @@ public class BreakableCatalogWriter extends CatalogWriter {
 
     static final AtomicReference<Error> FAULT = new AtomicReference<>();
 
+    // the override keeps the interceptor binding of the method it wraps (a binding is not inherited by overrides)
     @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public WriteResult write(List<PaperChange> batch) {
         Error fault = FAULT.get();
         if (fault != null) {
