@@ -59,8 +59,13 @@ class SlowReaderTest {
     private static final String SLUG = "model-merging";
     /** %test max-subscribers-per-client: every test client is on loopback, which is one client. */
     private static final int PER_CLIENT = 3;
-    /** Papers of about 19 KB each (a summary within the shared limit): several MB, more than any socket holds. */
-    private static final int PAPERS = 400;
+    /**
+     * Papers of about 19 KB each (a summary within the shared limit), published ten at a time (190 KB: less than
+     * %test max-backlog-bytes, so a client that reads is never behind by more), until the reader that never reads is
+     * cut off; at most this many, about 19 MB, far more than the socket buffers of a connection hold.
+     */
+    private static final int MAX_PAPERS = 1000;
+    private static final int PAPERS_PER_STEP = 10;
     private static final int SUMMARY_CHARACTERS = 19_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -89,27 +94,36 @@ class SlowReaderTest {
             assertThat(hub.openStreams()).isEqualTo(PER_CLIENT);
             assertThat(statusOfANewStream()).as("a stream beyond the client's limit").isEqualTo(429);
 
-            List<Outgoing> papers = new ArrayList<>();
-            for (int i = 0; i < PAPERS; i++) {
-                PaperEnriched paper = Papers.paper("Slow reader paper " + i, "x".repeat(SUMMARY_CHARACTERS),
-                        SeedPapers.ARXIV, Map.of(), SeedPapers.at(500 + i), SLUG);
-                papers.add(new Outgoing(paper.id(), EventJson.toBytes(paper), 0));
+            int published = 0;
+            while (hub.openStreams() == PER_CLIENT && published < MAX_PAPERS) {
+                List<Outgoing> papers = new ArrayList<>();
+                for (int i = 0; i < PAPERS_PER_STEP; i++, published++) {
+                    PaperEnriched paper = Papers.paper("Slow reader paper " + published,
+                            "x".repeat(SUMMARY_CHARACTERS), SeedPapers.ARXIV, Map.of(), SeedPapers.at(500 + published),
+                            SLUG);
+                    papers.add(new Outgoing(paper.id(), EventJson.toBytes(paper), 0));
+                }
+                ThemeTopics.publish(kafka, SLUG, papers);
+                // the readers keep up: they get every paper, and are never cut off
+                assertThat(first.next(PAPERS_PER_STEP, e -> "paper".equals(e.name()), TIMEOUT))
+                        .hasSize(PAPERS_PER_STEP);
+                assertThat(second.next(PAPERS_PER_STEP, e -> "paper".equals(e.name()), TIMEOUT))
+                        .hasSize(PAPERS_PER_STEP);
             }
-            ThemeTopics.publish(kafka, SLUG, papers);
-
-            // the readers get every paper; the one that never reads is cut off, and its slot is free at once
-            assertThat(first.next(PAPERS, e -> "paper".equals(e.name()), TIMEOUT)).hasSize(PAPERS);
-            assertThat(second.next(PAPERS, e -> "paper".equals(e.name()), TIMEOUT)).hasSize(PAPERS);
-            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(hub.openStreams()).isEqualTo(PER_CLIENT - 1));
+            // the one that never reads is cut off, and its slot is free at once: a new subscriber gets it
+            assertThat(hub.openStreams()).as("streams open after %d papers", published).isEqualTo(PER_CLIENT - 1);
             try (SseClient third = SseClient.open(stream, null)) {
                 assertThat(third.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             }
             assertThat(endsWithin(stalled)).as("the stalled reader's connection was closed by the server").isTrue();
+            // before the readers close: a client closing its own stream is not what this test is about
+            root.removeHandler(log);
         } finally {
             root.removeHandler(log);
         }
         assertThat(log.messages(Level.INFO)).as("INFO lines")
-                .anyMatch(line -> line.startsWith("disconnected a subscriber of " + SLUG) && line.contains("bytes"));
+                .filteredOn(line -> line.startsWith("disconnected a subscriber of " + SLUG))
+                .singleElement().asString().contains("bytes of events waited");
         assertThat(log.messages(Level.SEVERE)).as("ERROR lines").isEmpty();
         assertThat(log.messages(Level.WARNING)).as("WARN lines").noneMatch(line -> line.contains(SLUG));
     }
