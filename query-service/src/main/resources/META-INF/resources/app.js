@@ -229,12 +229,26 @@ function markFor(text, entry) {
 // ---------------------------------------------------------------------------------------------------------
 // Routing: #/?q=…&theme=…&themeMatch=…&sort=… is the catalog, #/papers/<id> is one paper
 
+/** A percent-decoded address part, or null when its encoding is malformed (decodeURIComponent throws URIError). */
+function decodedOrNull(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
+}
+
 function parseRoute() {
   const raw = location.hash.replace(/^#/, '') || '/';
   const queryStart = raw.indexOf('?');
   const path = queryStart < 0 ? raw : raw.slice(0, queryStart);
   const paper = path.match(/^\/papers\/([^/]+)\/?$/);
-  if (paper) return { view: 'paper', id: decodeURIComponent(paper[1]) };
+  if (paper) {
+    const id = decodedOrNull(paper[1]);
+    // Anyone can link to a hand-made address: a malformed one gets its own view, never a broken page.
+    return id === null ? { view: 'malformed', address: location.hash } : { view: 'paper', id };
+  }
   const params = new URLSearchParams(queryStart < 0 ? '' : raw.slice(queryStart + 1));
   const q = (params.get('q') || '').trim();
   const sort = SORTS.includes(params.get('sort')) ? params.get('sort') : '';
@@ -291,6 +305,8 @@ function route() {
   routedOnce = true;
   if (target.view === 'paper') {
     showPaper(target.id, moveFocus);
+  } else if (target.view === 'malformed') {
+    showMalformedAddress(target.address, moveFocus);
   } else {
     currentFilters = target.filters;
     showCatalog(target.filters, moveFocus);
@@ -532,6 +548,21 @@ async function showPaper(id, moveFocus) {
     showProblem($('paper-error'), 'Could not load this paper.', error);
     if (moveFocus) $('back-link').focus();
   }
+}
+
+/** The not-found view of an address whose percent-encoding cannot be decoded (e.g. #/papers/%E0%A4%A). */
+function showMalformedAddress(address, moveFocus) {
+  ++paperToken; // a paper still loading must not replace this view
+  $('catalog-view').hidden = true;
+  $('paper-view').hidden = false;
+  $('paper-detail').replaceChildren();
+  $('paper-status').textContent = '';
+  $('back-link').href = catalogHash(currentFilters);
+  document.title = 'Not found · Paperstream';
+  showProblem($('paper-error'), 'Not found: this address is malformed.',
+    new ProblemError({ status: 404, title: 'Not Found',
+      detail: `The address ${address} holds a malformed percent-encoding, so it names no paper.` }));
+  if (moveFocus) $('back-link').focus();
 }
 
 function renderPaper(paper, related) {

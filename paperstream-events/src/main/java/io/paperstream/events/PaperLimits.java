@@ -136,8 +136,12 @@ public record PaperLimits(int maxTitleLength, int maxSummaryLength, int maxSourc
         return null;
     }
 
-    /** Null text is fine here: whether a field is required is the reader's rule, not a limit. */
-    private static String textProblem(String what, String text, int maxLength) {
+    /**
+     * Why a text breaks the rule of these limits (at most {@code maxLength} code points, no control character), or
+     * null; for fields a stage bounds beyond the paper's own (e.g. a theme's slug). Null text is fine here: whether a
+     * field is required is the reader's rule, not a limit.
+     */
+    public static String textProblem(String what, String text, int maxLength) {
         if (text == null) {
             return null;
         }

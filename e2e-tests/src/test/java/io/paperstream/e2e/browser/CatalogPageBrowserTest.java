@@ -289,6 +289,22 @@ class CatalogPageBrowserTest {
         page.screenshot("10-keyboard");
     }
 
+    /** Issue 15: a malformed percent-encoding threw URIError in app.js and no view was shown. */
+    @Test
+    void aMalformedAddressShowsANotFoundView() {
+        String malformed = "#/papers/%E0%A4%A";
+        page.open(malformed);
+        page.await("the malformed address is explained", d -> page.byId("paper-error").isDisplayed());
+        assertThat(page.byId("paper-error").getText()).contains("malformed").contains("%E0%A4%A");
+        assertThat(page.byId("catalog-view").isDisplayed()).isFalse();
+        // the page still works: the back link leads to the catalog, and an in-page move to a malformed address too
+        page.byId("back-link").click();
+        page.await("the catalog is shown again", d -> page.byId("catalog-view").isDisplayed());
+        page.script("location.hash = arguments[0]", "#/papers/%ZZ");
+        page.await("an in-page malformed address is explained", d -> page.byId("paper-error").isDisplayed()
+                && page.byId("paper-error").getText().contains("%ZZ"));
+    }
+
     @Test
     void narrowScreenShowsOneColumnAndClearErrorAndEmptyStates() {
         Dimension wide = driver.manage().window().getSize();

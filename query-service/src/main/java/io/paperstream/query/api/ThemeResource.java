@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import io.paperstream.query.catalog.CatalogReader;
 import io.paperstream.query.catalog.ThemeSummary;
+import io.paperstream.query.stream.StreamClients;
 import io.paperstream.query.stream.StreamItem;
 import io.paperstream.query.stream.StreamPosition;
 import io.paperstream.query.stream.ThemeStreamHub;
@@ -90,7 +91,8 @@ public class ThemeResource {
         }
         StreamPosition resumeAfter = lastEventId(lastEventId != null ? lastEventId : lastEventIdParameter);
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter, () -> request.connection().close())
+        Multi<OutboundSseEvent> events = streams.open(slug, client, resumeAfter,
+                () -> StreamClients.disconnect(request))
                 .map(item -> event(item, sse));
         // no caching, and no buffering by proxies that honour it (nginx)
         return RestMulti.fromMultiData(events).header("Cache-Control", "no-cache")

@@ -1,6 +1,8 @@
 package io.paperstream.query.catalog;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,11 @@ import io.quarkus.runtime.StartupEvent;
  * sleeps when none is left until the materializer signals a new batch (or the idle interval passes, which also
  * covers papers written by another instance). While batches keep landing it pauses between chunks as long as a
  * chunk took, so materialization keeps priority.
+ * <p>
+ * It cannot die silently: a cycle that throws an exception is logged and retried with a growing backoff; a thread
+ * killed by an Error (an OutOfMemoryError caused by anything else in the process lands here too) is reported by
+ * {@link #problem()} (health DOWN) and started again after {@code index-restart-delay}. It reports UP again once a
+ * restarted thread has completed a cycle.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -41,20 +48,70 @@ public class SearchIndexer {
     private long indexedSinceAnalyze;
     private volatile long lastBatchAt = System.nanoTime();
     private volatile boolean running;
-    private Thread worker;
+    private volatile Thread worker;
+    /** Why the last worker thread died; null once a worker completed a cycle after it. */
+    private volatile Throwable death;
     private Counter indexed;
+    private Counter restarts;
 
     void onStart(@Observes StartupEvent event) {
         indexed = Counter.builder("paperstream.query.search.indexed")
                 .description("Papers whose full-text vector was computed").register(registry);
+        restarts = Counter.builder("paperstream.query.search.indexer.restarts")
+                .description("Search indexer threads started again after an Error killed one").register(registry);
         if (!config.search().indexEnabled()) {
             LOG.info("search indexer disabled on this instance: papers become searchable when another one runs it");
             return;
         }
         running = true;
-        worker = new Thread(this::run, "paperstream-search-indexer");
-        worker.setDaemon(true);
-        worker.start();
+        startWorker();
+    }
+
+    /**
+     * Why the indexer is not working, or empty: health reports DOWN with it. Empty as well on an instance that does
+     * not run the indexer, or while shutting down.
+     */
+    public Optional<String> problem() {
+        if (!running) {
+            return Optional.empty();
+        }
+        Throwable died = death;
+        if (died != null) {
+            return Optional.of("the search indexer thread died (" + died + "); it is started again every "
+                    + config.search().indexRestartDelay());
+        }
+        Thread current = worker;
+        if (current == null || !current.isAlive()) {
+            return Optional.of("the search indexer thread is not running");
+        }
+        return Optional.empty();
+    }
+
+    private synchronized void startWorker() {
+        if (!running) {
+            return;
+        }
+        Thread thread = new Thread(this::supervised, "paperstream-search-indexer");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /** The worker's body: an Error ends the thread, is recorded for health and schedules a new thread. */
+    private void supervised() {
+        try {
+            run();
+        } catch (Throwable e) {
+            death = e;
+            if (running) {
+                Duration delay = config.search().indexRestartDelay();
+                LOG.errorf(e, "the search indexer thread died; starting it again in %s", delay);
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                    restarts.increment();
+                    startWorker();
+                });
+            }
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -89,6 +146,7 @@ public class SearchIndexer {
                 indexed.increment(done);
                 indexedSinceAnalyze += done;
                 backoff = idle;
+                death = null;
                 if (done < chunk) {
                     analyzeAfterBulk();
                     signal.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);

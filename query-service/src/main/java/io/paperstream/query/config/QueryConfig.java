@@ -27,6 +27,8 @@ public interface QueryConfig {
 
     Materializer materializer();
 
+    Enriched enriched();
+
     interface Page {
 
         @WithDefault("20")
@@ -107,6 +109,12 @@ public interface QueryConfig {
         /** How long the search indexer sleeps when it has caught up and nobody wakes it. */
         @WithDefault("1s")
         Duration indexIdleInterval();
+
+        /**
+         * How long a search indexer whose thread died (an Error such as OutOfMemoryError) stays down before it is
+         * started again; health reports DOWN meanwhile.
+         */
+        Duration indexRestartDelay();
     }
 
     interface Stream {
@@ -122,6 +130,18 @@ public interface QueryConfig {
         /** Events held for one subscriber that does not keep up; it is dropped when this overflows. */
         @WithDefault("256")
         int bufferSize();
+
+        /**
+         * Bytes of events held for one subscriber that does not keep up (the socket's own buffers come on top); it
+         * is disconnected when this overflows. Bounds the memory a stream can hold, whatever the papers' sizes.
+         */
+        int maxBacklogBytes();
+
+        /**
+         * A subscriber whose oldest held event (paper or keep-alive comment) could not be written for this long is
+         * disconnected: it stopped reading, even on a theme too quiet to fill its buffer.
+         */
+        Duration writeTimeout();
 
         /**
          * Events replayed after a Last-Event-ID in one connection; when more are due, the stream ends after
@@ -159,6 +179,28 @@ public interface QueryConfig {
         /** A resumed stream that cannot read what it missed within this time fails (the client reconnects). */
         @WithDefault("30s")
         Duration catchUpTimeout();
+    }
+
+    /**
+     * Bounds on the parts of a papers.enriched record that enrich adds (its paper fields are bounded by the shared
+     * {@code paperstream.limits.*}); a record beyond them is dead-lettered.
+     */
+    interface Enriched {
+
+        /** Theme tags on one paper. */
+        int maxThemes();
+
+        /** Characters of a theme slug. */
+        int maxSlugLength();
+
+        /** Characters of a theme label. */
+        int maxLabelLength();
+
+        /** Matched terms of one theme tag. */
+        int maxMatchedTerms();
+
+        /** Characters of one matched term. */
+        int maxTermLength();
     }
 
     interface Lag {

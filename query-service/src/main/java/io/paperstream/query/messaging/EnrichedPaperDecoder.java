@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.paperstream.events.PaperLimits;
 import io.paperstream.query.catalog.PaperRow;
 
 /**
@@ -23,7 +24,9 @@ import io.paperstream.query.catalog.PaperRow;
  * The JSON fields ({@code related}, each theme's {@code matched}) are validated while parsed and then sliced out
  * of the input bytes as they are, so they reach their jsonb columns without being built into maps and written
  * again. Everything the database would refuse (NUL characters, instants it cannot store, a related count that is
- * not a non-negative integer) is refused here, so that one bad record can never fail a whole batch.
+ * not a non-negative integer) is refused here, so that one bad record can never fail a whole batch. So is what
+ * breaks {@link EnrichedLimits}: anyone with broker access can write papers.enriched, so query applies ingest's
+ * limits again, and bounds the parts enrich adds.
  */
 public final class EnrichedPaperDecoder {
 
@@ -39,11 +42,16 @@ public final class EnrichedPaperDecoder {
     }
 
     /** The decoded value; never throws. A null value is a tombstone. */
-    public static EnrichedRecord decode(byte[] value) {
+    public static EnrichedRecord decode(byte[] value, EnrichedLimits limits) {
         if (value == null) {
             return EnrichedRecord.Tombstone.INSTANCE;
         }
-        Reader reader = new Reader(value);
+        // before parsing: a record over the limit costs nothing more than its size
+        String tooLarge = limits.paper().recordSizeProblem(value.length);
+        if (tooLarge != null) {
+            return new EnrichedRecord.Rejected(tooLarge, value, EnrichedRecord.Provenance.UNKNOWN);
+        }
+        Reader reader = new Reader(value, limits);
         try {
             return reader.read();
         } catch (Invalid e) {
@@ -93,6 +101,7 @@ public final class EnrichedPaperDecoder {
     private static final class Reader {
 
         private final byte[] bytes;
+        private final EnrichedLimits limits;
         private String id;
         private String title;
         private String summary;
@@ -100,14 +109,18 @@ public final class EnrichedPaperDecoder {
         private String digestId;
         private Integer line;
         private String relatedJson = "{}";
+        /** The related counts, for the shared limits (kinds, their lengths, the counts). */
+        private final Map<String, Long> related = new LinkedHashMap<>();
+        private int themeTags;
         private Instant ingestedAt;
         private Instant enrichedAt;
         private String taxonomyVersion;
         /** By slug: one tag per slug (the strongest), as the catalog keys a paper's themes by slug. */
         private final Map<String, PaperRow.Theme> themes = new LinkedHashMap<>();
 
-        Reader(byte[] bytes) {
+        Reader(byte[] bytes, EnrichedLimits limits) {
             this.bytes = bytes;
+            this.limits = limits;
         }
 
         EnrichedRecord.Provenance provenance() {
@@ -171,7 +184,17 @@ public final class EnrichedPaperDecoder {
             if (hasNul(id, title, summary, source, digestId, taxonomyVersion)) {
                 return "the paper holds a NUL character, which the catalog cannot store";
             }
-            return null;
+            String limited = limits.paper().problemOf(title, summary, related, source);
+            if (limited == null) {
+                limited = PaperLimits.textProblem("paper id", id, MAX_ID_LENGTH);
+            }
+            if (limited == null) {
+                limited = PaperLimits.textProblem("digest id", digestId, MAX_ID_LENGTH);
+            }
+            if (limited == null) {
+                limited = PaperLimits.textProblem("taxonomy version", taxonomyVersion, MAX_ID_LENGTH);
+            }
+            return limited;
         }
 
         private String related(JsonParser parser) throws IOException, Invalid {
@@ -196,6 +219,7 @@ public final class EnrichedPaperDecoder {
                     throw new Invalid("related '" + name.replace('\u0000', '?')
                             + "' must be a non-negative integer");
                 }
+                related.put(name, parser.getLongValue());
             }
             return slice(start, endOf(parser), '{', '}');
         }
@@ -210,6 +234,9 @@ public final class EnrichedPaperDecoder {
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token != JsonToken.START_OBJECT) {
                     throw new Invalid("a theme of the paper has no slug");
+                }
+                if (++themeTags > limits.maxThemes()) {
+                    throw new Invalid("the paper has more than " + limits.maxThemes() + " themes");
                 }
                 PaperRow.Theme theme = theme(parser);
                 themes.merge(theme.slug(), theme, (a, b) -> b.score() > a.score() ? b : a);
@@ -232,7 +259,15 @@ public final class EnrichedPaperDecoder {
                         score = parser.getDoubleValue();
                     }
                     case "matched" -> matched = matched(parser, slug);
-                    // label (the catalog keeps the taxonomy's), schema 1's paperCount
+                    // the catalog keeps the taxonomy's label: this one is only bounded
+                    case "label" -> {
+                        String label = string(parser, "a theme's label");
+                        String problem = PaperLimits.textProblem("label of a theme", label, limits.maxLabelLength());
+                        if (problem != null) {
+                            throw new Invalid(problem);
+                        }
+                    }
+                    // schema 1's paperCount
                     default -> parser.skipChildren();
                 }
             }
@@ -242,8 +277,15 @@ public final class EnrichedPaperDecoder {
             if (hasNul(slug)) {
                 throw new Invalid("theme '" + slug.replace('\u0000', '?') + "' holds a NUL character");
             }
+            String slugProblem = PaperLimits.textProblem("theme slug", slug, limits.maxSlugLength());
+            if (slugProblem != null) {
+                throw new Invalid(slugProblem);
+            }
             if (!Double.isFinite(score)) {
                 throw new Invalid("theme '" + slug + "' has a score that is not a number");
+            }
+            if (score < 0 || score > 1) {
+                throw new Invalid("theme '" + slug + "' has the score " + score + ", outside 0..1");
             }
             return new PaperRow.Theme(slug, score, matched);
         }
@@ -257,15 +299,23 @@ public final class EnrichedPaperDecoder {
                 throw new Invalid(theme + ": matched must be an array of terms");
             }
             int start = startOf(parser);
+            int terms = 0;
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token != JsonToken.VALUE_STRING) {
                     throw new Invalid(theme + ": matched must be an array of terms");
+                }
+                if (++terms > limits.maxMatchedTerms()) {
+                    throw new Invalid(theme + " has more than " + limits.maxMatchedTerms() + " matched terms");
                 }
                 if (hasNul(parser.getText())) {
                     throw new Invalid(theme + " holds a NUL character");
                 }
                 if (hasLoneSurrogate(parser.getText())) {
                     throw new Invalid(theme + ": a matched term holds a lone UTF-16 surrogate, which jsonb refuses");
+                }
+                String problem = PaperLimits.textProblem("matched term", parser.getText(), limits.maxTermLength());
+                if (problem != null) {
+                    throw new Invalid(theme + ": " + problem);
                 }
             }
             return slice(start, endOf(parser), '[', ']');

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paperstream.query.config.PaperLimitsConfig;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.config.TopicsConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -42,9 +43,10 @@ import io.vertx.core.Vertx;
  * same on every instance.
  * <p>
  * One {@link ThemeFeed} thread reads the topics of the watched themes; a resumed stream first gets what it missed
- * from a {@link ThemeCatchUp}. Every stream has a bounded buffer; a subscriber that lets it overflow is dropped
- * (its connection ends; it can reconnect with Last-Event-ID), so a slow client never slows the feed or the other
- * clients.
+ * from a {@link ThemeCatchUp}. Every stream has a bounded buffer (events and bytes) and a write timeout; a
+ * subscriber that lets it overflow, or stops reading, is dropped: its slot is freed and its connection closed at
+ * once (it can reconnect with Last-Event-ID), so a slow client never slows the feed, holds memory or keeps a slot
+ * from the other clients. A drop is the client's doing: logged at INFO, counted.
  */
 @ApplicationScoped
 public class ThemeStreamHub {
@@ -56,6 +58,9 @@ public class ThemeStreamHub {
 
     @Inject
     TopicsConfig topics;
+
+    @Inject
+    PaperLimitsConfig paperLimits;
 
     @Inject
     ObjectMapper json;
@@ -87,7 +92,8 @@ public class ThemeStreamHub {
         Gauge.builder("paperstream.query.stream.subscribers", limits, StreamLimits::open)
                 .description("Open theme streams").register(registry);
         ThemeRecordDecoder decoder = new ThemeRecordDecoder(json, Counter.builder("paperstream.query.stream.skipped")
-                .description("Theme topic records that are not papers, skipped by the streams").register(registry));
+                .description("Theme topic records that are not papers, skipped by the streams").register(registry),
+                paperLimits.limits());
         ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), decoder,
                 Infrastructure.getDefaultWorkerPool(), stream.maxReplay(), settings.pollTimeout(),
                 settings.catchUpTimeout());
@@ -113,21 +119,25 @@ public class ThemeStreamHub {
      * then live.
      *
      * @param resumeFrom the client's Last-Event-ID, or null
-     * @param disconnect closes the client's connection: how a subscriber that stopped reading is dropped
+     * @param client     the client's IP address (see {@link StreamClients#key} for how addresses are counted)
+     * @param disconnect closes the client's connection at once, without waiting for what is queued on it: how a
+     *                   subscriber that stopped reading is dropped
      * @throws StreamLimitException when the client or the service has too many streams open
      */
     public Multi<StreamItem> open(String slug, String client, StreamPosition resumeFrom, Runnable disconnect) {
-        StreamLimits.Slot slot = limits.acquire(client);
+        StreamLimits.Slot slot = limits.acquire(StreamClients.key(client));
         AtomicReference<ThemeSubscriber> attached = new AtomicReference<>();
-        Runnable overflow = () -> {
+        java.util.function.Consumer<String> drop = reason -> {
             dropped.increment();
-            LOG.debugf("dropped a subscriber of %s from %s: it did not keep up", slug, client);
+            // the slot is free now: neither the closing connection nor the events queued on it hold it
+            slot.release();
+            LOG.infof("disconnected a subscriber of %s from %s: %s", slug, client, reason);
             disconnect.run();
         };
         // the buffer is bounded by the subscriber itself (it counts what the HTTP layer has not taken yet)
-        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, resumeFrom, emitter, overflow,
-                attached), BackPressureStrategy.BUFFER)
-                .onItem().invoke(item -> attached.get().handedOver())
+        return Multi.createFrom().<StreamItem>emitter(emitter -> attach(slug, resumeFrom, emitter, drop, attached),
+                BackPressureStrategy.BUFFER)
+                .onItem().invoke(item -> attached.get().handedOver(item))
                 .onTermination().invoke(slot::release);
     }
 
@@ -137,10 +147,11 @@ public class ThemeStreamHub {
     }
 
     private void attach(String slug, StreamPosition resumeFrom, MultiEmitter<? super StreamItem> emitter,
-            Runnable overflow, AtomicReference<ThemeSubscriber> attached) {
+            java.util.function.Consumer<String> drop, AtomicReference<ThemeSubscriber> attached) {
         // room for a whole catch-up plus the live buffer
         int capacity = config.stream().bufferSize() + config.stream().maxReplay();
-        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, resumeFrom, overflow);
+        ThemeSubscriber subscriber = new ThemeSubscriber(emitter, capacity, config.stream().maxBacklogBytes(),
+                resumeFrom, drop);
         attached.set(subscriber);
         open.add(subscriber);
         // join before the termination hook: the feed then always sees the Leave after the Join
@@ -152,8 +163,14 @@ public class ThemeStreamHub {
         });
     }
 
+    /** Runs on the heartbeat timer: drops the streams that stopped reading, then keeps the others alive. */
     private void heartbeat() {
-        open.forEach(stream -> stream.comment("keep-alive"));
+        long now = System.nanoTime();
+        Duration writeTimeout = config.stream().writeTimeout();
+        open.forEach(stream -> {
+            stream.dropIfStalled(now, writeTimeout);
+            stream.comment("keep-alive");
+        });
     }
 
     private Consumer<String, byte[]> consumer(String role) {

@@ -1,8 +1,11 @@
 package io.paperstream.query.stream;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
@@ -13,18 +16,25 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * sent after the catch-up.
  * <p>
  * Nothing here waits on the client: items are handed to the emitter, and a client that lets more than
- * {@code capacity} of them pile up (it stopped reading) is dropped at once, by {@code onOverflow}, which closes
- * its connection, rather than after it has read what is queued for it.
+ * {@code capacity} of them, or more than {@code maxBacklogBytes} of them, pile up (it stopped reading), or whose
+ * oldest waiting item waited longer than the write timeout ({@link #stalledLongerThan}), is dropped at once, by
+ * {@code onDrop}, which frees its slot and closes its connection, rather than after it has read what is queued for it.
  */
 final class ThemeSubscriber {
 
     private final MultiEmitter<? super StreamItem> emitter;
     private final int capacity;
-    private final Runnable onOverflow;
+    private final long maxBacklogBytes;
+    /** Gets the reason: frees the slot and closes the connection. */
+    private final Consumer<String> onDrop;
     /** Where a resumed stream starts (its Last-Event-ID); null for a stream that starts live. */
     private final StreamPosition resumeFrom;
     /** Items emitted and not yet taken by the HTTP layer. */
     private final AtomicInteger queued = new AtomicInteger();
+    /** {@link StreamItem#size()} of the items emitted and not yet taken. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** When the oldest item not yet taken started waiting (System.nanoTime); meaningless while none waits. */
+    private volatile long waitingSince;
     /** Live records held until the catch-up is sent; null once live. */
     private List<ThemeRecord> pending = new ArrayList<>();
     /** Null until the stream starts (live, or from {@link #resumeFrom}). */
@@ -33,16 +43,20 @@ final class ThemeSubscriber {
     private volatile boolean closed;
 
     /**
-     * @param capacity   items that may wait for the client (also bounds the live records held during a catch-up)
-     * @param resumeFrom the client's last event id, or null to start with the live records
+     * @param capacity        items that may wait for the client (also bounds the live records held during a
+     *                        catch-up)
+     * @param maxBacklogBytes bytes of items that may wait for the client
+     * @param resumeFrom      the client's last event id, or null to start with the live records
+     * @param onDrop          called once, with the reason, when the subscriber is dropped
      */
-    ThemeSubscriber(MultiEmitter<? super StreamItem> emitter, int capacity, StreamPosition resumeFrom,
-            Runnable onOverflow) {
+    ThemeSubscriber(MultiEmitter<? super StreamItem> emitter, int capacity, long maxBacklogBytes,
+            StreamPosition resumeFrom, Consumer<String> onDrop) {
         this.emitter = emitter;
         this.capacity = capacity;
+        this.maxBacklogBytes = maxBacklogBytes;
         this.resumeFrom = resumeFrom;
         this.position = resumeFrom;
-        this.onOverflow = onOverflow;
+        this.onDrop = onDrop;
     }
 
     /** The client's last event id, or null when it starts live. */
@@ -72,7 +86,7 @@ final class ThemeSubscriber {
         } else if (pending.size() < capacity) {
             pending.add(record);
         } else {
-            drop();
+            drop("more than " + capacity + " papers arrived while it was catching up");
         }
     }
 
@@ -94,9 +108,21 @@ final class ThemeSubscriber {
         emit(new StreamItem.Comment(text));
     }
 
-    /** The HTTP layer took one item. */
-    void handedOver() {
+    /** The HTTP layer took one item: the previous one is written, the next one (if any) starts waiting. */
+    void handedOver(StreamItem item) {
+        waitingSince = System.nanoTime();
         queued.decrementAndGet();
+        queuedBytes.addAndGet(-item.size());
+    }
+
+    /**
+     * Drops the subscriber when its oldest waiting item has waited longer than {@code timeout}: the HTTP layer takes
+     * the next item only once the previous one is written, so it stopped reading (or reads too slowly to matter).
+     */
+    synchronized void dropIfStalled(long nowNanos, Duration timeout) {
+        if (queued.get() > 0 && nowNanos - waitingSince > timeout.toNanos()) {
+            drop("nothing could be written to it for " + timeout);
+        }
     }
 
     void fail(Throwable failure) {
@@ -134,26 +160,29 @@ final class ThemeSubscriber {
             return;
         }
         if (queued.get() >= capacity) {
-            drop();
+            drop("more than " + capacity + " events waited for it");
             return;
         }
-        queued.incrementAndGet();
+        if (queuedBytes.get() + item.size() > maxBacklogBytes) {
+            drop("more than " + maxBacklogBytes + " bytes of events waited for it");
+            return;
+        }
+        if (queued.getAndIncrement() == 0) {
+            waitingSince = System.nanoTime();
+        }
+        queuedBytes.addAndGet(item.size());
         emitter.emit(item);
     }
 
-    private void drop() {
+    /**
+     * Frees the slot and closes the connection now (see {@code onDrop}); the stream then ends normally: a drop is a
+     * client's doing, not a failure of the service (it reconnects with its Last-Event-ID and misses nothing).
+     */
+    private void drop(String reason) {
         if (!dropped) {
             dropped = true;
-            onOverflow.run();
-            emitter.fail(new SubscriberOverflowException("the subscriber did not keep up with its stream"));
-        }
-    }
-
-    /** Why a subscriber was dropped. */
-    static final class SubscriberOverflowException extends RuntimeException {
-
-        SubscriberOverflowException(String message) {
-            super(message);
+            onDrop.accept(reason);
+            emitter.complete();
         }
     }
 }

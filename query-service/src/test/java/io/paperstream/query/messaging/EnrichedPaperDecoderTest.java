@@ -14,12 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
 import io.paperstream.query.catalog.PaperRow;
 
 class EnrichedPaperDecoderTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
+    /** The shared defaults (paperstream-events' microprofile-config.properties) and query's theme bounds. */
+    static final EnrichedLimits LIMITS = new EnrichedLimits(new PaperLimits(1000, 20000, 100, 100, 1_000_000_000L,
+            921_600), 256, 100, 200, 100, 200);
 
     /** A schema 1 record as enrich published it before issue 10, spaced out as a person would write it. */
     private static final String SCHEMA_1 = """
@@ -74,7 +78,7 @@ class EnrichedPaperDecoderTest {
     void aSchema2RecordAsEnrichWritesItIsReadFieldForField() throws Exception {
         Map<String, Long> related = new LinkedHashMap<>();
         related.put("guides", 2L);
-        related.put("datasets", 9_000_000_000L);
+        related.put("datasets", 900_000_000L);
         PaperEnriched event = new PaperEnriched(PaperEnriched.SCHEMA_VERSION, "p1", "A title", "A summary.",
                 related, "d", "s", 3, T0, List.of(new ThemeTag("dialogue", "Dialogue", 0.5, List.of("chat", "dialog"))),
                 T0.plusSeconds(1), "v");
@@ -82,7 +86,7 @@ class EnrichedPaperDecoderTest {
         EnrichedRecord.Accepted accepted = accepted(bytes);
         assertThat(accepted.bytes()).isSameAs(bytes);
         assertThat(accepted.paper()).isEqualTo(new PaperRow("p1", "A title", "A summary.", "s", "d", 3,
-                "{\"guides\":2,\"datasets\":9000000000}", T0, T0.plusSeconds(1), "v",
+                "{\"guides\":2,\"datasets\":900000000}", T0, T0.plusSeconds(1), "v",
                 List.of(new PaperRow.Theme("dialogue", 0.5, "[\"chat\",\"dialog\"]"))));
     }
 
@@ -107,7 +111,7 @@ class EnrichedPaperDecoderTest {
 
     @Test
     void aNullValueIsATombstoneWhichNeedsAKey() {
-        assertThat(EnrichedPaperDecoder.decode(null)).isSameAs(EnrichedRecord.Tombstone.INSTANCE);
+        assertThat(EnrichedPaperDecoder.decode(null, LIMITS)).isSameAs(EnrichedRecord.Tombstone.INSTANCE);
         assertThat(EnrichedPaperDecoder.withKey("p1", EnrichedRecord.Tombstone.INSTANCE))
                 .isSameAs(EnrichedRecord.Tombstone.INSTANCE);
         assertThat(EnrichedPaperDecoder.withKey("p1", null)).isSameAs(EnrichedRecord.Tombstone.INSTANCE);
@@ -119,13 +123,13 @@ class EnrichedPaperDecoderTest {
     @Test
     void aKeyThatIsNotThePaperIdIsRejectedWithTheOriginalBytes() {
         byte[] bytes = EventJson.toBytes(paper("p1", "t", List.of()));
-        EnrichedRecord checked = EnrichedPaperDecoder.withKey("other-key", EnrichedPaperDecoder.decode(bytes));
+        EnrichedRecord checked = EnrichedPaperDecoder.withKey("other-key", EnrichedPaperDecoder.decode(bytes, LIMITS));
         assertThat(checked).isInstanceOfSatisfying(EnrichedRecord.Rejected.class, rejected -> {
             assertThat(rejected.reason()).contains("other-key");
             assertThat(rejected.bytes()).isSameAs(bytes);
             assertThat(rejected.source()).isEqualTo(new EnrichedRecord.Provenance("s", "d", 3));
         });
-        assertThat(EnrichedPaperDecoder.withKey("p1", EnrichedPaperDecoder.decode(bytes)))
+        assertThat(EnrichedPaperDecoder.withKey("p1", EnrichedPaperDecoder.decode(bytes, LIMITS)))
                 .isInstanceOf(EnrichedRecord.Accepted.class);
     }
 
@@ -166,16 +170,88 @@ class EnrichedPaperDecoderTest {
         bad.put("not an instant", json("{" + base.replace(T0.toString(), "yesterday") + "}"));
         bad.put("no enrichedAt", EventJson.toBytes(new PaperEnriched(2, "p1", "t", "", Map.of(), "d", "s", 1, T0,
                 List.of(), null, "v")));
-        bad.forEach((what, value) -> assertThat(EnrichedPaperDecoder.decode(value)).as(what)
+        bad.forEach((what, value) -> assertThat(EnrichedPaperDecoder.decode(value, LIMITS)).as(what)
                 .isInstanceOfSatisfying(EnrichedRecord.Rejected.class, rejected -> {
                     assertThat(rejected.reason()).as(what).isNotBlank();
                     assertThat(rejected.bytes()).as(what).isSameAs(value);
                 }));
     }
 
+    /** Each limit, broken on its own by a record otherwise good; the reason names what broke it. */
+    static Map<String, byte[]> hostileRecords() {
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
+        hostile.put("the title is longer than 1000", EventJson.toBytes(paper("p1", "t".repeat(1001), List.of())));
+        hostile.put("title holds the control character U+0007", EventJson.toBytes(paper("p1", "bell\u0007", List.of())));
+        hostile.put("the summary is longer than 20000", EventJson.toBytes(new PaperEnriched(2, "p1", "t", "s".repeat(20_001),
+                Map.of(), "d", "s", 1, T0, List.of(), T0, "v")));
+        hostile.put("the source is longer than 100", EventJson.toBytes(new PaperEnriched(2, "p1", "t", "", Map.of(), "d",
+                "s".repeat(101), 1, T0, List.of(), T0, "v")));
+        Map<String, Long> manyKinds = new LinkedHashMap<>();
+        for (int i = 0; i < 101; i++) {
+            manyKinds.put("kind-" + i, 1L);
+        }
+        hostile.put("101 related kinds", EventJson.toBytes(new PaperEnriched(2, "p1", "t", "", manyKinds, "d", "s",
+                1, T0, List.of(), T0, "v")));
+        hostile.put("related count of 'guides' is 1000000001", EventJson.toBytes(new PaperEnriched(2, "p1", "t", "",
+                Map.of("guides", 1_000_000_001L), "d", "s", 1, T0, List.of(), T0, "v")));
+        hostile.put("related kind holds the control character U+001B", EventJson.toBytes(new PaperEnriched(2, "p1",
+                "t", "", Map.of("esc\u001b", 1L), "d", "s", 1, T0, List.of(), T0, "v")));
+        hostile.put("921601 bytes", recordOfBytes(921_601));
+        List<ThemeTag> manyThemes = new java.util.ArrayList<>();
+        for (int i = 0; i < 257; i++) {
+            manyThemes.add(tag("theme-" + i, 0.5));
+        }
+        hostile.put("more than 256 themes", EventJson.toBytes(paper("p1", "t", manyThemes)));
+        hostile.put("theme slug is longer than 100", EventJson.toBytes(paper("p1", "t", List.of(tag("s".repeat(101),
+                0.5)))));
+        hostile.put("theme slug holds the control character U+000A", EventJson.toBytes(paper("p1", "t",
+                List.of(new ThemeTag("a\nb", "A", 0.5, List.of())))));
+        hostile.put("label of a theme is longer than 200", EventJson.toBytes(paper("p1", "t",
+                List.of(new ThemeTag("a", "l".repeat(201), 0.5, List.of())))));
+        hostile.put("more than 100 matched terms", EventJson.toBytes(paper("p1", "t", List.of(new ThemeTag("a", "A",
+                0.5, java.util.Collections.nCopies(101, "term"))))));
+        hostile.put("matched term is longer than 200", EventJson.toBytes(paper("p1", "t", List.of(new ThemeTag("a",
+                "A", 0.5, List.of("m".repeat(201)))))));
+        hostile.put("score 1.5, outside 0..1", EventJson.toBytes(paper("p1", "t", List.of(tag("a", 1.5)))));
+        hostile.put("score -0.1, outside 0..1", EventJson.toBytes(paper("p1", "t", List.of(tag("a", -0.1)))));
+        return hostile;
+    }
+
+    /** A good record padded (with spaces, which JSON ignores) to exactly {@code size} bytes. */
+    static byte[] recordOfBytes(int size) {
+        String json = new String(EventJson.toBytes(paper("p1", "t", List.of())), StandardCharsets.UTF_8);
+        return (json.substring(0, json.length() - 1) + " ".repeat(size - json.length()) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRecordBeyondAnyLimitIsRejectedWithThatLimitAsItsReason() {
+        hostileRecords().forEach((reason, value) -> assertThat(EnrichedPaperDecoder.decode(value, LIMITS)).as(reason)
+                .isInstanceOfSatisfying(EnrichedRecord.Rejected.class, rejected -> {
+                    assertThat(rejected.reason()).as(reason).contains(reason);
+                    assertThat(rejected.bytes()).as(reason).isSameAs(value);
+                }));
+    }
+
+    @Test
+    void aRecordAtEveryLimitIsAccepted() {
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            kinds.put("kind-" + i, 1_000_000_000L);
+        }
+        List<ThemeTag> themes = new java.util.ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            themes.add(new ThemeTag(("theme-" + i + "-").repeat(20).substring(0, 100), "l".repeat(200), i % 2,
+                    java.util.Collections.nCopies(100, "m".repeat(200)).subList(0, i == 0 ? 100 : 1)));
+        }
+        accepted(EventJson.toBytes(new PaperEnriched(2, "p1", "t\t".repeat(333) + "t", "s".repeat(20_000), kinds, "d",
+                "s".repeat(100), 1, T0, themes, T0, "v")));
+        accepted(recordOfBytes(921_600));
+    }
+
     @Test
     void theDeserializerNeverThrows() {
-        EnrichedRecordDeserializer deserializer = new EnrichedRecordDeserializer();
+        EnrichedRecordDeserializer deserializer = new EnrichedRecordDeserializer(LIMITS);
         assertThat(deserializer.deserialize("papers.enriched", json("{\"id\":[[[[")))
                 .isInstanceOf(EnrichedRecord.Rejected.class);
         assertThat(deserializer.deserialize("papers.enriched", json("[".repeat(100_000))))
@@ -186,7 +262,7 @@ class EnrichedPaperDecoderTest {
     }
 
     private static EnrichedRecord.Accepted accepted(byte[] bytes) {
-        EnrichedRecord decoded = EnrichedPaperDecoder.decode(bytes);
+        EnrichedRecord decoded = EnrichedPaperDecoder.decode(bytes, LIMITS);
         assertThat(decoded).isInstanceOf(EnrichedRecord.Accepted.class);
         return (EnrichedRecord.Accepted) decoded;
     }

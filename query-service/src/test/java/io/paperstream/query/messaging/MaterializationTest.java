@@ -168,6 +168,49 @@ class MaterializationTest {
         given().get("/papers/poison-lone-surrogate").then().statusCode(404);
     }
 
+    /**
+     * What any process with broker access can write to papers.enriched, beyond the limits ingest applies (issue
+     * 15): each record is dead-lettered with the limit it breaks as its reason, and the good paper after them is
+     * materialized.
+     */
+    @Test
+    void recordsBeyondTheLimitsAreDeadLetteredWithTheirReasonAndConsumptionGoesOn() {
+        Map<String, byte[]> hostile = new java.util.LinkedHashMap<>(EnrichedPaperDecoderTest.hostileRecords());
+        // as sent by the attacker: a paper with 62,000 related kinds (about 0.8 MB, within the record limit)
+        StringBuilder kinds = new StringBuilder();
+        for (int i = 0; i < 62_000; i++) {
+            kinds.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+        }
+        hostile.put("62000 related kinds", ("{\"id\":\"p1\",\"title\":\"t\",\"ingestedAt\":\"" + BASE
+                + "\",\"enrichedAt\":\"" + BASE + "\",\"related\":{" + kinds + "}}").getBytes(StandardCharsets.UTF_8));
+        List<String> reasons = new ArrayList<>(hostile.keySet());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); i++) {
+            records.add(new ProducerRecord<>(CatalogTopics.ENRICHED, 0, "hostile-" + i, hostile.get(reasons.get(i))));
+        }
+        PaperEnriched good = paper("Limits: the good paper after the hostile records", 23, "dialogue");
+        records.add(new ProducerRecord<>(CatalogTopics.ENRICHED, 0, good.id(),
+                CatalogTopics.json(good).getBytes(StandardCharsets.UTF_8)));
+        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(TIMEOUT);
+        awaitPresent(good);
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka
+                .<String, byte[]>consumeWithDeserializers(new StringDeserializer(), new ByteArrayDeserializer())
+                .withProp("auto.offset.reset", "earliest")
+                .withProp("max.partition.fetch.bytes", "2000000")
+                .fromTopics(CatalogTopics.DEAD_LETTER, multi -> multi.filter(r -> r.key().startsWith("hostile-")))
+                .awaitRecords(reasons.size(), TIMEOUT).getRecords();
+        assertThat(deadLetters).hasSize(reasons.size());
+        for (ConsumerRecord<String, byte[]> dead : deadLetters) {
+            String reason = reasons.get(Integer.parseInt(dead.key().substring("hostile-".length())));
+            assertThat(DeadLetterHeaders.get(dead.headers(), DeadLetterHeaders.REASON)).as(reason).contains(reason);
+            assertThat(dead.value()).as(reason).isEqualTo(hostile.get(reason));
+            assertThat(DeadLetterHeaders.get(dead.headers(), DeadLetterHeaders.STAGE)).isEqualTo("query");
+        }
+        // none of them reached the catalog: every hostile record carries the id p1
+        given().get("/papers/p1").then().statusCode(404);
+    }
+
     @Test
     void aTombstoneRemovesThePaper() {
         PaperEnriched paper = paper("Tombstone: a paper withdrawn", 30, "interpretability", "efficiency");

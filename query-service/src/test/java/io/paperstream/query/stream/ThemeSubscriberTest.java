@@ -2,6 +2,7 @@ package io.paperstream.query.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ class ThemeSubscriberTest {
 
     private final AtomicReference<ThemeSubscriber> subscriber = new AtomicReference<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
+    private final AtomicReference<String> dropReason = new AtomicReference<>();
 
     @Test
     void aLiveStreamStartsAtTheFeedsPositionAndEachIdIsThePositionAfterItsPaper() {
@@ -97,6 +99,52 @@ class ThemeSubscriberTest {
     }
 
     @Test
+    void aClientWhoseBacklogExceedsItsBytesIsDisconnectedThoughFewEventsWait() {
+        // one taken, then each paper of 100 characters waits: 3 of them fit in 350 bytes, the 4th does not
+        AssertSubscriber<StreamItem> client = subscribe(1000, 350, null, 1);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.START);
+        for (long offset = 0; offset < 4; offset++) {
+            stream.deliver(new ThemeRecord(0, offset, "x".repeat(100)));
+        }
+        assertThat(disconnected).isFalse();
+        stream.deliver(new ThemeRecord(0, 4, "x".repeat(100)));
+        assertThat(disconnected).isTrue();
+        assertThat(dropReason.get()).contains("350 bytes");
+        assertThat(client.getItems()).hasSize(1);
+        // a drop is the client's doing, not a failure of the service (which the HTTP layer would log as an error)
+        assertThat(client.getFailure()).isNull();
+    }
+
+    @Test
+    void aClientWhoseOldestEventWaitedLongerThanTheWriteTimeoutIsDisconnected() {
+        Duration timeout = Duration.ofSeconds(30);
+        AssertSubscriber<StreamItem> client = subscribe(1000, null, 1);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.START);
+        stream.comment("keep-alive");
+        stream.comment("keep-alive");
+        long queuedAt = System.nanoTime();
+        // the clock is passed in: just before the timeout it stays, just after it goes
+        stream.dropIfStalled(queuedAt + timeout.toNanos() - Duration.ofSeconds(1).toNanos(), timeout);
+        assertThat(disconnected).isFalse();
+        stream.dropIfStalled(queuedAt + timeout.toNanos() + Duration.ofSeconds(1).toNanos(), timeout);
+        assertThat(disconnected).isTrue();
+        assertThat(dropReason.get()).contains("30S");
+        assertThat(client.getFailure()).isNull();
+    }
+
+    @Test
+    void aClientThatTookEverythingIsNeverStalled() {
+        subscribe(1000, null, Long.MAX_VALUE);
+        ThemeSubscriber stream = subscriber.get();
+        stream.joined(StreamPosition.START);
+        stream.comment("keep-alive");
+        stream.dropIfStalled(System.nanoTime() + Duration.ofDays(1).toNanos(), Duration.ofSeconds(1));
+        assertThat(disconnected).isFalse();
+    }
+
+    @Test
     void aSubscriberThatFallsBehindDuringItsCatchUpIsDisconnected() {
         subscribe(10, StreamPosition.START, 100);
         ThemeSubscriber catchingUp = subscriber.get();
@@ -108,10 +156,17 @@ class ThemeSubscriberTest {
     }
 
     private AssertSubscriber<StreamItem> subscribe(int capacity, StreamPosition resumeFrom, long demand) {
+        return subscribe(capacity, Long.MAX_VALUE, resumeFrom, demand);
+    }
+
+    private AssertSubscriber<StreamItem> subscribe(int capacity, long maxBacklogBytes, StreamPosition resumeFrom,
+            long demand) {
         Multi<StreamItem> multi = Multi.createFrom().<StreamItem>emitter(emitter -> subscriber.set(
-                new ThemeSubscriber(emitter, capacity, resumeFrom, () -> disconnected.set(true))),
-                BackPressureStrategy.BUFFER)
-                .onItem().invoke(item -> subscriber.get().handedOver());
+                new ThemeSubscriber(emitter, capacity, maxBacklogBytes, resumeFrom, reason -> {
+                    assertThat(disconnected.getAndSet(true)).as("dropped once").isFalse();
+                    dropReason.set(reason);
+                })), BackPressureStrategy.BUFFER)
+                .onItem().invoke(item -> subscriber.get().handedOver(item));
         return multi.subscribe().withSubscriber(AssertSubscriber.create(demand));
     }
 
