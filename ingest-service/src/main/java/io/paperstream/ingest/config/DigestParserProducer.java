@@ -7,14 +7,8 @@ import io.paperstream.events.PaperLimits;
 import io.paperstream.ingest.digest.DigestLimits;
 import io.paperstream.ingest.digest.DigestParser;
 
-/** Builds the (framework-free) parser and the shared paper limits from the configuration. */
+/** Builds the (framework-free) parser from the configuration and the shared paper limits. */
 public class DigestParserProducer {
-
-    @Produces
-    @Singleton
-    PaperLimits paperLimits(PaperLimitsConfig limits) {
-        return limits.toPaperLimits();
-    }
 
     @Produces
     @Singleton

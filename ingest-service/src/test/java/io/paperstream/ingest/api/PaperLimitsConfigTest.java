@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.paperstream.events.PaperLimits;
-import io.paperstream.ingest.config.PaperLimitsConfig;
+import io.paperstream.events.PaperLimitsConfig;
 import io.paperstream.ingest.digest.DigestLimits;
 import io.paperstream.ingest.digest.ShippedConfig;
 import io.paperstream.testing.KafkaBrokerResource;

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 
 import io.paperstream.events.PaperLimits;
 import io.quarkus.arc.Unremovable;
-import io.paperstream.query.config.PaperLimitsConfig;
 import io.paperstream.query.config.QueryConfig;
 
 /**
@@ -37,9 +36,9 @@ public record EnrichedLimits(PaperLimits paper, int maxThemes, int maxSlugLength
         @Produces
         @Singleton
         @Unremovable
-        EnrichedLimits limits(PaperLimitsConfig paper, QueryConfig config) {
+        EnrichedLimits limits(PaperLimits paper, QueryConfig config) {
             QueryConfig.Enriched enriched = config.enriched();
-            return new EnrichedLimits(paper.limits(), enriched.maxThemes(), enriched.maxSlugLength(),
+            return new EnrichedLimits(paper, enriched.maxThemes(), enriched.maxSlugLength(),
                     enriched.maxLabelLength(), enriched.maxMatchedTerms(), enriched.maxTermLength());
         }
     }

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paperstream.query.config.PaperLimitsConfig;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.config.TopicsConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -60,7 +60,7 @@ public class ThemeStreamHub {
     TopicsConfig topics;
 
     @Inject
-    PaperLimitsConfig paperLimits;
+    PaperLimits paperLimits;
 
     @Inject
     ObjectMapper json;
@@ -93,7 +93,7 @@ public class ThemeStreamHub {
                 .description("Open theme streams").register(registry);
         ThemeRecordDecoder decoder = new ThemeRecordDecoder(json, Counter.builder("paperstream.query.stream.skipped")
                 .description("Theme topic records that are not papers, skipped by the streams").register(registry),
-                paperLimits.limits());
+                paperLimits);
         ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), decoder,
                 Infrastructure.getDefaultWorkerPool(), stream.maxReplay(), settings.pollTimeout(),
                 settings.catchUpTimeout());

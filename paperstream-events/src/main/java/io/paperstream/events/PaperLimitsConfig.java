@@ -1,17 +1,17 @@
-package io.paperstream.enrich.config;
+package io.paperstream.events;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.paperstream.events.PaperLimits;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * The shared paper limits ({@code paperstream.limits.*}), whose defaults are stated once in paperstream-events: enrich
- * applies them to every record it reads, since anyone with broker access can write to its input.
+ * The shared paper limits as configuration ({@code paperstream.limits.*}), mapped once for every service. Their
+ * defaults are stated in {@link PaperLimits#DEFAULTS_RESOURCE} and nowhere else, so a missing value fails startup
+ * rather than silently differing between services.
  */
 @ConfigMapping(prefix = "paperstream.limits")
-public interface LimitsConfig {
+public interface PaperLimitsConfig {
 
     int maxTitleLength();
 
@@ -25,20 +25,19 @@ public interface LimitsConfig {
 
     int maxRecordBytes();
 
-    /** The limits as the shared type. */
-    default PaperLimits paperLimits() {
+    default PaperLimits toPaperLimits() {
         return new PaperLimits(maxTitleLength(), maxSummaryLength(), maxSourceLength(), maxRelatedLines(),
                 maxRelatedCount(), maxRecordBytes());
     }
 
-    /** Makes {@link PaperLimits} injectable. */
+    /** Makes {@link PaperLimits} injectable in each service. */
     @Singleton
     class Producer {
 
         @Produces
         @Singleton
-        PaperLimits paperLimits(LimitsConfig config) {
-            return config.paperLimits();
+        PaperLimits paperLimits(PaperLimitsConfig config) {
+            return config.toPaperLimits();
         }
     }
 }
