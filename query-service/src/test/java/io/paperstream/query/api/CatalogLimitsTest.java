@@ -178,7 +178,8 @@ class CatalogLimitsTest {
         List<PaperEnriched> papers = new ArrayList<>();
         Set<String> fakes = new HashSet<>();
         for (int i = 0; i < maxUndefined + 40; i += 4) {
-            String[] slugs = {fake(i), fake(i + 1), fake(i + 2), fake(i + 3), tooLong, "ünïcödé-" + i};
+            // (a slug over paperstream.query.enriched.max-slug-length never gets here: the decoder dead-letters its paper)
+            String[] slugs = {fake(i), fake(i + 1), fake(i + 2), fake(i + 3), "ünïcödé-" + i};
             fakes.addAll(List.of(slugs));
             papers.add(Papers.paper("Made-up themes paper " + i, "Tagged with slugs no taxonomy has.", "fake-themes",
                     Map.of(), BASE.plusSeconds(1000 + i), slugs));
