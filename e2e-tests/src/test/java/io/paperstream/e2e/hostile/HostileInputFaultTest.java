@@ -121,7 +121,6 @@ class HostileInputFaultTest {
     static final long NEGATIVE_COUNT = -5;
     // row 8: a record over 1 MB among good ones
     static final int OVERSIZED_SUMMARY_BYTES = 1_100_000;
-    static final int ONE_MB = 1_000_000;
     // row 9: event streams that are never read, from many loopback addresses
     static final int SLOW_READER_RECEIVE_BUFFER = 1024;
     /** Papers beyond what a subscriber's buffer holds (buffer-size + max-replay), so every slow reader overflows. */
@@ -133,7 +132,9 @@ class HostileInputFaultTest {
     static final int TAXONOMY_THEMES = 100;
     static final String TAXONOMY_PATH_ENV = "PAPERSTREAM_TAXONOMY_PATH";
 
+    /** A line the services log at ERROR (Quarkus' default format: date, time, level). */
     private static final Pattern ERROR_LINE = Pattern.compile("^\\S+ \\S+ ERROR ");
+    private static final Pattern OUT_OF_MEMORY = Pattern.compile("OutOfMemoryError");
     private static final Pattern LIMIT_WORDING = Pattern.compile("(?i)limit|at most|more than|too many");
 
     private final String nonce = UUID.randomUUID().toString().substring(0, 8);
@@ -381,22 +382,24 @@ class HostileInputFaultTest {
     @Order(8)
     void row08RecordOver1MBAmongGoodOnes() throws Throwable {
         row("record-over-1mb", () -> {
+            // the largest record whose every line is within the limits: whether it fits the record limit once
+            // encoded is computed here, with the events' own JSON, and decides what ingest must do with it
             PaperLimits limits = settings.ingestLimits();
             String source = HostilePapers.wideLetters(limits.maxSourceLength(), 2);
             List<String> largest = HostilePapers.largestAllowedRecord(limits, "Largest allowed record " + nonce + " ");
             int largestBytes = HostilePapers.encodedBytes(largest, source);
-            note("largest_allowed_record_bytes=%d max_record_bytes=%d", largestBytes, limits.maxRecordBytes());
-            // the limits make a record over 1 MB impossible if the largest record they allow encodes smaller
-            assertThat(largestBytes).as("bytes of the largest record the limits allow (%s), encoded", limits)
-                    .isLessThanOrEqualTo(limits.maxRecordBytes()).isLessThan(ONE_MB);
+            boolean largestFits = limits.recordSizeProblem(largestBytes) == null;
+            note("largest_line_limited_record_bytes=%d max_record_bytes=%d fits=%s", largestBytes,
+                    limits.maxRecordBytes(), largestFits);
 
             PaperRecord first = goodPaper("first");
             PaperRecord second = goodPaper("second");
             PaperRecord last = goodPaper("last");
             StringBuilder digest = new StringBuilder(Digests.render(List.of(first)));
+            int largestLine = nextLine(digest);
             largest.forEach(line -> digest.append(line).append('\n'));
             digest.append(Digests.render(List.of(second)));
-            int oversizedLine = (int) digest.chars().filter(c -> c == '\n').count() + 1;
+            int oversizedLine = nextLine(digest);
             String oversizedTitle = "Hostile oversized record " + nonce;
             digest.append(oversizedTitle).append('\n').append("y".repeat(OVERSIZED_SUMMARY_BYTES)).append('\n');
             digest.append(Digests.render(List.of(last)));
@@ -404,19 +407,27 @@ class HostileInputFaultTest {
                     "?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8));
             note("post=%d", answer.status());
             assertNoServerError("POST with a " + OVERSIZED_SUMMARY_BYTES + "-byte record among good ones", answer);
+
+            String largestId = PaperId.fromTitle(largest.get(0));
+            List<String> good = new ArrayList<>(List.of(first.expectedId(), second.expectedId(), last.expectedId()));
+            List<String> refused = new ArrayList<>(List.of(PaperId.fromTitle(oversizedTitle)));
+            List<Integer> refusedLines = new ArrayList<>(List.of(oversizedLine));
+            (largestFits ? good : refused).add(largestId);
+            if (!largestFits) {
+                refusedLines.add(largestLine);
+            }
+            Set<Integer> namedLines = namedLines(answer.json());
+            note("lines_named=%s", namedLines);
             if (answer.accepted()) {
-                List<String> good = List.of(first.expectedId(), PaperId.fromTitle(largest.get(0)),
-                        second.expectedId(), last.expectedId());
-                assertThat(answer.paperIds()).as("accepted papers").containsAll(good)
-                        .doesNotContain(PaperId.fromTitle(oversizedTitle));
-                JsonNode rejected = answer.json().path("rejected");
-                assertThat(StreamSupport.stream(rejected.spliterator(), false).map(r -> r.path("line").asInt()))
-                        .as("lines of the rejected records: %s", rejected).contains(oversizedLine);
-                awaitInCatalog(good, "the good papers around the oversized one, and the largest allowed");
+                assertThat(answer.paperIds()).as("accepted papers").containsAll(good).doesNotContainAnyElementsOf(
+                        refused);
+                assertThat(namedLines).as("lines of the rejected records: %s", abbreviate(answer.body()))
+                        .containsAll(refusedLines);
+                awaitInCatalog(good, "the good papers around the oversized ones");
             } else {
                 assertThat(answer.status()).isBetween(400, 499);
-                assertThat(answer.body()).as("a refusal names the record (line %d)", oversizedLine)
-                        .contains(Integer.toString(oversizedLine));
+                assertThat(namedLines).as("a refusal names the records (lines %s): %s", refusedLines,
+                        abbreviate(answer.body())).containsAll(refusedLines);
             }
         });
     }
@@ -482,7 +493,7 @@ class HostileInputFaultTest {
             } finally {
                 note("flood=%d open_streams_after=%s", flood, open.get());
             }
-            List<String> errors = errorLines(query, logFrom);
+            List<String> errors = logLines(query, logFrom, ERROR_LINE);
             note("query_error_lines=%d", errors.size());
             assertThat(errors).as("ERROR lines in %s while slow readers were dropped",
                     query.process().logFile()).isEmpty();
@@ -540,12 +551,23 @@ class HostileInputFaultTest {
         notes.clear();
         Progress.log("hostile row %s", name);
         long started = System.nanoTime();
+        Map<Path, Long> logMarks = logMarks();
         Throwable rowFailure = capture(step);
         Throwable canaryFailure = capture(() -> canary(name));
         closeLingering();
-        List<ServiceVitals> vitals = vitals();
-        vitals.forEach(v -> report.line(v.line(name)));
-        List<String> down = vitals.stream().filter(v -> !v.up()).map(v -> v.service() + ":" + v.health()).toList();
+        List<String> down = new ArrayList<>();
+        for (QuarkusService service : services()) {
+            ServiceVitals vitals = ServiceVitals.of(service);
+            List<String> errors = logLinesSince(service, logMarks, ERROR_LINE);
+            List<String> outOfMemory = logLinesSince(service, logMarks, OUT_OF_MEMORY);
+            report.line(vitals.line(name) + String.format(Locale.ROOT, " error_lines=%d oom_lines=%d", errors.size(),
+                    outOfMemory.size()));
+            if (!vitals.up()) {
+                down.add(vitals.service() + ":" + vitals.health());
+            } else if (!outOfMemory.isEmpty()) {
+                down.add(vitals.service() + ":OutOfMemoryError");
+            }
+        }
         boolean passed = rowFailure == null && canaryFailure == null && down.isEmpty();
         report.line(String.format(Locale.ROOT, "HOSTILE row=%s result=%s input=%s canary=%s down=%s seconds=%d"
                 + " notes=[%s]%s", name, passed ? "PASS" : "FAIL", rowFailure == null ? "ok" : "FAIL",
@@ -750,8 +772,30 @@ class HostileInputFaultTest {
         return deadLetters;
     }
 
+    private List<QuarkusService> services() {
+        return List.of(harness.ingest(), harness.enrich(), harness.query());
+    }
+
     private List<ServiceVitals> vitals() {
-        return List.of(harness.ingest(), harness.enrich(), harness.query()).stream().map(ServiceVitals::of).toList();
+        return services().stream().map(ServiceVitals::of).toList();
+    }
+
+    /** How long each service's log is now: what a row logs comes after. */
+    private Map<Path, Long> logMarks() throws IOException {
+        Map<Path, Long> marks = new java.util.HashMap<>();
+        for (QuarkusService service : services()) {
+            marks.put(service.process().logFile(), logLength(service));
+        }
+        return marks;
+    }
+
+    /** Lines of the service's log matching {@code pattern} after its mark (from the start of a log not marked). */
+    private static List<String> logLinesSince(QuarkusService service, Map<Path, Long> marks, Pattern pattern) {
+        try {
+            return logLines(service, marks.getOrDefault(service.process().logFile(), 0L), pattern);
+        } catch (IOException e) {
+            return List.of("(cannot read " + service.process().logFile() + ": " + e + ")");
+        }
     }
 
     /** A gauge of the service's Prometheus metrics, or null when it has none by that name. */
@@ -770,15 +814,18 @@ class HostileInputFaultTest {
         return Files.exists(log) ? Files.size(log) : 0;
     }
 
-    /** Lines logged at ERROR since {@code from} (a length of the log file). */
-    private static List<String> errorLines(QuarkusService service, long from) throws IOException {
+    /** Lines matching {@code pattern} logged since {@code from} (a length of the log file). */
+    private static List<String> logLines(QuarkusService service, long from, Pattern pattern) throws IOException {
         Path log = service.process().logFile();
+        if (!Files.exists(log)) {
+            return List.of();
+        }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             byte[] bytes = new byte[(int) Math.max(0, length - from)];
             file.seek(Math.min(from, length));
             file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> ERROR_LINE.matcher(l).find())
+            return new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> pattern.matcher(l).find())
                     .toList();
         }
     }
@@ -787,6 +834,22 @@ class HostileInputFaultTest {
 
     private PaperRecord goodPaper(String which) {
         return canaryModel.withTitle(canaryModel.title() + " (hostile good " + which + " " + nonce + ")");
+    }
+
+    /** The 1-based number of the line that text appended to {@code digest} starts on. */
+    private static int nextLine(CharSequence digest) {
+        return (int) digest.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /** Lines an answer names: {@code rejected[].line}, and "line N" in its detail. */
+    private static Set<Integer> namedLines(JsonNode answer) {
+        Set<Integer> lines = new java.util.TreeSet<>();
+        answer.path("rejected").forEach(r -> lines.add(r.path("line").asInt(-1)));
+        java.util.regex.Matcher named = Pattern.compile("line (\\d+)").matcher(answer.path("detail").asText(""));
+        while (named.find()) {
+            lines.add(Integer.parseInt(named.group(1)));
+        }
+        return lines;
     }
 
     private static void add(Map<String, byte[]> values, Map<String, String> kinds, String kind, String title,

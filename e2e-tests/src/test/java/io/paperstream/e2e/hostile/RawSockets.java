@@ -46,7 +46,11 @@ final class RawSockets {
         }
     }
 
-    /** Opens a connection and writes a request head declaring {@code declaredLength} and then {@code body}. */
+    /**
+     * Opens a connection, writes a request head declaring {@code declaredLength}, then {@code body}, and ends its side
+     * of the connection: the server sees the body end early, as from a client that gave up (or lied), while the
+     * answer can still come back.
+     */
     static Socket sendDeclaredLength(URI digests, String token, long declaredLength, byte[] body, Duration readTimeout)
             throws IOException {
         Socket socket = connect(digests, null, 0);
@@ -60,6 +64,7 @@ final class RawSockets {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
+        socket.shutdownOutput();
         return socket;
     }
 
