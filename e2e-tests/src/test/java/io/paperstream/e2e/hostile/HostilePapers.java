@@ -110,8 +110,9 @@ final class HostilePapers {
         // "Related " + kind + " (" + count + ")" within the line (title) length
         int kindLength = limits.maxTitleLength() - "Related ".length() - " (".length() - count.length() - 1;
         for (int i = 0; i < limits.maxRelatedLines(); i++) {
-            // distinct kinds: a different first letter each
-            String kind = wideLetters(1, 1_000 + i) + wideLetters(kindLength - 1, 0);
+            // a lower-case first letter makes it a Related line (titles are capitalized); then a different wide
+            // letter each, so the kinds are distinct
+            String kind = "k" + wideLetters(1, 1_000 + i) + wideLetters(kindLength - 2, 0);
             lines.add("Related " + kind + " (" + count + ")");
         }
         return lines;
