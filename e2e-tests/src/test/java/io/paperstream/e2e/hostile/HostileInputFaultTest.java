@@ -137,6 +137,16 @@ class HostileInputFaultTest {
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("OutOfMemoryError");
     private static final Pattern LIMIT_WORDING = Pattern.compile("(?i)limit|at most|more than|too many");
 
+    /**
+     * Opens subscriptions: a stream that never answers blocks its thread (the stream has no request timeout), so each
+     * attempt gets its own, never the common pool's (one thread on two cores).
+     */
+    private static final ExecutorService SUBSCRIBING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "e2e-hostile-subscribe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final String nonce = UUID.randomUUID().toString().substring(0, 8);
     private final Random random = new Random(nonce.hashCode());
     private PipelineHarness harness;
@@ -254,7 +264,8 @@ class HostileInputFaultTest {
             byte[] sent = "Hostile\nDeclared but never sent.\n".substring(0, SENT_BYTES)
                     .getBytes(StandardCharsets.US_ASCII);
             URI digests = harness.ingest().uri(IngestClient.DIGESTS_PATH);
-            // all open at once: each holds whatever the server set aside for it while the others arrive
+            // all open at once, the bodies never completed; each is closed when its read times out, all at about the
+            // same moment, so whatever the server set aside per request is held at the same time
             List<Socket> sockets = new ArrayList<>();
             List<String> unsent = new ArrayList<>();
             for (int i = 0; i < DECLARED_POSTS; i++) {
@@ -754,7 +765,8 @@ class HostileInputFaultTest {
         AtomicReference<String> last = new AtomicReference<>("no attempt");
         try {
             await("a subscription to " + uri).atMost(WITHIN).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                CompletableFuture<SseSubscriber> attempt = CompletableFuture.supplyAsync(() -> SseSubscriber.open(uri));
+                CompletableFuture<SseSubscriber> attempt = CompletableFuture.supplyAsync(() -> SseSubscriber.open(uri),
+                        SUBSCRIBING);
                 try {
                     opened.set(attempt.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
                     return true;

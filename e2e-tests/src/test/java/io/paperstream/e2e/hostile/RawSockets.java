@@ -46,11 +46,7 @@ final class RawSockets {
         }
     }
 
-    /**
-     * Opens a connection, writes a request head declaring {@code declaredLength}, then {@code body}, and ends its side
-     * of the connection: the server sees the body end early, as from a client that gave up (or lied), while the
-     * answer can still come back.
-     */
+    /** Opens a connection and writes a request head declaring {@code declaredLength}, then only {@code body}. */
     static Socket sendDeclaredLength(URI digests, String token, long declaredLength, byte[] body, Duration readTimeout)
             throws IOException {
         Socket socket = connect(digests, null, 0);
@@ -64,7 +60,6 @@ final class RawSockets {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        socket.shutdownOutput();
         return socket;
     }
 
