@@ -256,7 +256,39 @@ public final class PipelineHarness {
         return DriverManager.getConnection(database.get("url"), database.get("user"), database.get("password"));
     }
 
+    /**
+     * Stops the first instance of {@code service} and starts it again with {@code extraEnv} on top of the
+     * environment the harness gives it (for a setting a scenario changes, such as enrich's taxonomy file): same
+     * instance name, state directory and log (appended), a new port. Other instances are left as they are.
+     */
+    public synchronized QuarkusService restartWith(String service, Map<String, String> extraEnv) {
+        QuarkusService old = switch (service) {
+            case INGEST -> ingest;
+            case ENRICH -> enrich;
+            case QUERY -> query;
+            default -> throw new IllegalArgumentException(service);
+        };
+        if (old == null) {
+            throw new IllegalStateException(service + " is not part of " + this);
+        }
+        old.stop();
+        QuarkusService replacement = newService(old.process().name(), service, extraEnv);
+        services.remove(old);
+        switch (service) {
+            case INGEST -> ingest = replacement;
+            case ENRICH -> enrich = replacement;
+            default -> query = replacement;
+        }
+        replacement.start();
+        Progress.log("restarted %s with %s", replacement, extraEnv.keySet());
+        return replacement;
+    }
+
     private QuarkusService newService(String instanceName, String service) {
+        return newService(instanceName, service, Map.of());
+    }
+
+    private QuarkusService newService(String instanceName, String service, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         if (partitions != null) {
@@ -273,6 +305,7 @@ public final class PipelineHarness {
             }
             default -> throw new IllegalArgumentException(service);
         }
+        env.putAll(extraEnv);
         QuarkusService instance = new QuarkusService(instanceName, service, layout.serviceJar(service), env,
                 logDir.resolve(instanceName + ".log"), registry);
         services.add(instance);
