@@ -70,7 +70,6 @@ class CatalogPageBrowserTest {
     static final String MISSING_PAPER_ID = "ffffffffffffffffffffffffffffffff";
     static final String NO_SUCH_WORD = "zqxjvwk";
     /** A percent escape cut short: not decodable as UTF-8. */
-    static final String MALFORMED_ROUTE = "#/papers/%E0%A4%A";
     /** The page writes counts in English ("1,234"). */
     static final Locale PAGE_LOCALE = Locale.ENGLISH;
 
@@ -346,22 +345,6 @@ class CatalogPageBrowserTest {
         } finally {
             driver.manage().window().setSize(wide);
         }
-    }
-
-    /**
-     * Issue 15: a route with a malformed percent escape ({@code #/papers/%E0%A4%A}) made {@code decodeURIComponent}
-     * throw a URIError, and the page showed no view at all. Whatever the page makes of such an id, it must apply the
-     * route and show a view that is not stuck loading.
-     */
-    @Test
-    void malformedPercentEscapeInTheRouteStillShowsAView() {
-        page.open(MALFORMED_ROUTE);
-        page.await("the page applies the route " + MALFORMED_ROUTE, d -> Boolean.TRUE.equals(page.script(
-                "return document.body.dataset.route === location.hash")));
-        page.await("a view for " + MALFORMED_ROUTE + ": the paper's problem, or the catalog",
-                d -> page.byId("paper-error").isDisplayed() || (page.byId("catalog-view").isDisplayed()
-                        && !page.resultStatus().isBlank() && !page.resultStatus().startsWith("Loading")));
-        page.screenshot("13-malformed-route");
     }
 
     // ----- the pipeline side
