@@ -69,7 +69,6 @@ class CatalogPageBrowserTest {
     static final int NARROW_HEIGHT = 900;
     static final String MISSING_PAPER_ID = "ffffffffffffffffffffffffffffffff";
     static final String NO_SUCH_WORD = "zqxjvwk";
-    /** A percent escape cut short: not decodable as UTF-8. */
     /** The page writes counts in English ("1,234"). */
     static final Locale PAGE_LOCALE = Locale.ENGLISH;
 
