@@ -130,7 +130,7 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             postgres.awaitConnections(superuserPassword);
             postgres.setUpRole(superuserPassword, rolePassword);
-        } catch (IOException | SQLException | RuntimeException | InterruptedException e) {
+        } catch (SQLException | RuntimeException | InterruptedException e) {
             postgres.close();
             throw e;
         }
@@ -258,7 +258,17 @@ public final class LocalPostgres implements AutoCloseable {
             // the verifier, not the password: statement logs and errors can never show the password itself
             s.execute("alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication"
                     + " nobypassrls password '" + PasswordUtil.encodeScramSha256(rolePassword.toCharArray()) + "'");
-            s.execute("revoke pg_read_server_files, pg_write_server_files, pg_execute_server_program from " + role);
+            // a member of no other role (pg_read_server_files, pg_write_server_files, ... give file access)
+            List<String> memberships = new ArrayList<>();
+            try (var result = s.executeQuery("select roleid::regrole::text from pg_auth_members"
+                    + " where member = '" + role + "'::regrole")) {
+                while (result.next()) {
+                    memberships.add(result.getString(1));
+                }
+            }
+            for (String membership : memberships) {
+                s.execute("revoke " + membership + " from " + role);
+            }
             if (!exists(c, "select 1 from pg_database where datname = ?", database)) {
                 s.execute("create database " + database + " owner " + role);
             }
