@@ -15,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -120,6 +123,7 @@ final class PostgresBinaries {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
+            Map<Path, Path> links = new LinkedHashMap<>();
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();
                 if (!path.startsWith(target)) {
@@ -132,7 +136,7 @@ final class PostgresBinaries {
                 }
                 Files.createDirectories(path.getParent());
                 if (entry.isSymbolicLink()) {
-                    Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+                    links.put(path, path.getParent().resolve(entry.getLinkName()).normalize());
                 } else if (entry.isLink()) {
                     Files.createLink(path, target.resolve(entry.getLinkName()).normalize());
                 } else if (entry.isFile()) {
@@ -143,6 +147,31 @@ final class PostgresBinaries {
                     throw new IOException("unexpected archive entry: " + entry.getName());
                 }
             }
+            linkHard(links, target);
+        }
+    }
+
+    /**
+     * Makes the archive's symbolic links (lib/libpq.so -> libpq.so.5.14, ...) hard links: a symbolic link's
+     * mode reads rwxrwxrwx, so `find var -perm -o+w`, which checks that nothing is writable by others, would
+     * list every one. A link to something other than a file of the archive stays symbolic.
+     */
+    private static void linkHard(Map<Path, Path> links, Path root) throws IOException {
+        Map<Path, Path> pending = new LinkedHashMap<>(links);
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {           // a link to a link waits for the one it names
+            progress = false;
+            for (var link : List.copyOf(pending.entrySet())) {
+                Path target = link.getValue();
+                if (target.startsWith(root) && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createLink(link.getKey(), target);
+                    pending.remove(link.getKey());
+                    progress = true;
+                }
+            }
+        }
+        for (var link : pending.entrySet()) {
+            Files.createSymbolicLink(link.getKey(), link.getKey().getParent().relativize(link.getValue()));
         }
     }
 
