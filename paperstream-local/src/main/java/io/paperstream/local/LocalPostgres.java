@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -112,10 +113,14 @@ public final class LocalPostgres implements AutoCloseable {
             runToEnd(account, List.of(bin(binaries, "initdb"), "-D", data.toString(), "-U", SUPERUSER,
                     "-E", "UTF-8", "-A", "reject"), null);
         }
-        Path hba = data.resolve("pg_hba.conf");
+        // written beside the data directory and renamed into it: a rename replaces whatever stands at that
+        // name (a link the server's user put there included) instead of writing through it as this user
+        Path hba = Files.createTempFile(data.getParent(), ".pg_hba-", ".conf",
+                PosixFilePermissions.asFileAttribute(PasswordFile.OWNER_ONLY));
         Files.writeString(hba, PG_HBA, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(hba, PasswordFile.OWNER_ONLY);
         account.own(hba);
+        Files.move(hba, data.resolve("pg_hba.conf"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         // the superuser's password, in single-user mode (no server, no connection yet), read from stdin
         runToEnd(account, List.of(bin(binaries, "postgres"), "--single", "-D", data.toString(), MAINTENANCE_DATABASE),
                 "ALTER ROLE " + SUPERUSER + " PASSWORD '" + PasswordUtil.encodeScramSha256(
