@@ -58,6 +58,10 @@ final class ServerAccount {
         if (uid == ROOT_UID) {
             throw new IllegalStateException("the PostgreSQL user " + userWhenRoot + " is root: choose an unprivileged one");
         }
+        if (run(List.of(SETPRIV, "--version")) == null) {
+            throw new IllegalStateException("running as root, PostgreSQL needs " + SETPRIV
+                    + " (util-linux) to run as " + userWhenRoot + ": install it, or start as an unprivileged user");
+        }
         return new ServerAccount(userWhenRoot, uid, gid, true);
     }
 
@@ -144,9 +148,14 @@ final class ServerAccount {
         return output;
     }
 
-    /** The trimmed output of {@code command}, or null when it fails. */
+    /** The trimmed output of {@code command}, or null when it fails or does not exist. */
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException missing) {
+            return null;
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         return process.waitFor() == 0 ? output : null;
     }
