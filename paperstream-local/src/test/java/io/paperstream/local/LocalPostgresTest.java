@@ -145,7 +145,8 @@ class LocalPostgresTest {
         String port = String.format("%04X", settings.port());
         List<String> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {          // after the heading
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 if (local[1].equals(port) && fields[3].equals(TCP_LISTEN)) {
