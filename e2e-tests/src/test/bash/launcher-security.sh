@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs `bin/paperstream up` and `ingest` as a developer would, then looks at the running stack as another local
+# user could: command lines of every process, file modes under var/, the database server's user and address.
+# The launcher runs from a copy in SCRATCH (so its var/ is SCRATCH/var, not the checkout's), with the
+# checkout's builds and seeds linked in. Ports come from the PAPERSTREAM_*_PORT variables of the caller.
+# Prints one "FAIL: ..." line per problem and exits 1 when there is one.
+#
+# Usage: launcher-security.sh REPOSITORY_ROOT SCRATCH_DIR
+set -euo pipefail
+
+repo=$1
+scratch=$2
+failures=0
+fail() {
+  printf 'FAIL: %s\n' "$*"
+  failures=$((failures + 1))
+}
+
+# a stack left running by an aborted run of this script: stop it before its var/ goes
+[[ -x $scratch/bin/paperstream ]] && (cd "$scratch" && bin/paperstream down) || true
+rm -rf "$scratch"
+mkdir -p "$scratch/bin" "$scratch/recording-bin"
+cp "$repo/bin/paperstream" "$scratch/bin/paperstream"
+for linked in paperstream-local ingest-service enrich-service query-service seeds; do
+  ln -s "$repo/$linked" "$scratch/$linked"
+done
+
+# curl, as the launcher finds it first on the PATH: records its arguments, then runs the real one (without
+# curl the launcher writes the request with bash's builtin printf: no process, no arguments to check)
+: >"$scratch/curl-arguments"
+if real_curl=$(command -v curl); then
+  cat >"$scratch/recording-bin/curl" <<EOF
+#!/usr/bin/env bash
+printf '%s\n' "\$*" >>"$scratch/curl-arguments"
+exec "$real_curl" "\$@"
+EOF
+  chmod 755 "$scratch/recording-bin/curl"
+  export PATH="$scratch/recording-bin:$PATH"
+fi
+
+cd "$scratch"
+stop() { bin/paperstream down || true; }
+trap stop EXIT
+
+# the broker and the database, ingest (the token) and query (the database role): enrich adds nothing here
+PAPERSTREAM_SERVICES="ingest query" bin/paperstream up --no-build --no-seeds
+
+seed=$(find -H "$repo/seeds" -maxdepth 1 -type f | sort | head -n 1)
+ingested=$(bin/paperstream ingest "$seed" 2>&1) || true
+printf '%s\n' "$ingested"
+[[ $ingested =~ :\ ([0-9]+)\ accepted ]] && ((BASH_REMATCH[1] > 0)) \
+  || fail "ingest with the token from var/ingest.token accepted nothing: $ingested"
+
+# --- no secret on any command line
+secrets=("$(<var/ingest.token)" "$(<var/postgres/superuser.password)" "$(<var/postgres/role.password)")
+names=(ingest.token superuser.password role.password)
+command_lines=$(for cmdline in /proc/[0-9]*/cmdline; do tr '\0' ' ' <"$cmdline" 2>/dev/null && echo; done)
+[[ -z $real_curl || -s curl-arguments ]] || fail "curl was not used: nothing to check"
+recorded=$(<curl-arguments)
+for i in "${!secrets[@]}"; do                  # [[ ]] matches inside bash: no grep with a secret argument
+  [[ -n ${secrets[i]} ]] || fail "${names[i]} is empty"
+  [[ $command_lines != *"${secrets[i]}"* ]] || fail "the content of ${names[i]} is on a command line"
+  [[ $recorded != *"${secrets[i]}"* ]] || fail "the content of ${names[i]} was an argument of curl"
+done
+
+# --- files
+writable=$(find var -perm -o+w)
+[[ -z $writable ]] || fail "writable by others under var/: $writable"
+for file in var/ingest.token var/postgres/superuser.password var/postgres/role.password; do
+  [[ $(stat -c %a "$file") == 600 ]] || fail "$file has mode $(stat -c %a "$file"), not 600"
+done
+
+# --- the database server
+postmaster=$(head -n 1 var/postgres/data/postmaster.pid)
+server_uid=$(stat -c %u "/proc/$postmaster")
+if [[ $(id -u) == 0 ]]; then
+  [[ $server_uid != 0 ]] || fail "the PostgreSQL server (pid $postmaster) runs as root"
+fi
+[[ $(stat -c %u var/postgres/data) == "$server_uid" ]] \
+  || fail "var/postgres/data belongs to uid $(stat -c %u var/postgres/data), the server runs as uid $server_uid"
+[[ $(stat -c %a var/postgres/data) == 700 ]] || fail "var/postgres/data has mode $(stat -c %a var/postgres/data)"
+addresses=$(ss -Hltn "sport = :$PAPERSTREAM_POSTGRES_PORT" | awk '{print $4}')
+[[ -n $addresses && -z $(grep -v "^127\.0\.0\.1:$PAPERSTREAM_POSTGRES_PORT\$" <<<"$addresses" || true) ]] \
+  || fail "PostgreSQL listens on: $(tr '\n' ' ' <<<"$addresses") (only 127.0.0.1 expected)"
+if grep -q "\.s\.PGSQL\.$PAPERSTREAM_POSTGRES_PORT" /proc/net/unix; then
+  fail "PostgreSQL has a Unix socket"
+fi
+
+trap - EXIT
+bin/paperstream down
+if kill -0 "$postmaster" 2>/dev/null; then
+  fail "the PostgreSQL server (pid $postmaster) still runs after down"
+fi
+((failures == 0)) || exit 1
+echo "launcher security: all checks passed"
