@@ -2,6 +2,7 @@ package io.paperstream.query.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -142,6 +143,13 @@ public interface QueryConfig {
          * disconnected: it stopped reading, even on a theme too quiet to fill its buffer.
          */
         Duration writeTimeout();
+
+        /**
+         * SO_SNDBUF of the service's HTTP connections. Fixed rather than tuned by the kernel (up to 4 MiB per
+         * connection on Linux), so that a client that stops reading fills it after little data and shows up in the
+         * backlog bounds above, instead of holding its slot while the kernel absorbs megabytes of events.
+         */
+        MemorySize socketSendBuffer();
 
         /**
          * Events replayed after a Last-Event-ID in one connection; when more are due, the stream ends after
