@@ -213,8 +213,9 @@ public final class PaperQueryBuilder {
             }
         }
 
+        /** Planned per execution: how many rows a filter or search word selects decides a listing's plan. */
         SqlStatement build() {
-            return new SqlStatement(text.toString(), params);
+            return new SqlStatement(text.toString(), params, true);
         }
     }
 }
