@@ -19,8 +19,9 @@ import io.paperstream.query.catalog.ThemeMask;
  *
  * @param plannedPerExecution true: PostgreSQL plans every execution with its own parameter values (the driver never
  *                            makes it a named server-side statement). A named statement switches to a generic plan
- *                            after five executions, chosen blind to the values: for a listing whose best plan depends
- *                            on them (how many papers a search word matches), that plan can cost 100 times the right one.
+ *                            after five executions, chosen blind to the values: for a listing whose best plan
+ *                            depends on them (how many papers a search word matches), that plan can cost 100 times
+ *                            the right one.
  */
 public record SqlStatement(String sql, List<Object> params, boolean plannedPerExecution) {
 
