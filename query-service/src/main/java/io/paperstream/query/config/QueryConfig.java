@@ -4,14 +4,12 @@ import java.time.Duration;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Limits of the catalog API and of the live theme streams ({@code paperstream.query.*}). */
 @ConfigMapping(prefix = "paperstream.query")
 public interface QueryConfig {
 
     /** Consumer group of the papers.enriched channel; also the group whose lag {@code /stats} reports. */
-    @WithDefault("paperstream-query")
     String consumerGroup();
 
     Page page();
@@ -32,17 +30,14 @@ public interface QueryConfig {
 
     interface Page {
 
-        @WithDefault("20")
         int defaultLimit();
 
-        @WithDefault("200")
         int maxLimit();
 
         /**
          * {@code total} of a listing filtered by text, source or dates is counted up to this many rows and
          * reported as a lower bound ({@code totalExact=false}) beyond it; theme-only listings are always exact.
          */
-        @WithDefault("1000")
         int countLimit();
 
         /**
@@ -79,36 +74,29 @@ public interface QueryConfig {
 
     interface Related {
 
-        @WithDefault("10")
         int defaultLimit();
 
-        @WithDefault("100")
         int maxLimit();
     }
 
     interface Search {
 
         /** Longest {@code q} accepted, in characters. */
-        @WithDefault("500")
         int maxQueryLength();
 
         /**
          * Whether this instance runs the search indexer (one per catalog is enough; several share the work
          * safely).
          */
-        @WithDefault("true")
         boolean indexEnabled();
 
         /** Papers whose full-text vector the search indexer computes per transaction. */
-        @WithDefault("500")
         int indexChunkSize();
 
         /** Papers indexed since the last ANALYZE of the catalog tables that make the caught-up indexer run one. */
-        @WithDefault("10000")
         long analyzeAfter();
 
         /** How long the search indexer sleeps when it has caught up and nobody wakes it. */
-        @WithDefault("1s")
         Duration indexIdleInterval();
 
         /**
@@ -121,15 +109,12 @@ public interface QueryConfig {
     interface Stream {
 
         /** Open theme streams, all clients together; one more gets 503. */
-        @WithDefault("500")
         int maxSubscribers();
 
         /** Open theme streams per client address; one more gets 429. */
-        @WithDefault("8")
         int maxSubscribersPerClient();
 
         /** Events held for one subscriber that does not keep up; it is dropped when this overflows. */
-        @WithDefault("256")
         int bufferSize();
 
         /**
@@ -155,11 +140,9 @@ public interface QueryConfig {
          * Events replayed after a Last-Event-ID in one connection; when more are due, the stream ends after
          * these and the client's reconnection (with the new Last-Event-ID) continues the replay.
          */
-        @WithDefault("1000")
         int maxReplay();
 
         /** A comment line this often keeps idle connections open through proxies. */
-        @WithDefault("15s")
         Duration heartbeatInterval();
 
         Feed feed();
@@ -169,23 +152,18 @@ public interface QueryConfig {
     interface Feed {
 
         /** Longest wait of one feed poll; subscribers joining or leaving wake it earlier. */
-        @WithDefault("1s")
         Duration pollTimeout();
 
         /** fetch.max.wait.ms of the stream consumers: how long the broker may hold a fetch with nothing new. */
-        @WithDefault("50ms")
         Duration fetchMaxWait();
 
         /** How often the feed looks again at a watched theme's topic: not there yet, or more partitions. */
-        @WithDefault("5s")
         Duration topicRetryInterval();
 
         /** Bound of one broker call (offsets, metadata) of the stream consumers. */
-        @WithDefault("10s")
         Duration brokerTimeout();
 
         /** A resumed stream that cannot read what it missed within this time fails (the client reconnects). */
-        @WithDefault("30s")
         Duration catchUpTimeout();
     }
 
@@ -214,22 +192,18 @@ public interface QueryConfig {
     interface Lag {
 
         /** How often the consumer-lag gauge is refreshed from the broker. */
-        @WithDefault("15s")
         Duration refreshInterval();
 
         /** How long {@code /stats} waits for the broker before it reports the lag as unknown. */
-        @WithDefault("5s")
         Duration timeout();
     }
 
     interface Materializer {
 
         /** Attempts at writing a batch when the database fails (not for bad records, which are dead-lettered). */
-        @WithDefault("5")
         int maxAttempts();
 
         /** Wait before the first retry; doubled at each further attempt. */
-        @WithDefault("1s")
         Duration retryBackoff();
     }
 }
