@@ -23,7 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,6 +30,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.annotation.Timed;
+import io.paperstream.events.PaperLimits;
 import io.paperstream.query.catalog.query.CursorCodec;
 import io.paperstream.query.catalog.query.PageCursor;
 import io.paperstream.query.catalog.query.PaperQuery;
@@ -108,12 +108,9 @@ public class CatalogReader {
     @Inject
     ObjectMapper json;
 
-    /** A list item's title and related kinds are cut to the paper limit (papers from before it may be longer). */
-    @ConfigProperty(name = "paperstream.limits.max-title-length")
-    int maxTitleLength;
-
-    @ConfigProperty(name = "paperstream.limits.max-source-length")
-    int maxSourceLength;
+    /** A list item's title, source and related kinds are cut to the paper limits (older papers may be longer). */
+    @Inject
+    PaperLimits limits;
 
     /** The themes, labels and combinations as of now. */
     public CatalogSnapshot snapshot() {
@@ -275,7 +272,8 @@ public class CatalogReader {
         String[] idArray = ids.toArray(String[]::new);
         Map<String, List<ThemeScore>> themes = new HashMap<>();
         Map<String, Boolean> termsCut = new HashMap<>();
-        query(new SqlStatement(LIST_ITEM_THEMES, List.<Object>of(maxTitleLength, page.itemMatchedTerms(), idArray)), row -> {
+        query(new SqlStatement(LIST_ITEM_THEMES,
+                List.<Object>of(limits.maxTitleLength(), page.itemMatchedTerms(), idArray)), row -> {
             String paperId = row.getString(1);
             List<String> matched = readJson(row.getString(4), STRINGS);
             themes.computeIfAbsent(paperId, k -> new ArrayList<>()).add(new ThemeScore(row.getString(2),
@@ -286,8 +284,8 @@ public class CatalogReader {
             return paperId;
         });
         Map<String, PaperSummary> items = new HashMap<>();
-        query(new SqlStatement(LIST_ITEMS, List.<Object>of(maxTitleLength, page.itemSummaryLength(), maxSourceLength,
-                maxTitleLength, page.itemRelatedKinds(), idArray)), row -> {
+        query(new SqlStatement(LIST_ITEMS, List.<Object>of(limits.maxTitleLength(), page.itemSummaryLength(),
+                limits.maxSourceLength(), limits.maxTitleLength(), page.itemRelatedKinds(), idArray)), row -> {
             String id = row.getString(1);
             Map<String, Long> related = readJson(row.getString(8), COUNTS);
             ThemeMask mask = ThemeMask.fromBytes(row.getBytes(11));
