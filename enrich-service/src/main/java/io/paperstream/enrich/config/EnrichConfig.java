@@ -64,7 +64,7 @@ public interface EnrichConfig {
         Duration healthTimeout();
     }
 
-    /** What both Kafka Streams applications do when one of their stream threads dies. */
+    /** What both Kafka Streams applications do when one of their stream threads dies, and how they pace commits. */
     interface Streams {
 
         /**
@@ -72,6 +72,15 @@ public interface EnrichConfig {
          * health then reports DOWN): a fault that comes back on every new thread must not loop for ever.
          */
         int maxThreadReplacements();
+
+        /**
+         * How often a stream that keeps up with its input ends its transaction, so that a fresh paper becomes visible
+         * soon; a stream working through a backlog commits every {@code kafka-streams.commit.interval.ms} instead.
+         */
+        Duration caughtUpCommitInterval();
+
+        /** A record younger than this (since it was produced) tells that its stream keeps up with its input. */
+        Duration caughtUpAge();
     }
 
     /** The Kafka Streams application that copies {@code papers.enriched} to {@code themes.<slug>}. */

@@ -46,7 +46,8 @@ public class ThemeRouter {
     ThemeRouter(StreamsConfig enrichStreams, EnrichConfig config, Taxonomy taxonomy, PaperLimits limits,
             EnrichMetrics metrics) {
         this(routerProperties(enrichStreams, config), ThemeRouterTopology.build(StreamTopics.from(config.topics()),
-                taxonomy.themes().stream().map(Theme::slug).collect(Collectors.toSet()), limits, metrics),
+                taxonomy.themes().stream().map(Theme::slug).collect(Collectors.toSet()), limits, metrics,
+                CommitPacing.Settings.of(config.streams())),
                 config.themeRouter().closeTimeout(), config.streams().maxThreadReplacements());
     }
 

@@ -27,9 +27,9 @@ import io.paperstream.events.PaperLimits;
  * The enrich topology, one exactly-once hop with no internal topic and no state:
  *
  * <pre>
- * papers.parsed ─► validate, limits ─┬─ poison ─► papers.dead-letter
- *  (bytes, P partitions)             └─ paper ──► tag, serialize once ─┬─ too large, or failed ─► papers.dead-letter
- *                                                                       └─► papers.enriched (same key)
+ * papers.parsed ─► pace commits ─► validate, limits ─┬─ poison ─► papers.dead-letter
+ *  (bytes, P partitions)                             └─ paper ──► tag, serialize once ─┬─ too large, or failed ─► papers.dead-letter
+ *                                                                                       └─► papers.enriched (same key)
  * </pre>
  *
  * Everything runs in the task of the input partition, so the P partitions spread over the stream threads of N
@@ -44,20 +44,23 @@ public class TopologyProducer {
     private final EnrichMetrics metrics;
     private final Clock clock;
     private final PaperLimits limits;
+    private final CommitPacing.Settings pacing;
 
     @Inject
     TopologyProducer(EnrichConfig config, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
             PaperLimits limits) {
-        this(StreamTopics.from(config.topics()), tagger, metrics, clock, limits);
+        this(StreamTopics.from(config.topics()), tagger, metrics, clock, limits,
+                CommitPacing.Settings.of(config.streams()));
     }
 
     public TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
-            PaperLimits limits) {
+            PaperLimits limits, CommitPacing.Settings pacing) {
         this.topics = topics;
         this.tagger = tagger;
         this.metrics = metrics;
         this.clock = clock;
         this.limits = limits;
+        this.pacing = pacing;
     }
 
     /** Quarkus sets it on the enrich stream it builds from {@link #topology()}. */
@@ -77,6 +80,7 @@ public class TopologyProducer {
         Map<String, KStream<String, ValidatedRecord>> validated = builder
                 .stream(topics.parsed(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("papers-parsed").withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .process(() -> new CommitPacing<String, byte[]>(pacing), Named.as("pace-commits"))
                 .process(() -> new PaperValidator(metrics, limits), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((id, record) -> record.isRejected(), Branched.as("rejected"))

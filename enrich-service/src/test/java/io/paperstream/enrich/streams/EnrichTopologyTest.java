@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -60,6 +61,9 @@ class EnrichTopologyTest {
     private static final long MAX_RELATED_COUNT = 1000;
     static final PaperLimits LIMITS = new PaperLimits(MAX_TITLE, MAX_SUMMARY, MAX_SOURCE, MAX_RELATED_LINES,
             MAX_RELATED_COUNT, MAX_RECORD_BYTES);
+    /** Pacing as the service ships it would do; the test driver commits after every record anyway. */
+    static final CommitPacing.Settings PACING = new CommitPacing.Settings(Duration.ofMillis(10),
+            Duration.ofMillis(200));
 
     private static final String RL = "reinforcement-learning";
     private static final String DISTILLATION = "distillation";
@@ -82,7 +86,7 @@ class EnrichTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry), clock, LIMITS);
+        TopologyProducer producer = new TopologyProducer(TOPICS, TAGGER, new EnrichMetrics(registry), clock, LIMITS, PACING);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -72,7 +72,8 @@ class HundredThemesTest {
         Set<String> slugs = taxonomy.themes().stream().map(Theme::slug).collect(Collectors.toSet());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TopologyTestDriver router = new TopologyTestDriver(
-                ThemeRouterTopology.build(TOPICS, slugs, EnrichTopologyTest.LIMITS, new EnrichMetrics(registry)),
+                ThemeRouterTopology.build(TOPICS, slugs, EnrichTopologyTest.LIMITS, new EnrichMetrics(registry),
+                        EnrichTopologyTest.PACING),
                 config("hundred-themes-router"))) {
             router.createInputTopic(TOPICS.enriched(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                     .pipeInput(paper.id(), enrichedJson);
@@ -87,7 +88,7 @@ class HundredThemesTest {
 
     private static byte[] enrich(ThemeTagger tagger, PaperParsed paper) {
         TopologyProducer producer = new TopologyProducer(TOPICS, tagger, new EnrichMetrics(new SimpleMeterRegistry()),
-                Clock.fixed(NOW, ZoneOffset.UTC), EnrichTopologyTest.LIMITS);
+                Clock.fixed(NOW, ZoneOffset.UTC), EnrichTopologyTest.LIMITS, EnrichTopologyTest.PACING);
         try (TopologyTestDriver driver = new TopologyTestDriver(producer.topology(), config("hundred-themes"))) {
             TestInputTopic<String, byte[]> parsed = driver.createInputTopic(TOPICS.parsed(),
                     Serdes.String().serializer(), Serdes.ByteArray().serializer());

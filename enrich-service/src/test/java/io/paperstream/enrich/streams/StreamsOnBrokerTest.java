@@ -60,6 +60,9 @@ import io.paperstream.testing.KafkaBrokerResource;
 class StreamsOnBrokerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
+    /** Longer than any test: only a commit the pacing asks for can end a transaction. */
+    private static final Duration NEVER_BY_INTERVAL = Duration.ofMinutes(5);
     private static final String RL = "reinforcement-learning";
     private static final String RL_SUMMARY = "We train the agent with reinforcement learning and a learned reward.";
 
@@ -108,7 +111,8 @@ class StreamsOnBrokerTest {
         // 1. first run: enrich and the router
         KafkaStreams enrich = start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())));
         start(routerApplicationId, ThemeRouterTopology.build(topics, TaxonomyLoader.loadDefault().themes().stream()
-                .map(Theme::slug).collect(Collectors.toSet()), LIMITS, new EnrichMetrics(new SimpleMeterRegistry())));
+                .map(Theme::slug).collect(Collectors.toSet()), LIMITS, new EnrichMetrics(new SimpleMeterRegistry()),
+                EnrichTopologyTest.PACING));
         send(first, second, untagged);
         String oldVersion = TaxonomyLoader.loadDefault().version();
         awaitOn(topics.enriched(), oldVersion, 3);
@@ -162,18 +166,62 @@ class StreamsOnBrokerTest {
         assertThat(internalTopics()).as("repartition or changelog topics").isEmpty();
     }
 
+    /**
+     * Commit pacing on a real broker, with a commit interval far longer than the test: a late paper (a backlog) is
+     * processed but left uncommitted, and the next fresh paper ends the transaction that makes both visible.
+     */
+    @Test
+    void aFreshPaperEndsTheTransactionALatePaperWaitsFor() {
+        PaperParsed late = Papers.parsed("Replayed policy gradients " + run, RL_SUMMARY);
+        PaperParsed fresh = Papers.parsed("Live reward shaping " + run, RL_SUMMARY);
+        start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())), NEVER_BY_INTERVAL);
+        String version = TaxonomyLoader.loadDefault().version();
+
+        long producedAnHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        send(producedAnHourAgo, late);
+        try (KafkaConsumer<String, PaperEnriched> uncommitted = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "uncommitted-reader-" + run,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                new StringDeserializer(), new JsonSerde.PaperEnrichedSerde())) {
+            uncommitted.subscribe(List.of(topics.enriched()));
+            List<String> written = new ArrayList<>();
+            await().atMost(TIMEOUT).until(() -> {
+                uncommitted.poll(Duration.ofMillis(200)).forEach(r -> written.add(r.key()));
+                return written.contains(late.id());
+            });
+        }
+        // the late paper is on the topic, in a transaction still open: read_committed readers do not see it yet
+        for (int i = 0; i < 5; i++) {
+            reader.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        assertThat(versionsOn(topics.enriched(), version)).isEmpty();
+
+        send(System.currentTimeMillis(), fresh);
+        awaitOn(topics.enriched(), version, 2);
+        assertThat(versionsOn(topics.enriched(), version)).containsExactlyInAnyOrder(late.id(), fresh.id());
+    }
+
     private Topology enrichTopology(ThemeTagger tagger) {
         return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
-                LIMITS)
+                LIMITS, EnrichTopologyTest.PACING)
                 .topology();
     }
 
     private KafkaStreams start(String application, Topology topology) {
+        return start(application, topology, COMMIT_INTERVAL);
+    }
+
+    private KafkaStreams start(String application, Topology topology, Duration commitInterval) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // Streams refuses a transaction timeout below the commit interval (the broker allows up to 15 min)
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(Duration.ofSeconds(10).toMillis(), 2 * commitInterval.toMillis()));
         KafkaStreams streams = new KafkaStreams(topology, config);
         running.add(streams);
         streams.start();
@@ -187,11 +235,17 @@ class StreamsOnBrokerTest {
     }
 
     private void send(PaperParsed... papers) {
+        send(null, papers);
+    }
+
+    /** Sends the papers with that producer timestamp (null: the producer's clock). */
+    private void send(Long timestamp, PaperParsed... papers) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (PaperParsed paper : papers) {
-                producer.send(new ProducerRecord<>(topics.parsed(), paper.id(), EventJson.toBytes(paper)));
+                producer.send(new ProducerRecord<>(topics.parsed(), null, timestamp, paper.id(),
+                        EventJson.toBytes(paper)));
             }
         }
     }

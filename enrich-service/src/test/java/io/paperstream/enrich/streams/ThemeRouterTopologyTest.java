@@ -48,7 +48,7 @@ class ThemeRouterTopologyTest {
     void startDriver() {
         registry = new SimpleMeterRegistry();
         topology = ThemeRouterTopology.build(TOPICS, TAXONOMY_SLUGS, EnrichTopologyTest.LIMITS,
-                new EnrichMetrics(registry));
+                new EnrichMetrics(registry), EnrichTopologyTest.PACING);
         driver = new TopologyTestDriver(topology, driverConfig());
         enriched = driver.createInputTopic(TOPICS.enriched(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -155,7 +155,7 @@ class ThemeRouterTopologyTest {
         PaperLimits roomy = new PaperLimits(1000, 20_000, 100, 100, 1_000_000_000L, 2 * hostileJson.length);
         driver.close();
         driver = new TopologyTestDriver(ThemeRouterTopology.build(TOPICS, TAXONOMY_SLUGS, roomy,
-                new EnrichMetrics(registry)), driverConfig());
+                new EnrichMetrics(registry), EnrichTopologyTest.PACING), driverConfig());
         enriched = driver.createInputTopic(TOPICS.enriched(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         enriched.pipeInput(hostile.id(), hostileJson);
