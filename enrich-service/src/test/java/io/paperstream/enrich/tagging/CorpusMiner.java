@@ -1,0 +1,1 @@
+package io.paperstream.enrich.tagging; final class CorpusMiner {}
