@@ -303,8 +303,9 @@ public final class ThemeTagger {
         for (int i = 0; i < s.touchedCount; i++) {
             int term = s.touchedTerms[i];
             int hits = Math.min(s.summaryHits[term], scoring.maxRepeats());
-            double inSummary = hits > 0
-                    ? s.bestSentenceWeight[term] * (1 + scoring.repeatBonus() * (hits - 1)) * lengthFactor : 0;
+            // a contribution sentence counts fully however long the text; passing mentions fade with its length
+            double sentence = s.bestSentenceWeight[term] >= 1.0 ? 1.0 : s.bestSentenceWeight[term] * lengthFactor;
+            double inSummary = hits > 0 ? sentence * (1 + scoring.repeatBonus() * (hits - 1)) : 0;
             double evidence = (s.titleHit[term] ? scoring.titleWeight() : 0) + inSummary;
             s.termScore[term] = termWeight[term] * evidence;
             s.themeRaw[termTheme[term]] += s.termScore[term];
