@@ -48,9 +48,11 @@ public record Taxonomy(String declaredVersion, String contentHash, Scoring scori
      * A <em>contribution sentence</em> holds one of {@code contributionCues} ("we propose", "this paper"); when
      * none does, the first sentence is. Sentences before the first contribution sentence are background and count
      * {@code backgroundWeight} of a term's weight; later sentences without a cue (method details, results) count
-     * {@code detailWeight}. A term counts once, in its strongest sentence. The summary's total is then multiplied
-     * by {@code (referenceWords / words)^lengthExponent} when the summary is longer than {@code referenceWords}
-     * words: a 300-word abstract mentions more terms than its 40-word summary without being more about them.
+     * {@code detailWeight}. A term counts once, in its strongest sentence. In a summary longer than
+     * {@code referenceWords} words, the background and detail weights are further multiplied by
+     * {@code (referenceWords / words)^lengthExponent}: a 300-word abstract mentions more terms in passing than its
+     * 40-word summary without being more about them, while its contribution sentence counts as much as the
+     * summary's.
      *
      * @param contributionCues phrases (taxonomy term syntax) that mark a sentence as the paper's own contribution
      * @param backgroundWeight weight of a sentence before the first contribution sentence (0..1)

@@ -21,8 +21,9 @@ import java.util.Map;
  * the contribution cues of the taxonomy ("we propose", "this paper") are matched in the same pass and decide how
  * much each sentence counts. A theme's raw score adds, per distinct term, its weight times {@code titleWeight}
  * when in the title, plus its weight times the weight of its strongest summary sentence (and {@code repeatBonus}
- * of that per repeat), the summary part scaled down for a summary longer than {@code referenceWords}; the theme
- * is carried when the raw score reaches its threshold and one of its own terms (not only context terms) fired.
+ * of that per repeat; a sentence other than a contribution sentence counts less as the summary grows past
+ * {@code referenceWords}); the theme is carried when the raw score reaches its threshold and one of its own terms
+ * (not only context terms) fired.
  * Its reported score is {@code 1 - 2^(-raw/threshold)}.
  * <p>
  * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
