@@ -22,7 +22,7 @@ class DevSetQualityTest {
     private static final double SUMMARY_F1_FLOOR = 0.76;
     private static final double ABSTRACT_F1_FLOOR = 0.76;
     /** Both texts of a paper say the same thing: at least this share of papers get the same themes from both. */
-    private static final double SAME_THEMES_FLOOR = 0.70;
+    private static final double SAME_THEMES_FLOOR = 0.67;
 
     private static List<DevSet.Paper> papers;
 
