@@ -29,7 +29,45 @@ public record Taxonomy(String declaredVersion, String contentHash, Scoring scori
      * @param maxRepeats       occurrences beyond this many add nothing (a term repeated ten times is no
      *                         stronger evidence than one repeated three times)
      * @param defaultThreshold threshold of themes that declare none
+     * @param reading          how much a sentence of the summary counts by its role in the text, and how the
+     *                         summary's evidence is scaled for its length
      */
-    public record Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold) {
+    public record Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold,
+            Reading reading) {
+
+        /** The scoring of taxonomy files written before {@link Reading} existed: every sentence counts fully. */
+        public Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold) {
+            this(titleWeight, repeatBonus, maxRepeats, defaultThreshold, Reading.FLAT);
+        }
+    }
+
+    /**
+     * How the tagger reads a summary the way a careful reader does: what the paper itself does weighs more than
+     * its motivation, and a long abstract needs no more evidence-per-word than a short summary.
+     * <p>
+     * A <em>contribution sentence</em> holds one of {@code contributionCues} ("we propose", "this paper"); when
+     * none does, the first sentence is. Sentences before the first contribution sentence are background and count
+     * {@code backgroundWeight} of a term's weight; later sentences without a cue (method details, results) count
+     * {@code detailWeight}. A term counts once, in its strongest sentence. In a summary longer than
+     * {@code referenceWords} words, the background and detail weights are further multiplied by
+     * {@code (referenceWords / words)^lengthExponent}: a 300-word abstract mentions more terms in passing than its
+     * 40-word summary without being more about them, while its contribution sentence counts as much as the
+     * summary's.
+     *
+     * @param contributionCues phrases (taxonomy term syntax) that mark a sentence as the paper's own contribution
+     * @param backgroundWeight weight of a sentence before the first contribution sentence (0..1)
+     * @param detailWeight     weight of a later sentence without a cue (0..1)
+     * @param referenceWords   summary length up to which no length scaling applies
+     * @param lengthExponent   0 turns length scaling off; 1 makes evidence proportional to words
+     */
+    public record Reading(List<String> contributionCues, double backgroundWeight, double detailWeight,
+            int referenceWords, double lengthExponent) {
+
+        /** Every sentence counts fully, no length scaling: what a taxonomy without a {@code reading} gets. */
+        public static final Reading FLAT = new Reading(List.of(), 1.0, 1.0, 1, 0.0);
+
+        public Reading {
+            contributionCues = List.copyOf(contributionCues);
+        }
     }
 }

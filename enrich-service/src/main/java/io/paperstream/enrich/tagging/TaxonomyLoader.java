@@ -102,7 +102,37 @@ public final class TaxonomyLoader {
             throw invalid(origin, "'scoring.maxRepeats' must be 1 or more");
         }
         return new Taxonomy.Scoring(scoring.titleWeight(), scoring.repeatBonus(), scoring.maxRepeats(),
-                scoring.defaultThreshold());
+                scoring.defaultThreshold(), reading(scoring.reading(), origin));
+    }
+
+    /** The optional {@code scoring.reading} block; a file without it reads every sentence alike, as before. */
+    private static Taxonomy.Reading reading(ReadingDocument reading, String origin) {
+        if (reading == null) {
+            return Taxonomy.Reading.FLAT;
+        }
+        List<String> cues = reading.contributionCues() == null ? List.of() : reading.contributionCues();
+        for (String cue : cues) {
+            if (cue == null || cue.isBlank()) {
+                throw invalid(origin, "scoring.reading: a contribution cue is blank");
+            }
+            checkTermSyntax(cue, "scoring.reading", origin);
+        }
+        fraction(reading.backgroundWeight(), "scoring.reading.backgroundWeight", origin);
+        fraction(reading.detailWeight(), "scoring.reading.detailWeight", origin);
+        if (reading.referenceWords() == null || reading.referenceWords() < 1) {
+            throw invalid(origin, "'scoring.reading.referenceWords' must be 1 or more");
+        }
+        if (reading.lengthExponent() == null || reading.lengthExponent() < 0 || reading.lengthExponent() > 1) {
+            throw invalid(origin, "'scoring.reading.lengthExponent' must be between 0 and 1");
+        }
+        return new Taxonomy.Reading(cues.stream().map(String::trim).toList(), reading.backgroundWeight(),
+                reading.detailWeight(), reading.referenceWords(), reading.lengthExponent());
+    }
+
+    private static void fraction(Double value, String name, String origin) {
+        if (value == null || !(value > 0) || value > 1) {
+            throw invalid(origin, "'" + name + "' must be a number above 0 and at most 1");
+        }
     }
 
     private static Theme theme(ThemeDocument theme, int position, Taxonomy.Scoring scoring, Set<String> slugs,
@@ -184,7 +214,12 @@ public final class TaxonomyLoader {
     record Document(String version, ScoringDocument scoring, List<ThemeDocument> themes) {
     }
 
-    record ScoringDocument(Double titleWeight, Double repeatBonus, Integer maxRepeats, Double defaultThreshold) {
+    record ScoringDocument(Double titleWeight, Double repeatBonus, Integer maxRepeats, Double defaultThreshold,
+            ReadingDocument reading) {
+    }
+
+    record ReadingDocument(List<String> contributionCues, Double backgroundWeight, Double detailWeight,
+            Integer referenceWords, Double lengthExponent) {
     }
 
     record ThemeDocument(String slug, String label, String description, Double threshold,

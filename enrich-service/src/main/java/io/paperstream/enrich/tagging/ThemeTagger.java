@@ -17,9 +17,13 @@ import java.util.Map;
  * linear in the text whatever the number of themes and terms. Phrases do not run across sentence punctuation.
  * <p>
  * A term inside an exclusion phrase of its theme is cancelled, and a term inside a longer matching term of the
- * same theme counts once, as the longer one. A theme's raw score adds, per distinct term, its weight times
- * {@code titleWeight} when in the title plus 1 (and {@code repeatBonus} per repeat) when in the summary; the theme
- * is carried when the raw score reaches its threshold and one of its own terms (not only context terms) fired.
+ * same theme counts once, as the longer one. The summary is read sentence by sentence ({@link Taxonomy.Reading}):
+ * the contribution cues of the taxonomy ("we propose", "this paper") are matched in the same pass and decide how
+ * much each sentence counts. A theme's raw score adds, per distinct term, its weight times {@code titleWeight}
+ * when in the title, plus its weight times the weight of its strongest summary sentence (and {@code repeatBonus}
+ * of that per repeat; a sentence other than a contribution sentence counts less as the summary grows past
+ * {@code referenceWords}); the theme is carried when the raw score reaches its threshold and one of its own terms
+ * (not only context terms) fired.
  * Its reported score is {@code 1 - 2^(-raw/threshold)}.
  * <p>
  * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
@@ -33,6 +37,8 @@ public final class ThemeTagger {
     private static final int ANY_WORD = 0;
     private static final double SCORE_PRECISION = 1000.0;
     private static final double EPSILON = 1e-9;
+    /** {@link #termTheme} of a contribution cue, which belongs to no theme. */
+    private static final int NO_THEME = -1;
 
     private final Taxonomy taxonomy;
     private final CharTrie lowerCaseWords = new CharTrie();
@@ -56,6 +62,8 @@ public final class ThemeTagger {
                     new CompiledTerm(theme, term, weight, Role.CONTEXT)));
             theme.exclusions().forEach(term -> compiled.add(new CompiledTerm(theme, term, 0, Role.EXCLUSION)));
         }
+        taxonomy.scoring().reading().contributionCues().forEach(
+                cue -> compiled.add(new CompiledTerm(null, cue, 0, Role.CUE)));
         int terms = compiled.size();
         termTheme = new int[terms];
         termRole = new Role[terms];
@@ -64,7 +72,7 @@ public final class ThemeTagger {
         for (int t = 0; t < terms; t++) {
             CompiledTerm term = compiled.get(t);
             addTerm(term.text(), t, wordIds);
-            termTheme[t] = term.theme().position();
+            termTheme[t] = term.theme() == null ? NO_THEME : term.theme().position();
             termRole[t] = term.role();
             termWeight[t] = term.weight();
             termText[t] = term.text();
@@ -74,7 +82,7 @@ public final class ThemeTagger {
     }
 
     /** What a term does for its theme. */
-    private enum Role { EVIDENCE, CONTEXT, EXCLUSION }
+    private enum Role { EVIDENCE, CONTEXT, EXCLUSION, CUE }
 
     private record CompiledTerm(Theme theme, String text, double weight, Role role) {
     }
@@ -171,6 +179,10 @@ public final class ThemeTagger {
             char c = text.charAt(i);
             if (!Character.isLetterOrDigit(c)) {
                 broken |= isPhraseBreak(c);
+                if (field == SUMMARY && isSentenceEnd(text, i) && token > s.sentenceStartToken) {
+                    s.sentence++;
+                    s.sentenceStartToken = token;
+                }
                 i++;
                 continue;
             }
@@ -189,6 +201,16 @@ public final class ThemeTagger {
             advance(s, ids, token, field);
             token++;
         }
+        if (field == SUMMARY) {
+            s.summaryWords = token;
+            s.sentences = token > s.sentenceStartToken ? s.sentence + 1 : s.sentence;
+        }
+    }
+
+    /** A full stop, question or exclamation mark followed by a space or the end: not "3.5", not "e.g.x". */
+    private static boolean isSentenceEnd(String text, int i) {
+        char c = text.charAt(i);
+        return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
     }
 
     private static boolean isPhraseBreak(char c) {
@@ -249,7 +271,7 @@ public final class ThemeTagger {
         s.swap();
         for (int a = 0; a < s.activeCount; a++) {
             for (int term : phrases.terms(s.active[a])) {
-                s.addMatch(term, field, s.activeStart[a], token + 1);
+                s.addMatch(term, field, s.activeStart[a], token + 1, field == SUMMARY ? s.sentence : -1);
             }
         }
     }
@@ -257,29 +279,35 @@ public final class ThemeTagger {
     // ---- scoring
 
     private List<ThemeMatch> score(Scratch s) {
+        Taxonomy.Scoring scoring = taxonomy.scoring();
+        weighSentences(s, scoring.reading());
         for (int m = 0; m < s.matchCount; m++) {
             int term = s.matchTerm[m];
-            if (termRole[term] == Role.EXCLUSION || isCancelled(s, m)) {
+            if (termRole[term] == Role.EXCLUSION || termRole[term] == Role.CUE || isCancelled(s, m)) {
                 continue;
             }
             if (!s.titleHit[term] && s.summaryHits[term] == 0) {
                 s.touchedTerms[s.touchedCount++] = term;
+                s.bestSentenceWeight[term] = 0;
             }
             if (s.matchField[m] == TITLE) {
                 s.titleHit[term] = true;
             } else {
                 s.summaryHits[term]++;
+                s.bestSentenceWeight[term] = Math.max(s.bestSentenceWeight[term], s.sentenceWeight[s.matchSentence[m]]);
             }
         }
         if (s.touchedCount == 0) {
             return List.of();
         }
-        Taxonomy.Scoring scoring = taxonomy.scoring();
+        double lengthFactor = lengthFactor(s.summaryWords, scoring.reading());
         for (int i = 0; i < s.touchedCount; i++) {
             int term = s.touchedTerms[i];
             int hits = Math.min(s.summaryHits[term], scoring.maxRepeats());
-            double evidence = (s.titleHit[term] ? scoring.titleWeight() : 0)
-                    + (hits > 0 ? 1 + scoring.repeatBonus() * (hits - 1) : 0);
+            // a contribution sentence counts fully however long the text; passing mentions fade with its length
+            double sentence = s.bestSentenceWeight[term] >= 1.0 ? 1.0 : s.bestSentenceWeight[term] * lengthFactor;
+            double inSummary = hits > 0 ? sentence * (1 + scoring.repeatBonus() * (hits - 1)) : 0;
+            double evidence = (s.titleHit[term] ? scoring.titleWeight() : 0) + inSummary;
             s.termScore[term] = termWeight[term] * evidence;
             s.themeRaw[termTheme[term]] += s.termScore[term];
             s.themeHasEvidence[termTheme[term]] |= termRole[term] == Role.EVIDENCE;
@@ -294,6 +322,36 @@ public final class ThemeTagger {
         }
         matches.sort(Comparator.comparingDouble(ThemeMatch::score).reversed());
         return matches;
+    }
+
+    /**
+     * Gives each summary sentence its weight: 1 for a contribution sentence (one with a cue, or the first sentence
+     * when none has one), {@code backgroundWeight} before the first contribution sentence, {@code detailWeight}
+     * after it.
+     */
+    private void weighSentences(Scratch s, Taxonomy.Reading reading) {
+        s.ensureSentences(s.sentences);
+        Arrays.fill(s.cueSentence, 0, s.sentences, false);
+        int firstCue = Integer.MAX_VALUE;
+        for (int m = 0; m < s.matchCount; m++) {
+            if (termRole[s.matchTerm[m]] == Role.CUE && s.matchField[m] == SUMMARY) {
+                s.cueSentence[s.matchSentence[m]] = true;
+                firstCue = Math.min(firstCue, s.matchSentence[m]);
+            }
+        }
+        int lead = firstCue == Integer.MAX_VALUE ? 0 : firstCue;
+        for (int k = 0; k < s.sentences; k++) {
+            s.sentenceWeight[k] = k == lead || s.cueSentence[k] ? 1.0
+                    : k < lead ? reading.backgroundWeight() : reading.detailWeight();
+        }
+    }
+
+    /** Scales a long summary's evidence to that of a {@code referenceWords}-word one. */
+    static double lengthFactor(int words, Taxonomy.Reading reading) {
+        if (words <= reading.referenceWords() || reading.lengthExponent() == 0) {
+            return 1.0;
+        }
+        return Math.pow((double) reading.referenceWords() / words, reading.lengthExponent());
     }
 
     /** True when an exclusion or a longer term of the same theme covers match {@code m}. */
@@ -442,11 +500,20 @@ public final class ThemeTagger {
         int[] matchField = new int[64];
         int[] matchStart = new int[64];
         int[] matchEnd = new int[64];
+        int[] matchSentence = new int[64];
         int matchCount;
+
+        int sentence;
+        int sentenceStartToken;
+        int sentences;
+        int summaryWords;
+        boolean[] cueSentence = new boolean[16];
+        double[] sentenceWeight = new double[16];
 
         final boolean[] titleHit;
         final int[] summaryHits;
         final double[] termScore;
+        final double[] bestSentenceWeight;
         final int[] touchedTerms;
         int touchedCount;
         final double[] themeRaw;
@@ -456,6 +523,7 @@ public final class ThemeTagger {
             titleHit = new boolean[terms];
             summaryHits = new int[terms];
             termScore = new double[terms];
+            bestSentenceWeight = new double[terms];
             touchedTerms = new int[terms];
             themeRaw = new double[themes];
             themeHasEvidence = new boolean[themes];
@@ -469,6 +537,10 @@ public final class ThemeTagger {
             touchedCount = 0;
             matchCount = 0;
             activeCount = 0;
+            sentence = 0;
+            sentenceStartToken = 0;
+            sentences = 0;
+            summaryWords = 0;
             Arrays.fill(themeRaw, 0);
             Arrays.fill(themeHasEvidence, false);
         }
@@ -506,14 +578,23 @@ public final class ThemeTagger {
             activeCount = nextCount;
         }
 
-        void addMatch(int term, int field, int start, int end) {
+        void ensureSentences(int count) {
+            if (count > cueSentence.length) {
+                cueSentence = new boolean[count * 2];
+                sentenceWeight = new double[count * 2];
+            }
+        }
+
+        void addMatch(int term, int field, int start, int end, int sentenceIndex) {
             if (matchCount == matchTerm.length) {
                 int size = matchCount * 2;
                 matchTerm = Arrays.copyOf(matchTerm, size);
                 matchField = Arrays.copyOf(matchField, size);
                 matchStart = Arrays.copyOf(matchStart, size);
                 matchEnd = Arrays.copyOf(matchEnd, size);
+                matchSentence = Arrays.copyOf(matchSentence, size);
             }
+            matchSentence[matchCount] = sentenceIndex;
             matchTerm[matchCount] = term;
             matchField[matchCount] = field;
             matchStart[matchCount] = start;

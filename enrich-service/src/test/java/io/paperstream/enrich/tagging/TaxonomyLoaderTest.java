@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,10 @@ class TaxonomyLoaderTest {
             "model-merging", "multilingual", "causal-inference", "alignment-safety", "retrieval-augmentation",
             "knowledge-graphs", "synthetic-data", "efficiency", "multimodal", "interpretability",
             "uncertainty-calibration", "code-generation", "dialogue", "robotics-embodied", "computer-vision"};
+
+    private static final String READING = """
+            defaultThreshold: 2, reading: {backgroundWeight: 0.4, detailWeight: 0.7, referenceWords: 60,
+              lengthExponent: 0.5, contributionCues: ["we propos*", "this paper"]}}""";
 
     private static final String MINIMAL = """
             version: "1.0"
@@ -83,6 +88,43 @@ class TaxonomyLoaderTest {
                 """, "declared twice");
         assertInvalid(MINIMAL.replace("label: Some theme", "label: Some theme\n    colour: red"), "colour");
         assertInvalid("themes: [", "not valid YAML");
+    }
+
+    @Test
+    void aTaxonomyWithoutAReadingBlockReadsEverySentenceAlike() {
+        Taxonomy taxonomy = TaxonomyLoader.parse(bytes(MINIMAL), "test.yaml");
+
+        assertThat(taxonomy.scoring().reading()).isEqualTo(Taxonomy.Reading.FLAT);
+    }
+
+    @Test
+    void theReadingBlockIsLoadedAndChecked() {
+        Taxonomy taxonomy = TaxonomyLoader.parse(bytes(MINIMAL.replace("defaultThreshold: 2}", READING)), "test.yaml");
+
+        assertThat(taxonomy.scoring().reading()).isEqualTo(
+                new Taxonomy.Reading(List.of("we propos*", "this paper"), 0.4, 0.7, 60, 0.5));
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("backgroundWeight: 0.4",
+                "backgroundWeight: 0")), "'scoring.reading.backgroundWeight' must be a number above 0 and at most 1");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("detailWeight: 0.7",
+                "detailWeight: 1.5")), "'scoring.reading.detailWeight' must be a number above 0 and at most 1");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("lengthExponent: 0.5",
+                "lengthExponent: 2")), "'scoring.reading.lengthExponent' must be between 0 and 1");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("referenceWords: 60",
+                "referenceWords: 0")), "'scoring.reading.referenceWords' must be 1 or more");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("\"this paper\"", "\" \"")),
+                "a contribution cue is blank");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", READING.replace("\"this paper\"", "\"x*\"")),
+                "lower-case prefix");
+    }
+
+    @Test
+    void theDefaultTaxonomyReadsContributionsFirst() {
+        Taxonomy.Reading reading = TaxonomyLoader.loadDefault().scoring().reading();
+
+        assertThat(reading.contributionCues()).contains("we propos*", "this paper");
+        assertThat(reading.backgroundWeight()).isLessThan(reading.detailWeight());
+        assertThat(reading.detailWeight()).isLessThan(1.0);
+        assertThat(reading.lengthExponent()).isGreaterThan(0.0);
     }
 
     @Test
