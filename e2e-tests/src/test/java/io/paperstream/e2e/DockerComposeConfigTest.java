@@ -50,6 +50,9 @@ class DockerComposeConfigTest {
             "query-service", Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL",
                     "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_HTTP_HOST"));
 
+    /** A published port: loopback only, its host port a variable with a default, {@code 127.0.0.1:${X:-1}:2}. */
+    private static final Pattern PUBLISHED_PORT = Pattern.compile("127\\.0\\.0\\.1:\\$\\{([A-Z_]+):-(\\d+)}:(\\d+)");
+
     /** {@code #some.property=} on a line of its own: declared and documented, no value in the file. */
     private static final Pattern COMMENTED_PROPERTY =
             Pattern.compile("^#\\s*(?:%[a-z]+\\.)?([a-z][a-z0-9.-]*[a-z0-9])\\s*=", Pattern.MULTILINE);
@@ -81,7 +84,12 @@ class DockerComposeConfigTest {
             int port = httpPort(properties(service), service);
             Map<String, Object> definition = map(services.get(service), service);
             assertThat(list(definition.get("ports"), service + ".ports")).as(service + " ports")
-                    .map(String::valueOf).containsExactly(port + ":" + port);
+                    .map(String::valueOf).singleElement().satisfies(published -> {
+                        Matcher mapping = PUBLISHED_PORT.matcher(published);
+                        assertThat(mapping.matches()).as(published + " is 127.0.0.1:${VARIABLE:-port}:port").isTrue();
+                        assertThat(mapping.group(2)).as(published + " host port default").isEqualTo(port + "");
+                        assertThat(mapping.group(3)).as(published + " container port").isEqualTo(port + "");
+                    });
             assertThat(environment(service)).as(service + " environment")
                     .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(port));
             assertThat(String.valueOf(map(definition.get("healthcheck"), service + ".healthcheck").get("test")))
@@ -90,6 +98,34 @@ class DockerComposeConfigTest {
                     .resolve(String.valueOf(map(definition.get("build"), service + ".build").get("dockerfile")));
             assertThat(Files.readString(dockerfile)).as(dockerfile.toString()).contains("EXPOSE " + port);
         }
+    }
+
+    @Test
+    void everyPortIsPublishedOnLoopbackOnly() {
+        services.forEach((name, definition) -> {
+            Object ports = map(definition, name).get("ports");
+            if (ports != null) {
+                assertThat(list(ports, name + ".ports")).as(name + " ports").map(String::valueOf)
+                        .allMatch(published -> PUBLISHED_PORT.matcher(published).matches());
+            }
+        });
+    }
+
+    /**
+     * The broker and database images are the official ones by default, the broker at the version the build uses,
+     * and a variable names another (CI's images built offline by bin/build-images).
+     */
+    @Test
+    void brokerAndDatabaseImagesAreOfficialByDefaultAndTakenFromVariables() throws IOException {
+        Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(Files.readString(layout.root().resolve("pom.xml")));
+        assertThat(version.find()).as("<kafka.version> in pom.xml").isTrue();
+        String kafkaImage = "${KAFKA_IMAGE:-apache/kafka:" + version.group(1) + "}";
+        assertThat(map(services.get("kafka"), "kafka").get("image")).as("kafka image").isEqualTo(kafkaImage);
+        assertThat(map(services.get("kafka-topics"), "kafka-topics").get("image")).as("kafka-topics image")
+                .isEqualTo(kafkaImage);
+        assertThat(String.valueOf(map(services.get("postgres"), "postgres").get("image"))).as("postgres image")
+                .matches("\\$\\{POSTGRES_IMAGE:-postgres:\\d+}");
     }
 
     @Test

@@ -2,7 +2,11 @@ package io.paperstream.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -11,13 +15,24 @@ import io.quarkus.test.kafka.InjectKafkaCompanion;
 
 /**
  * A real single-node KRaft broker for integration tests, started once per test JVM on a free loopback port
- * and shared by every test class (restarting Quarkus between classes does not restart it).
+ * and shared by every test class (restarting Quarkus between classes does not restart it): in this JVM, or a
+ * container when {@link TestInfrastructure} says so.
  * <p>
  * Set {@code PAPERSTREAM_TEST_KAFKA_BOOTSTRAP} to use a broker that is already running instead.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String EXTERNAL_BOOTSTRAP_ENV = "PAPERSTREAM_TEST_KAFKA_BOOTSTRAP";
+
+    /** The test broker's settings beyond a single node's, the same in-JVM and in a container. */
+    private static final Map<String, String> BROKER_SETTINGS = Map.of(
+            "num.partitions", "3",
+            "auto.create.topics.enable", "true",
+            "share.coordinator.state.topic.replication.factor", "1",
+            "share.coordinator.state.topic.min.isr", "1",
+            "group.initial.rebalance.delay.ms", "0",
+            // as in the local run: a killed transactional producer stops blocking readers sooner
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
 
     private static EmbeddedKafkaBroker broker;
     private static String bootstrapServers;
@@ -33,6 +48,10 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             bootstrapServers = external;
             return bootstrapServers;
         }
+        if (TestInfrastructure.chosen() == TestInfrastructure.CONTAINERS) {
+            bootstrapServers = startContainer();
+            return bootstrapServers;
+        }
         try {
             Path logDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "paperstream-kafka-");
             broker = new EmbeddedKafkaBroker()
@@ -40,13 +59,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                     .withDeleteLogDirsOnClose(true)
                     .withAdditionalProperties(props -> {
                         props.put("log.dirs", logDir.toString());
-                        props.put("num.partitions", "3");
-                        props.put("auto.create.topics.enable", "true");
-                        props.put("share.coordinator.state.topic.replication.factor", "1");
-                        props.put("share.coordinator.state.topic.min.isr", "1");
-                        props.put("group.initial.rebalance.delay.ms", "0");
-                        // as in the local run: a killed transactional producer stops blocking readers sooner
-                        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+                        props.putAll(BROKER_SETTINGS);
                     })
                     .start();
         } catch (Exception e) {
@@ -54,7 +67,28 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "paperstream-test-kafka-stop"));
         bootstrapServers = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+        TestInfrastructure.started("broker", "in-JVM KRaft broker at " + bootstrapServers);
         return bootstrapServers;
+    }
+
+    /** A KRaft broker from Testcontainers, configured like the in-JVM one through the image's KAFKA_* variables. */
+    private static String startContainer() {
+        String image = TestInfrastructure.setting(TestInfrastructure.KAFKA_IMAGE);
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor(
+                "apache/kafka"));
+        BROKER_SETTINGS.forEach((name, value) -> container.withEnv(
+                "KAFKA_" + name.replace('.', '_').toUpperCase(Locale.ROOT), value));
+        TestInfrastructure.publishOnLoopback(container);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the test Kafka broker from image " + image
+                    + " (set " + TestInfrastructure.INFRA + "=jvm to use the in-JVM one)", e);
+        }
+        TestInfrastructure.stopAtExit(container, "kafka");
+        String servers = container.getBootstrapServers();
+        TestInfrastructure.started("broker", "Testcontainers " + image + " at " + servers);
+        return servers;
     }
 
     @Override

