@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paperstream.e2e.client.Http;
-import io.paperstream.e2e.client.IngestClient;
+import io.paperstream.client.Http;
+import io.paperstream.client.IngestClient;
 import io.paperstream.e2e.client.RawHttpPost;
 import io.paperstream.e2e.corpus.MalformedDigests;
 import io.paperstream.e2e.harness.PipelineHarness;
@@ -97,7 +97,7 @@ class IngestFuzzTest {
         assertThat(harness.ingest().isAlive()).as("ingest still running").isTrue();
         assertThat(Http.get(harness.ingest().uri("/q/health/ready")).statusCode()).as("readiness after fuzzing")
                 .isEqualTo(200);
-        IngestClient.Answer valid = ingest.postDigest("Still Standing After the Fuzz\n"
+        IngestClient.Answer valid = ingest.post("Still Standing After the Fuzz\n"
                 + "A valid record sent after ten thousand malformed ones.\nRelated guides (1)\n");
         assertThat(valid.status()).as("valid digest after fuzzing: %s", valid.body()).isEqualTo(202);
         assertThat(valid.paperIds()).hasSize(1);

@@ -38,10 +38,10 @@ import org.openqa.selenium.interactions.Actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paperstream.e2e.client.Http;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.Digests;
+import io.paperstream.client.Http;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 
@@ -103,7 +103,7 @@ class CatalogPageBrowserTest {
                 fail(reason + " (" + HeadlessChromium.REQUIRE_BROWSER_ENV + "=1 requires the browser)"));
         harness = PipelineHarness.shared();
         harness.startFresh("catalog-page");
-        seed = Digests.seed(harness.layout());
+        seed = Digests.read(harness.layout().seedDigest());
         List<PaperRecord> papers = new ArrayList<>(seed);
         papers.addAll(SyntheticPapers.generate(SYNTHETIC_PAPERS, "browser", SYNTHETIC_SEED));
         ingest(papers);
@@ -350,7 +350,7 @@ class CatalogPageBrowserTest {
 
     static void ingest(List<PaperRecord> papers) {
         IngestClient ingest = new IngestClient(harness.ingest()::uri, harness.ingestToken());
-        IngestClient.Answer answer = ingest.postDigest(Digests.render(papers));
+        IngestClient.Answer answer = ingest.post(Digests.render(papers));
         assertThat(answer.status()).as("POST /digests answered %s", answer.body()).isEqualTo(202);
         Set<String> expected = papers.stream().map(PaperRecord::expectedId).collect(Collectors.toSet());
         await("the catalog serves the " + papers.size() + " ingested papers")

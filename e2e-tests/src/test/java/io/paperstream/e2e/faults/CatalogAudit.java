@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.CatalogClient.CatalogPaper;
+import io.paperstream.client.CatalogClient.CatalogPaper;
+import io.paperstream.client.CatalogClient;
 
 /**
  * What the catalog holds after a scenario, set against what ingest claimed: lost papers (accepted, absent),

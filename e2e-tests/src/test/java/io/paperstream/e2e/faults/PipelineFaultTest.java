@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
@@ -160,7 +160,7 @@ class PipelineFaultTest {
 
     private CatalogAudit finishAndAudit(String scenario) {
         loader.awaitDone(LOADER_MAX);
-        CatalogAudit audit = CatalogAudit.of(scenario, loader, new CatalogClient(harness.query()::uri));
+        CatalogAudit audit = CatalogAudit.of(scenario, loader, new CatalogClient(harness.query()::uri, line -> Progress.log("%s", line)));
         SUMMARIES.add(audit.summary());
         System.out.println(audit.summary());
 
@@ -184,7 +184,7 @@ class PipelineFaultTest {
 
     /** The real 5k papers twice under titles marked with the scenario, or 10,000 generated ones. */
     private List<PaperRecord> corpus(String scenario) {
-        return Digests.real5k(harness.layout()).map(real -> {
+        return harness.layout().realDigest5k().map(Digests::read).map(real -> {
             List<PaperRecord> papers = new ArrayList<>(Digests.retitled(real, scenario + " replica 1"));
             papers.addAll(Digests.retitled(real, scenario + " replica 2"));
             return papers.subList(0, Math.min(PAPERS, papers.size()));
