@@ -212,7 +212,7 @@ class ScaleOutFaultTest {
         Set<String> accepted = loader.acceptedIds();
         assertThat(accepted).as("papers accepted").hasSize(PAPERS);
         assertThat(audit.lost()).as("accepted papers missing from the catalog" + logHint()).isZero();
-        assertThat(audit.duplicated()).as("papers listed more than once").isZero();
+        assertThat(audit.listedTwice()).as("papers listed more than once").isZero();
         assertThat(audit.unexpected()).as("papers in the catalog that were never accepted").isZero();
         assertThat(audit.statsPapers()).as("/stats papers").isEqualTo(accepted.size());
 
