@@ -1,15 +1,18 @@
-package io.paperstream.e2e.client;
+package io.paperstream.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,17 +20,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paperstream.events.EventJson;
 
-/** The one HTTP client of the tests (JDK's), and JSON reading in the events' conventions. */
+/** The one HTTP client of the kit (the JDK's), and JSON reading in the events' conventions. */
 public final class Http {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Generous: a POST may wait for the broker's acknowledgement, a GET for a busy 2-core machine. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    /** The client's own timeout does not cover every stage of an exchange, so the wait is bounded past it. */
     private static final Duration ANSWER_GRACE = Duration.ofSeconds(10);
+    private static final int EXCERPT_LIMIT = 300;
 
+    /**
+     * HTTP/1.1 (no h2c upgrade attempt on plain http), with daemon threads so that an open stream never keeps
+     * the JVM alive.
+     */
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
+            .executor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "paperstream-http");
+                thread.setDaemon(true);
+                return thread;
+            }))
             .build();
 
     private Http() {
@@ -41,12 +55,19 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
-    /**
-     * Sends and waits for the whole answer. The client's own request timeout does not cover every stage of an
-     * exchange (a request whose body the server never reads can hang past it), so the wait is bounded here too.
-     */
+    /** Sends and waits for the whole answer as text; unchecked, so it runs in any worker task. */
     public static HttpResponse<String> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<String>> answer = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends and waits for the whole answer, bounded by the request's timeout plus a grace.
+     *
+     * @throws UncheckedIOException  when the service cannot be reached or does not answer in time
+     * @throws IllegalStateException when interrupted
+     */
+    public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        CompletableFuture<HttpResponse<T>> answer = CLIENT.sendAsync(request, body);
         Duration timeout = request.timeout().orElse(REQUEST_TIMEOUT).plus(ANSWER_GRACE);
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,10 +77,12 @@ public final class Http {
                     new HttpTimeoutException("no complete answer within " + timeout));
         } catch (ExecutionException e) {
             IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", cause);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: "
+                    + cause.getMessage(), cause);
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("interrupted: " + request.method() + " " + request.uri(), e);
         }
     }
 
@@ -68,7 +91,7 @@ public final class Http {
         HttpResponse<String> response = get(uri);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
+                    + excerpt(response.body()));
         }
         return json(response.body());
     }
@@ -77,7 +100,7 @@ public final class Http {
         try {
             return EventJson.mapper().readTree(body);
         } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + abbreviate(body), e);
+            throw new IllegalStateException("not JSON: " + excerpt(body), e);
         }
     }
 
@@ -85,7 +108,21 @@ public final class Http {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
-    static String abbreviate(String text) {
-        return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    /** The start of an answer body, for an error message. */
+    public static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String stripped = text.strip();
+        return stripped.length() <= EXCERPT_LIMIT ? stripped : stripped.substring(0, EXCERPT_LIMIT) + "…";
+    }
+
+    public static String excerpt(byte[] body) {
+        return excerpt(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A query parameter value or path segment, URL-encoded. */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
