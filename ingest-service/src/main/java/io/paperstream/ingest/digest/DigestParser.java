@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.paperstream.events.DigestRecords;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperLimits;
 
@@ -31,7 +32,6 @@ import io.paperstream.events.PaperLimits;
  */
 public final class DigestParser {
 
-    private static final String RELATED_PREFIX = "Related ";
     private static final String RELATED_SHAPE = "expected 'Related <kind> (<count>)'";
     private static final int UTF8_BOM_LENGTH = 3;
     /** Characters of a bad value quoted in a reason; the rest is elided so reasons stay readable. */
@@ -130,11 +130,6 @@ public final class DigestParser {
         return line;
     }
 
-    /** Characters that a line may carry at its ends without meaning anything: spaces, tabs, stray BOMs. */
-    private static boolean isPadding(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
-    }
-
     private static String describeControl(char c) {
         return String.format(Locale.ROOT, "U+%04X", (int) c);
     }
@@ -143,20 +138,11 @@ public final class DigestParser {
         return value.length() <= QUOTE_LIMIT ? "'" + value + "'" : "'" + value.substring(0, QUOTE_LIMIT) + "…'";
     }
 
-    /** Where a record stands while its lines are read. */
-    private enum Phase {
-        /** Only the title has been read: the next line must be the summary. */
-        AWAITING_SUMMARY,
-        /** Past the summary (or past the point where it was missing): Related lines may follow. */
-        TAKING_RELATED
-    }
-
     /** A record (or orphan Related lines) being read: offsets into the text, so nothing is copied early. */
     private static final class Block {
         final int firstLine;
         final int start;
         int end;
-        Phase phase;
         int titleStart;
         int titleEnd;
         int summaryStart;
@@ -166,11 +152,10 @@ public final class DigestParser {
         RejectionCode problem;
         String reason;
 
-        Block(int firstLine, int start, int end, Phase phase) {
+        Block(int firstLine, int start) {
             this.firstLine = firstLine;
             this.start = start;
-            this.end = end;
-            this.phase = phase;
+            this.end = start;
         }
 
         /** Keeps the first problem of a block: later ones are usually consequences of it. */
@@ -183,8 +168,8 @@ public final class DigestParser {
         }
     }
 
-    /** The state of one parse. */
-    private final class Run {
+    /** The state of one parse: the shared layout finds the records, this checks each one. */
+    private final class Run implements DigestRecords.Listener {
         final String text;
         final List<DigestRecord> records = new ArrayList<>();
         final List<RejectedBlock> rejected = new ArrayList<>();
@@ -197,113 +182,49 @@ public final class DigestParser {
         }
 
         void scan() {
-            int length = text.length();
-            int pos = 0;
-            int lineNumber = 0;
-            while (pos < length) {
-                lineNumber++;
-                int lineStart = pos;
-                int firstControl = -1;
-                int i = pos;
-                char terminator = 0;
-                for (; i < length; i++) {
-                    char c = text.charAt(i);
-                    if (c == '\n' || c == '\r') {
-                        terminator = c;
-                        break;
-                    }
-                    if (PaperLimits.isControl(c)) {
-                        if (c == 0) {
-                            throw new UnreadableDigestException(UnreadableDigestException.Kind.BINARY,
-                                    "the body looks binary: NUL character on line " + lineNumber);
-                        }
-                        if (firstControl < 0) {
-                            firstControl = i;
-                        }
-                    }
-                }
-                int lineEnd = i;
-                pos = i + 1;
-                if (terminator == '\r' && pos < length && text.charAt(pos) == '\n') {
-                    pos++;
-                }
-                line(lineNumber, lineStart, lineEnd, firstControl);
-            }
-            end(lineNumber);
+            DigestRecords.scan(text, this);
+            finishBlock();
         }
 
-        private void line(int number, int lineStart, int lineEnd, int firstControl) {
-            int s = lineStart;
-            int e = lineEnd;
-            while (s < e && isPadding(text.charAt(s))) {
-                s++;
-            }
-            while (e > s && isPadding(text.charAt(e - 1))) {
-                e--;
-            }
-            if (s == e) {
-                blankLine(number);
-                return;
-            }
-            int control = firstControl < s ? firstControlIn(s, e) : firstControl < e ? firstControl : -1;
-            if (isRelatedLine(s, e)) {
-                relatedLine(number, s, e, control);
-            } else {
-                textLine(number, s, e, control);
-            }
-        }
-
-        /**
-         * "Related " followed by a lower-case letter (a kind) or "(" (a kind left out). Titles are capitalized, so
-         * "Related Work (Extended Version)" stays a title; a title starting with "Related" and a lower-case word
-         * would be read as a (malformed) Related line.
-         */
-        private boolean isRelatedLine(int s, int e) {
-            int next = s + RELATED_PREFIX.length();
-            if (next >= e || !text.startsWith(RELATED_PREFIX, s)) {
-                return false;
-            }
-            int cp = text.codePointAt(next);
-            return Character.isLowerCase(cp) || cp == '(';
+        @Override
+        public void nulCharacter(int line) {
+            throw new UnreadableDigestException(UnreadableDigestException.Kind.BINARY,
+                    "the body looks binary: NUL character on line " + line);
         }
 
         /** A record (or orphan Related lines) starts on this line: refuse the digest once it is one too many. */
-        private void countRecord(int number) {
+        @Override
+        public void blockStart(int number, int s) {
+            finishBlock();
             if (++blocks > limits.maxRecordsPerDigest()) {
                 throw new TooManyRecordsException(limits.maxRecordsPerDigest(), number);
             }
+            block = new Block(number, s);
         }
 
-        private int firstControlIn(int s, int e) {
-            for (int i = s; i < e; i++) {
-                if (PaperLimits.isControl(text.charAt(i))) {
-                    return i;
-                }
-            }
-            return -1;
+        @Override
+        public void missingSummary(int titleLine, int number, DigestRecords.MissingSummary why) {
+            String shows = switch (why) {
+                case BLANK_LINE -> "line " + number + " is blank, and the summary must directly follow its title";
+                case RELATED_LINE -> "line " + number + " is a Related line";
+                case END_OF_DIGEST -> "the digest ends after line " + number;
+            };
+            block.reject(titleLine, RejectionCode.MISSING_SUMMARY,
+                    "the title on line " + titleLine + " has no summary: " + shows);
         }
 
-        private void blankLine(int number) {
-            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
-                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
-                        + " has no summary: line " + number + " is blank, and the summary must directly follow its title");
-                block.phase = Phase.TAKING_RELATED;
-            }
+        @Override
+        public void summary(int number, int s, int e, int control) {
+            block.summaryStart = s;
+            block.summaryEnd = e;
+            block.end = e;
+            checkControl(number, "summary", s, control);
+            checkLength(number, "summary", s, e, paper.maxSummaryLength());
         }
 
-        private void textLine(int number, int s, int e, int control) {
-            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
-                block.summaryStart = s;
-                block.summaryEnd = e;
-                block.end = e;
-                block.phase = Phase.TAKING_RELATED;
-                checkControl(number, "summary", s, control);
-                checkLength(number, "summary", s, e, paper.maxSummaryLength());
-                return;
-            }
-            finishBlock();
-            countRecord(number);
-            block = new Block(number, s, e, Phase.AWAITING_SUMMARY);
+        @Override
+        public void title(int number, int s, int e, int control) {
+            block.end = e;
             block.titleStart = s;
             block.titleEnd = e;
             checkControl(number, "title", s, control);
@@ -314,16 +235,11 @@ public final class DigestParser {
             }
         }
 
-        private void relatedLine(int number, int s, int e, int control) {
-            if (block == null) {
-                countRecord(number);
-                block = new Block(number, s, e, Phase.TAKING_RELATED);
+        @Override
+        public void related(int number, int s, int e, int control, boolean beforeAnyTitle) {
+            if (beforeAnyTitle) {
                 block.reject(number, RejectionCode.RELATED_WITHOUT_RECORD,
                         "line " + number + " is a Related line before any title");
-            } else if (block.phase == Phase.AWAITING_SUMMARY) {
-                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
-                        + " has no summary: line " + number + " is a Related line");
-                block.phase = Phase.TAKING_RELATED;
             }
             block.end = e;
             checkControl(number, "Related line", s, control);
@@ -335,7 +251,7 @@ public final class DigestParser {
 
         /** {@code Related <kind> (<count>)}: kind is lower-case words, count a whole number within bounds. */
         private void addRelated(int number, int s, int e) {
-            int kindStart = s + RELATED_PREFIX.length();
+            int kindStart = s + DigestRecords.relatedPrefixLength();
             int open = text.lastIndexOf('(', e - 1);
             if (text.charAt(e - 1) != ')' || open < kindStart) {
                 block.reject(number, RejectionCode.MALFORMED_RELATED,
@@ -465,14 +381,6 @@ public final class DigestParser {
             }
             // NFKC may still turn symbols such as circled letters into letters: the paper id has the last word
             return !PaperId.normalize(text.substring(s, e)).isEmpty();
-        }
-
-        private void end(int lastLine) {
-            if (block != null && block.phase == Phase.AWAITING_SUMMARY) {
-                block.reject(block.firstLine, RejectionCode.MISSING_SUMMARY, "the title on line " + block.firstLine
-                        + " has no summary: the digest ends after line " + lastLine);
-            }
-            finishBlock();
         }
 
         private void finishBlock() {
