@@ -24,7 +24,7 @@ import io.paperstream.e2e.corpus.PaperRecord;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
-import io.paperstream.e2e.harness.QuarkusService;
+import io.paperstream.local.process.QuarkusService;
 
 /**
  * Crashes and outages in the middle of a stream of 10,000 papers, each scenario on a fresh pipeline (empty

@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "bench", description = {"benchmark the running stack (paperstream-bench; bench --help lists its",
-        "options; $PAPERSTREAM_BENCH_HEAP [1g]); writes var/bench/results.json. --parser: ingest's DigestParser",
-        "alone, in MB/s"})
+@Command(name = "bench", description = {"benchmark the running stack (bench --help lists the options)",
+        "paperstream-bench against the running stack; writes var/bench/results.json ($PAPERSTREAM_BENCH_HEAP [1g]).",
+        "--parser: ingest's DigestParser alone, in MB/s."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String PIPELINE = "io.paperstream.bench.PipelineBenchmark";

@@ -59,13 +59,30 @@ final class CatalogCatchUp {
      * @param accepted     records ingest accepted, or -1 when the command ingested nothing
      */
     void await(OptionalLong papersBefore, long accepted) {
+        awaitCaughtUp(true);
+        console.say(report(papersBefore, papers(), accepted));
+    }
+
+    /**
+     * The catalog's papers once it has caught up with what was sent before: a count that the command's own
+     * papers can be compared with.
+     */
+    OptionalLong papersWhenCaughtUp() {
+        console.say("waiting until the catalog has caught up with earlier input, to count what this adds");
+        awaitCaughtUp(false);
+        return papers();
+    }
+
+    private void awaitCaughtUp(boolean announce) {
         Settings s = stack.settings();
         GroupOffsets offsets = new GroupOffsets(s.bootstrapServers(), s.groupResetTimeout(), console);
         long deadline = System.nanoTime() + s.catchUpTimeout().toNanos();
         long nextReport = 0;
         int stable = 0;
-        console.say("waiting until the catalog has caught up (enrich on %s, query on %s)", s.parsedTopic(),
-                s.enrichedTopic());
+        if (announce) {
+            console.say("waiting until the catalog has caught up (enrich on %s, query on %s)", s.parsedTopic(),
+                    s.enrichedTopic());
+        }
         try (Admin admin = offsets.admin()) {
             while (stable < STABLE_POLLS) {
                 long tagging = offsets.lag(admin, s.enrichApplicationId(), s.parsedTopic());
@@ -88,7 +105,6 @@ final class CatalogCatchUp {
         } catch (RuntimeException e) {
             throw new CliException("cannot tell whether the catalog has caught up: " + GroupOffsets.rootMessage(e));
         }
-        console.say(report(papersBefore, papers(), accepted));
     }
 
     /** The caught-up line: papers now, how many are new, and how many accepted records repeated a known title. */

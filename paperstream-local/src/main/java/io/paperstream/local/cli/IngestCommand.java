@@ -19,9 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "ingest", description = {"post digests to ingest (- reads stdin, .gz is decompressed; big files go in",
-        "digests cut at record boundaries, several in flight); shows progress, then each rejected record's line",
-        "and reason. Exits non-zero when a digest failed or nothing was accepted."})
+@Command(name = "ingest", description = {"load digest files into ingest, with progress and every rejected line",
+        "- reads stdin, .gz is decompressed; big files go in digests cut at record boundaries, several in flight.",
+        "Shows progress, then each rejected record's line and reason. Exits non-zero when a digest failed or",
+        "nothing was accepted."})
 final class IngestCommand implements Callable<Integer> {
 
     static final String STDIN = "-";
@@ -45,7 +46,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new CliException("nobody answers at " + s.ingestUrl() + " (is ingest running? bin/paperstream up)");
         }
         CatalogCatchUp catchUp = new CatalogCatchUp(stack, console);
-        OptionalLong before = waitOption.waitForCatalog ? catchUp.papers() : OptionalLong.empty();
+        OptionalLong before = waitOption.waitForCatalog ? catchUp.papersWhenCaughtUp() : OptionalLong.empty();
         FileLoader loader = new FileLoader(stack, console);
         long accepted = 0;
         boolean allLoaded = true;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "logs", description = "last lines of the logs (followed on a terminal); names: kafka postgres ingest"
-        + " enrich query (also retag rebuild)")
+@Command(name = "logs", description = {"last lines of the logs (followed on a terminal)",
+        "Names: kafka postgres ingest enrich query (all by default), retag, rebuild."})
 final class LogsCommand implements Callable<Integer> {
 
     static final List<String> TOOL_LOGS = List.of("retag", "rebuild");

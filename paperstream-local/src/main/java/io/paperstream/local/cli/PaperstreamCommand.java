@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  * 127.0.0.1. The shim bin/paperstream sets {@value #HOME_PROPERTY} to the checkout and the umask.
  */
 @Command(name = "bin/paperstream", mixinStandardHelpOptions = false, sortOptions = false,
-        description = {"Runs Paperstream on this machine: a Kafka broker, PostgreSQL and the ingest, enrich and query",
-                "services, each as a background process (pid in var/run/, log in var/log/), bound to 127.0.0.1."},
+        description = {"Runs Paperstream on this machine: a Kafka broker, PostgreSQL and the ingest, enrich and query "
+                + "services, each as a background process (pid in var/run/, log in var/log/), bound to 127.0.0.1."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, IngestCommand.class,
                 RetagCommand.class, RebuildCommand.class, BenchCommand.class, LogsCommand.class,
                 CommandLine.HelpCommand.class},
@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
                 "  PAPERSTREAM_TOOL_HEAP [256m]  PAPERSTREAM_JVM_FLAGS [-XX:+UseSerialGC -Xms32m]",
                 "  PAPERSTREAM_READY_TIMEOUT [90]  PAPERSTREAM_STOP_TIMEOUT [20]  PAPERSTREAM_GROUP_RESET_TIMEOUT [60]",
                 "  PAPERSTREAM_INGEST_CHUNK_RECORDS [2000]  PAPERSTREAM_INGEST_CHUNK_BYTES [8388608]",
-                "  PAPERSTREAM_INGEST_CONCURRENCY [2] (digests in flight)  PAPERSTREAM_INGEST_RETRIES [3]  PAPERSTREAM_INGEST_RETRY_DELAY [1]",
+                "  PAPERSTREAM_INGEST_CONCURRENCY [2] (digests in flight)  PAPERSTREAM_INGEST_RETRIES [3]",
+                "  PAPERSTREAM_INGEST_RETRY_DELAY [1] (seconds, doubled at each further attempt)",
                 "  PAPERSTREAM_PROGRESS_EVERY [10] (seconds between plain progress lines)  PAPERSTREAM_CATCH_UP_TIMEOUT [1800]",
                 "  PAPERSTREAM_INGEST_TOKEN [generated once into var/ingest.token]",
                 "  PAPERSTREAM_POSTGRES_DB [paperstream]  PAPERSTREAM_POSTGRES_ROLE [paperstream] (the services' role;",
@@ -39,6 +40,7 @@ public final class PaperstreamCommand implements Runnable {
 
     /** The checkout's root, set by bin/paperstream; the working directory otherwise. */
     public static final String HOME_PROPERTY = "paperstream.home";
+    private static final int USAGE_WIDTH = 120;
 
     private final Map<String, String> environment;
     private final Console console;
@@ -72,7 +74,8 @@ public final class PaperstreamCommand implements Runnable {
     }
 
     public static CommandLine commandLine(Map<String, String> environment, Console console) {
-        CommandLine commandLine = new CommandLine(new PaperstreamCommand(environment, console));
+        CommandLine commandLine = new CommandLine(new PaperstreamCommand(environment, console))
+                .setUsageHelpWidth(USAGE_WIDTH);
         commandLine.setOut(new java.io.PrintWriter(console.out(), true));
         commandLine.setErr(new java.io.PrintWriter(console.err(), true));
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {

@@ -22,7 +22,8 @@ final class ProgressRenderer {
     private final OptionalLong fileSize;
     private final boolean terminal;
     private final Duration plainEvery;
-    private Duration lastPlain;
+    /** The first plain line comes after one interval: a short load prints only its summary. */
+    private Duration lastPlain = Duration.ZERO;
 
     ProgressRenderer(String label, OptionalLong fileSize, boolean terminal, Duration plainEvery) {
         this.label = label;
@@ -39,7 +40,7 @@ final class ProgressRenderer {
         if (terminal) {
             return "\r" + line(s) + "\033[K";
         }
-        if (lastPlain != null && s.elapsed().minus(lastPlain).compareTo(plainEvery) < 0) {
+        if (s.elapsed().minus(lastPlain).compareTo(plainEvery) < 0) {
             return null;
         }
         lastPlain = s.elapsed();

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rebuild", description = {"rebuild query's catalog: stop query, empty its schema, reset its consumer",
-        "groups to the earliest offsets, start it again"})
+@Command(name = "rebuild", description = {"rebuild query's catalog from the topics",
+        "Stops query, empties its schema, resets its consumer groups to the earliest offsets, starts it again."})
 final class RebuildCommand implements Callable<Integer> {
 
     @ParentCommand

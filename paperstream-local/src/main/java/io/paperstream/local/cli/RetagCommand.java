@@ -13,9 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "retag", description = {"re-tag the whole corpus: check the taxonomy first (nothing changes when it",
-        "is invalid), stop enrich, reset its Kafka Streams application to the start of papers.parsed (not its",
-        "theme router), start it again (with FILE as taxonomy, kept for later starts)"})
+@Command(name = "retag", description = {"re-tag the whole corpus, with another taxonomy if given",
+        "Checks the taxonomy first (nothing changes when it is invalid), stops enrich, resets its Kafka Streams",
+        "application to the start of papers.parsed (not its theme router), starts it again (with FILE as taxonomy,",
+        "kept for later starts) and prints how to go back."})
 final class RetagCommand implements Callable<Integer> {
 
     @ParentCommand

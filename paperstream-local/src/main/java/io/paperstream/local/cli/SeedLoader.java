@@ -25,7 +25,9 @@ import io.paperstream.events.PaperId;
 final class SeedLoader {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LOOKUP_RETRY = Duration.ofSeconds(2);
+    private static final int LOOKUP_ATTEMPTS = 5;
 
     /** A record of a seed file: its title and its lines (1-based, inclusive). */
     record SeedRecord(String title, int firstLine, int lastLine) {
@@ -60,7 +62,14 @@ final class SeedLoader {
             String label = stack.settings().root().relativize(file).toString();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             List<SeedRecord> records = records(String.join("\n", lines));
-            List<SeedRecord> known = records.stream().filter(r -> catalogHas(r.paperId())).toList();
+            List<SeedRecord> known;
+            try {
+                known = records.stream().filter(r -> catalogHas(r.paperId())).toList();
+            } catch (Undecided e) {
+                console.warn("%s not streamed: %s", label, e.getMessage());
+                ok = false;
+                continue;
+            }
             if (known.size() == records.size()) {
                 console.say("  %s: all %d papers already in the catalog: nothing to send", label, records.size());
                 continue;
@@ -138,18 +147,37 @@ final class SeedLoader {
         return String.join("\n", out) + "\n";
     }
 
-    /** Whether query's catalog has the paper; any answer but 404 counts as "has it" (never overwrite on doubt). */
+    /**
+     * Whether query's catalog has the paper: 200 yes, 404 no. Anything else (a query still warming up, a slow
+     * machine) is asked again; when no clear answer comes the seed is not sent (never overwrite on doubt), and
+     * the load counts as failed.
+     */
     private boolean catalogHas(String paperId) {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.settings().queryUrl()
-                    + "/papers/" + paperId)).timeout(LOOKUP_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() != 404;
-        } catch (IOException e) {
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
+        String last = "";
+        for (int attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.settings().queryUrl()
+                        + "/papers/" + paperId)).timeout(LOOKUP_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200 || response.statusCode() == 404) {
+                    return response.statusCode() == 200;
+                }
+                last = "HTTP " + response.statusCode();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            io.paperstream.local.process.Readiness.sleep(LOOKUP_RETRY);
+        }
+        throw new Undecided("cannot tell whether the catalog has paper " + paperId + " (" + last + ")");
+    }
+
+    /** No clear answer from query about a seed paper. */
+    static final class Undecided extends RuntimeException {
+        Undecided(String message) {
+            super(message);
         }
     }
 }

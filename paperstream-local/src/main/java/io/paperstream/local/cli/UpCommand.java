@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "up", description = {"build what is missing (--rebuild: build anyway), start whatever is not running,",
-        "stream seeds/ into a catalog that has not seen them, print the URLs. --jdbc-url (or $PAPERSTREAM_JDBC_URL,",
-        "with $PAPERSTREAM_JDBC_USER / $PAPERSTREAM_JDBC_PASSWORD) uses that database instead of the embedded one."})
+@Command(name = "up", description = {"build what is missing, start whatever is not running, stream new seeds in",
+        "Builds what is missing (--rebuild: everything), starts whatever is not running, streams in the seeds/ papers",
+        "the catalog does not have, prints the URLs. --jdbc-url (or $PAPERSTREAM_JDBC_URL, with $PAPERSTREAM_JDBC_USER",
+        "/ $PAPERSTREAM_JDBC_PASSWORD) uses that database instead of the embedded PostgreSQL."})
 final class UpCommand implements Callable<Integer> {
 
     static final List<String> BUILD = List.of("./mvnw", "-B", "-ntp", "-q", "package", "-DskipTests");
@@ -109,12 +110,17 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** A path under the checkout relative to it (as the user types it), any other whole. */
+    static String shown(Path root, Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
     private static void printWhere(Stack stack, Stack.Datasource datasource, Console console) {
         Settings s = stack.settings();
         String host = Settings.HOST;
         String db = datasource.external() ? datasource.url() + " (external)"
                 : datasource.url() + " (role " + datasource.user() + ", password in "
-                        + s.root().relativize(stack.var().rolePassword()) + ")";
+                        + shown(s.root(), stack.var().rolePassword()) + ")";
         console.say("""
 
                 Paperstream runs on this machine (127.0.0.1 only):
@@ -126,9 +132,10 @@ final class UpCommand implements Callable<Integer> {
                   API          http://%1$s:%6$d/papers   /papers/{id}   /papers/{id}/related   /themes   /stats
                   live themes  http://%1$s:%6$d/themes/<slug>/stream  (server-sent events)
                   Swagger UI   http://%1$s:%6$d/q/swagger-ui  (also on :%4$d and :%5$d)
-                  logs         var/log/   (bin/paperstream logs [name])
-                  ingest token var/ingest.token (sent as "Authorization: Bearer <token>")
+                  logs         %7$s   (bin/paperstream logs [name])
+                  ingest token %8$s (sent as "Authorization: Bearer <token>")
                 Stop everything with: bin/paperstream down""",
-                host, s.kafkaPort(), db, s.ingestPort(), s.enrichPort(), s.queryPort());
+                host, s.kafkaPort(), db, s.ingestPort(), s.enrichPort(), s.queryPort(),
+                shown(s.root(), stack.var().log()) + "/", shown(s.root(), stack.var().ingestToken()));
     }
 }

@@ -28,9 +28,10 @@ class ProgressRendererTest {
     void plainLinesComeAtMostOncePerInterval() {
         ProgressRenderer renderer = new ProgressRenderer("f", OptionalLong.empty(), false, Duration.ofSeconds(10));
 
-        assertThat(renderer.update(snapshot(Duration.ofSeconds(1)))).isNotNull();
-        assertThat(renderer.update(snapshot(Duration.ofSeconds(5)))).isNull();
+        assertThat(renderer.update(snapshot(Duration.ofSeconds(1)))).isNull();
         assertThat(renderer.update(snapshot(Duration.ofSeconds(11)))).isNotNull();
+        assertThat(renderer.update(snapshot(Duration.ofSeconds(15)))).isNull();
+        assertThat(renderer.update(snapshot(Duration.ofSeconds(21)))).isNotNull();
     }
 
     @Test
