@@ -11,10 +11,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Consumer group offsets through Kafka's Admin API: moving a group back to the start of its topics (what
@@ -24,6 +27,8 @@ final class GroupOffsets {
 
     private static final Duration RETRY = Duration.ofSeconds(3);
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    private static final Duration MARKER_READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MARKER_POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
     private final Duration resetTimeout;
@@ -55,8 +60,8 @@ final class GroupOffsets {
     }
 
     /** {@code group}'s offsets on every partition of {@code topic} to the earliest (a Streams application's input). */
-    void resetToEarliest(String group, String topic) {
-        console.say("resetting %s to the start of %s", group, topic);
+    void resetToEarliest(String group, String topic, String note) {
+        console.say("resetting %s to the start of %s%s", group, topic, note);
         try (Admin admin = admin()) {
             int partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
             List<TopicPartition> all = java.util.stream.IntStream.range(0, partitions)
@@ -93,7 +98,12 @@ final class GroupOffsets {
         }
     }
 
-    /** Records of {@code topic} that {@code group} has not committed yet (a partition without offset counts whole). */
+    /**
+     * Records of {@code topic} that {@code group} has not committed yet (a partition without offset counts whole).
+     * A gap made only of transaction markers is no lag: a transactional producer's commit marker takes an offset
+     * after the last record, and a consumer that commits the offsets of the records it processed (query) never
+     * commits past it. Such gaps are read through with a read_committed consumer of no group.
+     */
     long lag(Admin admin, String group, String topic) {
         int partitions;
         try {
@@ -113,9 +123,39 @@ final class GroupOffsets {
         long lag = 0;
         for (var end : ends.entrySet()) {
             OffsetAndMetadata offset = committed.get(end.getKey());
-            lag += Math.max(0, end.getValue().offset() - (offset == null ? 0 : offset.offset()));
+            long from = offset == null ? 0 : offset.offset();
+            long gap = end.getValue().offset() - from;
+            if (gap > 0 && hasRecords(end.getKey(), from, end.getValue().offset())) {
+                lag += gap;
+            }
         }
         return lag;
+    }
+
+    /** Whether a read_committed reader finds a record in [from, end) of the partition (markers are no records). */
+    private boolean hasRecords(TopicPartition partition, long from, long end) {
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            reader.assign(List.of(partition));
+            reader.seek(partition, from);
+            long deadline = System.nanoTime() + MARKER_READ_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : reader.poll(MARKER_POLL)) {
+                    if (record.offset() < end) {
+                        return true;
+                    }
+                }
+                if (reader.position(partition) >= end) {
+                    return false;
+                }
+            }
+            // undecided within the time: count the gap, the next poll looks again
+            return true;
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) {

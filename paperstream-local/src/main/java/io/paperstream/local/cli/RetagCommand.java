@@ -80,9 +80,9 @@ final class RetagCommand implements Callable<Integer> {
         // Only the enrich application is reset: it has no internal topic and no state store, so the reset moves
         // its offsets on papers.parsed back to the start. The theme router keeps its offsets on papers.enriched:
         // it copies the re-tagged versions as they come; resetting it would copy every paper a second time.
-        console.say("(not the theme router %s)", s.themeRouterApplicationId());
         new GroupOffsets(s.bootstrapServers(), s.groupResetTimeout(), console)
-                .resetToEarliest(s.enrichApplicationId(), s.parsedTopic());
+                .resetToEarliest(s.enrichApplicationId(), s.parsedTopic(),
+                        " (not the theme router " + s.themeRouterApplicationId() + ")");
         try {
             stack.startService("enrich", stack.datasource(null));
         } catch (CliException e) {
