@@ -112,7 +112,8 @@ final class CatalogCatchUp {
         if (after.isEmpty()) {
             return "caught up (query does not answer /stats: no paper count)";
         }
-        StringBuilder line = new StringBuilder(String.format("caught up: %,d papers in the catalog", after.getAsLong()));
+        StringBuilder line = new StringBuilder(String.format("caught up: %,d papers in the catalog",
+                after.getAsLong()));
         if (before.isPresent()) {
             long added = after.getAsLong() - before.getAsLong();
             line.append(String.format(", %,d new", added));

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 RetagCommand.class, RebuildCommand.class, BenchCommand.class, LogsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment (defaults in brackets):",
-                "  PAPERSTREAM_KAFKA_PORT [9092]  PAPERSTREAM_KAFKA_CONTROLLER_PORT [9093]  PAPERSTREAM_POSTGRES_PORT [5432]",
+                "  PAPERSTREAM_KAFKA_PORT [9092]  PAPERSTREAM_KAFKA_CONTROLLER_PORT [9093]"
+                        + "  PAPERSTREAM_POSTGRES_PORT [5432]",
                 "  PAPERSTREAM_INGEST_PORT [8081]  PAPERSTREAM_ENRICH_PORT [8082]  PAPERSTREAM_QUERY_PORT [8083]",
                 "  PAPERSTREAM_KAFKA_HEAP [512m]  PAPERSTREAM_POSTGRES_HEAP [128m]  PAPERSTREAM_SERVICE_HEAP [256m]",
                 "  PAPERSTREAM_TOOL_HEAP [256m]  PAPERSTREAM_JVM_FLAGS [-XX:+UseSerialGC -Xms32m]",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
                 "  PAPERSTREAM_INGEST_CHUNK_RECORDS [2000]  PAPERSTREAM_INGEST_CHUNK_BYTES [8388608]",
                 "  PAPERSTREAM_INGEST_CONCURRENCY [2] (digests in flight)  PAPERSTREAM_INGEST_RETRIES [3]",
                 "  PAPERSTREAM_INGEST_RETRY_DELAY [1] (seconds, doubled at each further attempt)",
-                "  PAPERSTREAM_PROGRESS_EVERY [10] (seconds between plain progress lines)  PAPERSTREAM_CATCH_UP_TIMEOUT [1800]",
+                "  PAPERSTREAM_PROGRESS_EVERY [10] (seconds between plain progress lines)"
+                        + "  PAPERSTREAM_CATCH_UP_TIMEOUT [1800]",
                 "  PAPERSTREAM_INGEST_TOKEN [generated once into var/ingest.token]",
                 "  PAPERSTREAM_POSTGRES_DB [paperstream]  PAPERSTREAM_POSTGRES_ROLE [paperstream] (the services' role;",
                 "    its password is generated once into var/postgres/role.password, the superuser's into",

@@ -138,7 +138,8 @@ final class SeedLoader {
     /** The file's lines with those of {@code skipped} records blank: same line numbers, fewer records. */
     static String without(List<String> lines, List<SeedRecord> skipped) {
         List<String> out = new ArrayList<>(lines);
-        Predicate<Integer> blank = line -> skipped.stream().anyMatch(r -> line >= r.firstLine() && line <= r.lastLine());
+        Predicate<Integer> blank = line -> skipped.stream()
+                .anyMatch(r -> line >= r.firstLine() && line <= r.lastLine());
         for (int i = 0; i < out.size(); i++) {
             if (blank.test(i + 1)) {
                 out.set(i, "");

@@ -17,7 +17,8 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
         int ingestChunkRecords, long ingestChunkBytes, int ingestConcurrency, int ingestRetries,
         Duration ingestRetryDelay, Duration progressEvery,
         Duration catchUpTimeout,
-        String enrichApplicationId, String themeRouterApplicationId, String queryGroup, String parsedTopic, String enrichedTopic,
+        String enrichApplicationId, String themeRouterApplicationId, String queryGroup, String parsedTopic,
+        String enrichedTopic,
         String catalogSchema, List<String> upServices, String jdbcUrl, String jdbcUser, String jdbcPassword,
         String ingestToken, String taxonomyPath, String benchHeap, Map<String, String> environment) {
 
