@@ -115,7 +115,8 @@ class LocalStackCliTest {
         assertThat(ingest.status()).as(ingest.output()).isZero();
         assertThat(ACCEPTED.matcher(ingest.output()).results().map(m -> m.group(1) + "/" + m.group(2)).toList())
                 .as(ingest.output()).containsExactly("3/1");
-        assertThat(ingest.output()).as(ingest.output()).containsPattern("mixed\\.txt line 4 \\[missing-summary\\]: the title on line 4 has no summary");
+        assertThat(ingest.output()).as(ingest.output())
+                .containsPattern("mixed\\.txt line 4 \\[missing-summary\\]: the title on line 4 has no summary");
         assertThat(ingest.output()).as(ingest.output())
                 .containsPattern("caught up: [0-9,]+ papers in the catalog, 3 new, 0 updated or unchanged");
     }
