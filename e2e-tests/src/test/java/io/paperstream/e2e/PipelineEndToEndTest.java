@@ -30,13 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.CatalogClient.CatalogPaper;
-import io.paperstream.e2e.client.Http;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.client.SseSubscriber;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.CatalogClient.CatalogPaper;
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.Digests;
+import io.paperstream.client.Http;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
@@ -95,15 +95,15 @@ class PipelineEndToEndTest {
         harness = PipelineHarness.shared();
         harness.startFresh("pipeline");
         ingest = new IngestClient(harness.ingest()::uri, harness.ingestToken());
-        catalog = new CatalogClient(harness.query()::uri);
+        catalog = new CatalogClient(harness.query()::uri, line -> Progress.log("%s", line));
         // query learns the themes from taxonomy.themes, which enrich publishes at startup: a stream of a theme
         // it does not know yet is a 404
         await("query knows theme " + STREAMED_THEME).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> catalog.themePaperCounts().containsKey(STREAMED_THEME));
         themeStream = SseSubscriber.open(harness.query().uri("/themes/" + STREAMED_THEME + "/stream"));
 
-        seed = Digests.seed(harness.layout());
-        List<PaperRecord> corpus = Digests.real5k(harness.layout())
+        seed = Digests.read(harness.layout().seedDigest());
+        List<PaperRecord> corpus = harness.layout().realDigest5k().map(Digests::read)
                 .orElseGet(() -> SyntheticPapers.generate(SYNTHETIC_PAPERS, "pipeline", 20261126L));
         Progress.log("posting the seed (%d papers) and %d more papers (%s) in digests of %d", seed.size(),
                 corpus.size(), harness.layout().realDigest5k().map(Object::toString).orElse("synthetic"),
@@ -121,7 +121,7 @@ class PipelineEndToEndTest {
     }
 
     private static void post(List<PaperRecord> records) {
-        IngestClient.Answer answer = ingest.postDigest(Digests.render(records));
+        IngestClient.Answer answer = ingest.post(Digests.render(records));
         digestsPosted++;
         assertThat(answer.status()).as("ingest answer to digest #%d: %s", digestsPosted, answer.body())
                 .isEqualTo(202);

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.paperstream.client.SeedPapers;
 import io.paperstream.enrich.tagging.Taxonomy;
 import io.paperstream.enrich.testing.Papers;
-import io.paperstream.enrich.testing.SeedPapers;
 import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.JsonSerde;

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.Digests;
+
 /**
  * Freshness at fixed fractions of the end-to-end capacity the throughput phase measured in the same run, so
  * saturation shows as the knee of a curve instead of passing for latency. Each point offers its rate for
@@ -53,7 +56,7 @@ public final class FreshnessCurve {
      *               sent before
      */
     public static List<BenchResults.CurvePoint> measure(List<Point> points, FreshnessPhase freshness,
-            BiFunction<Integer, Integer, List<BenchPaper>> papers, PrintStream out) {
+            BiFunction<Integer, Integer, List<PaperRecord>> papers, PrintStream out) {
         List<BenchResults.CurvePoint> curve = new ArrayList<>(points.size());
         int sent = 0;
         for (Point point : points) {

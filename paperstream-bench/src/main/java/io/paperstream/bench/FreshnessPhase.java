@@ -2,7 +2,6 @@ package io.paperstream.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.CatalogClient;
 
 /**
  * Freshness at a fixed offered rate: small digests on a fixed schedule (one digest every digest/rate seconds),
@@ -46,33 +50,30 @@ public final class FreshnessPhase implements AutoCloseable {
     }
 
     private final BenchOptions options;
-    private final HttpClient http;
     private final IngestClient ingest;
     private final CatalogClient catalog;
     private final PrintStream out;
     private ThemeStreams streams;
 
-    public FreshnessPhase(BenchOptions options, HttpClient http, IngestClient ingest, CatalogClient catalog,
-            PrintStream out) {
+    public FreshnessPhase(BenchOptions options, IngestClient ingest, CatalogClient catalog, PrintStream out) {
         this.options = options;
-        this.http = http;
         this.ingest = ingest;
         this.catalog = catalog;
         this.out = out;
     }
 
     /** The {@code --rate} point: {@code --rate} papers/s in digests of {@code --freshness-digest}. */
-    public BenchResults.Latency run(List<BenchPaper> papers) throws Exception {
+    public BenchResults.Latency run(List<PaperRecord> papers) throws Exception {
         return run(papers, new Load(options.rate(), options.freshnessDigestSize()));
     }
 
     /** Offers the papers at the load, then gives the percentiles of their freshness in milliseconds. */
-    public BenchResults.Latency run(List<BenchPaper> papers, Load load) throws Exception {
+    public BenchResults.Latency run(List<PaperRecord> papers, Load load) throws Exception {
         ThemeStreams watched = streams();
         awaitQuiet();
-        List<List<BenchPaper>> digests = Digests.split(papers, load.digestSize());
+        List<List<PaperRecord>> digests = Digests.chunks(papers, load.digestSize());
         List<byte[]> bodies = digests.stream().map(Digests::body).toList();
-        long baseline = catalog.papers();
+        long baseline = catalog.statsPaperCount();
         long[] answeredAt = send(bodies, load);
 
         awaitCatalog(baseline + papers.size());
@@ -81,8 +82,8 @@ public final class FreshnessPhase implements AutoCloseable {
         List<Double> latencies = new ArrayList<>();
         int beforeAnswer = 0;
         for (int d = 0; d < digests.size(); d++) {
-            for (BenchPaper paper : digests.get(d)) {
-                Long arrival = watched.arrival(paper.id());
+            for (PaperRecord paper : digests.get(d)) {
+                Long arrival = watched.arrival(paper.expectedId());
                 if (arrival != null) {
                     long nanos = arrival - answeredAt[d];
                     if (nanos < 0) {
@@ -120,7 +121,7 @@ public final class FreshnessPhase implements AutoCloseable {
             throw new IllegalStateException("GET /themes lists no theme: nothing to watch");
         }
         ThemeStreams opened = new ThemeStreams();
-        List<String> watched = opened.open(http, catalog, slugs, ATTACH_TIMEOUT_MILLIS);
+        List<String> watched = opened.open(catalog, slugs, ATTACH_TIMEOUT_MILLIS);
         if (watched.isEmpty()) {
             opened.close();
             throw new IllegalStateException("no theme stream could be opened");
@@ -146,7 +147,7 @@ public final class FreshnessPhase implements AutoCloseable {
                     return;
                 }
                 CompletableFuture<Void> post = CompletableFuture.runAsync(
-                        () -> answeredAt[index] = ingest.post(bodies.get(index)).answeredAtNanos(), senders);
+                        () -> answeredAt[index] = ingest.postAccepted(bodies.get(index)).answeredAtNanos(), senders);
                 synchronized (posts) {
                     posts.add(post);
                 }
@@ -174,10 +175,10 @@ public final class FreshnessPhase implements AutoCloseable {
      */
     private void awaitQuiet() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-        long last = catalog.papers();
+        long last = catalog.statsPaperCount();
         while (true) {
             Thread.sleep(QUIET_MILLIS);
-            long now = catalog.papers();
+            long now = catalog.statsPaperCount();
             if (now == last) {
                 return;
             }
@@ -194,7 +195,7 @@ public final class FreshnessPhase implements AutoCloseable {
     private void awaitCatalog(long target) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
         long papers;
-        while ((papers = catalog.papers()) < target) {
+        while ((papers = catalog.statsPaperCount()) < target) {
             if (System.nanoTime() > deadline) {
                 out.printf(Locale.ROOT, "  the catalog holds %,d papers, not yet %,d, after %d s: measuring anyway%n",
                         papers, target, TimeUnit.NANOSECONDS.toSeconds(DRAIN_TIMEOUT_NANOS));

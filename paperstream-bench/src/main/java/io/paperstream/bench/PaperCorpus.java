@@ -1,12 +1,9 @@
 package io.paperstream.bench;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
+
+import io.paperstream.client.Digests;
+import io.paperstream.client.PaperRecord;
 
 /**
  * The papers a run sends: real arXiv titles and abstracts from the shared 100k file (a digest: title line,
@@ -39,10 +38,10 @@ public final class PaperCorpus {
     };
     private static final long SYNTHETIC_SEED = 20261126L;
 
-    private final List<BenchPaper> source;
+    private final List<PaperRecord> source;
     private final boolean real;
 
-    private PaperCorpus(List<BenchPaper> source, boolean real) {
+    private PaperCorpus(List<PaperRecord> source, boolean real) {
         this.source = source;
         this.real = real;
     }
@@ -50,11 +49,7 @@ public final class PaperCorpus {
     /** Reads up to {@code wanted} papers from the file, or makes that many synthetic ones when it is absent. */
     public static PaperCorpus load(Path file, int wanted) {
         if (Files.isReadable(file)) {
-            try (InputStream in = open(file)) {
-                return new PaperCorpus(readPapers(in, wanted), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            return new PaperCorpus(Digests.read(file, wanted), true);
         }
         return new PaperCorpus(synthetic(wanted), false);
     }
@@ -71,14 +66,14 @@ public final class PaperCorpus {
      * {@code count} papers from position {@code from} on (wrapping around the corpus), titles suffixed with
      * the run tag and their position, so they are unique within and across runs.
      */
-    public List<BenchPaper> tagged(String runTag, int from, int count) {
+    public List<PaperRecord> tagged(String runTag, int from, int count) {
         if (source.isEmpty()) {
             throw new IllegalStateException("the corpus holds no paper");
         }
-        List<BenchPaper> papers = new ArrayList<>(count);
+        List<PaperRecord> papers = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
-            BenchPaper paper = source.get(i % source.size());
-            papers.add(new BenchPaper(paper.title() + " (" + runTag + "-" + i + ")", paper.summary()));
+            PaperRecord paper = source.get(i % source.size());
+            papers.add(new PaperRecord(paper.title() + " (" + runTag + "-" + i + ")", paper.summary()));
         }
         return papers;
     }
@@ -86,7 +81,7 @@ public final class PaperCorpus {
     /** Distinct plain words of the summaries (letters only, at least 6 long), in a seeded random order. */
     public List<String> searchWords(int count, long seed) {
         Set<String> words = new LinkedHashSet<>();
-        for (BenchPaper paper : source) {
+        for (PaperRecord paper : source) {
             for (String word : paper.summary().split("[^\\p{L}]+")) {
                 if (word.length() >= 6 && word.chars().allMatch(c -> c < 128)) {
                     words.add(word.toLowerCase(Locale.ROOT));
@@ -103,7 +98,7 @@ public final class PaperCorpus {
 
     /** The whole file decompressed in memory (for the parser benchmark). */
     public static byte[] readAll(Path file) {
-        try (InputStream in = open(file)) {
+        try (InputStream in = Digests.open(file)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 24);
             in.transferTo(out);
             return out.toByteArray();
@@ -112,35 +107,9 @@ public final class PaperCorpus {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    }
-
-    /** Pairs of non-blank lines: a title, then its abstract. */
-    static List<BenchPaper> readPapers(InputStream in, int wanted) throws IOException {
-        List<BenchPaper> papers = new ArrayList<>(Math.min(wanted, 1 << 17));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String title = null;
-        String line;
-        while (papers.size() < wanted && (line = reader.readLine()) != null) {
-            String text = line.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            if (title == null) {
-                title = text;
-            } else {
-                papers.add(new BenchPaper(title, text));
-                title = null;
-            }
-        }
-        return papers;
-    }
-
-    static List<BenchPaper> synthetic(int count) {
+    static List<PaperRecord> synthetic(int count) {
         Random random = new Random(SYNTHETIC_SEED);
-        List<BenchPaper> papers = new ArrayList<>(count);
+        List<PaperRecord> papers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String topic = TOPICS[random.nextInt(TOPICS.length)];
             String title = "Synthetic Study " + i + " of " + capitalize(word(random)) + " " + capitalize(topic);
@@ -151,7 +120,7 @@ public final class PaperCorpus {
                         .append(word(random)).append(' ').append(word(random)).append(" on ")
                         .append(TOPICS[random.nextInt(TOPICS.length)]).append(" tasks.");
             }
-            papers.add(new BenchPaper(title, summary.toString()));
+            papers.add(new PaperRecord(title, summary.toString()));
         }
         return papers;
     }

@@ -1,7 +1,7 @@
 package io.paperstream.bench;
 
 import java.io.PrintStream;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
 
 /**
  * Benchmarks the running local stack: the broker's and the database's raw limits, then ingest and end-to-end
@@ -21,6 +25,8 @@ import java.util.stream.Collectors;
 public final class PipelineBenchmark {
 
     private static final String TOKEN_ENV = "PAPERSTREAM_INGEST_TOKEN";
+    /** The source label of the papers a run sends. */
+    private static final String SOURCE = "bench";
     private static final String JDBC_USER_ENV = "PAPERSTREAM_JDBC_USER";
     private static final String JDBC_PASSWORD_ENV = "PAPERSTREAM_JDBC_PASSWORD";
     private static final String DEFAULT_JDBC_CREDENTIAL = "postgres";
@@ -69,17 +75,16 @@ public final class PipelineBenchmark {
                         .collect(Collectors.joining(", ")), options.curveSeconds());
         out.println("load average (1, 5, 15 min): " + MachineInfo.loadAverage() + " on "
                 + Runtime.getRuntime().availableProcessors() + " cores");
-        List<BenchPaper> throughputPapers = corpus.tagged(runTag, 0, options.papers());
-        List<BenchPaper> freshnessPapers = corpus.tagged(runTag, options.papers(), options.freshnessPapers());
-        List<BenchPaper> warmUpPapers = corpus.tagged(runTag, options.papers() + options.freshnessPapers(),
+        List<PaperRecord> throughputPapers = corpus.tagged(runTag, 0, options.papers());
+        List<PaperRecord> freshnessPapers = corpus.tagged(runTag, options.papers(), options.freshnessPapers());
+        List<PaperRecord> warmUpPapers = corpus.tagged(runTag, options.papers() + options.freshnessPapers(),
                 options.warmUpPapers());
 
         String user = env(JDBC_USER_ENV, DEFAULT_JDBC_CREDENTIAL);
         RawUpsertBenchmark rawUpsert = new RawUpsertBenchmark(options, user, env(JDBC_PASSWORD_ENV,
                 DEFAULT_JDBC_CREDENTIAL));
-        HttpClient http = Http.client();
-        IngestClient ingest = new IngestClient(http, options.ingestUrl(), System.getenv(TOKEN_ENV));
-        CatalogClient catalog = new CatalogClient(http, options.queryUrl());
+        IngestClient ingest = new IngestClient(URI.create(options.ingestUrl()), System.getenv(TOKEN_ENV), SOURCE);
+        CatalogClient catalog = new CatalogClient(URI.create(options.queryUrl()));
 
         RawProduceBenchmark.Result produced = phase(Phase.RAW_PRODUCE, () -> {
             Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
@@ -104,7 +109,7 @@ public final class PipelineBenchmark {
         BenchResults.Latency freshness;
         List<BenchResults.CurvePoint> curve;
         // one set of theme streams for the --rate point and the curve (query limits the streams per client)
-        try (FreshnessPhase freshnessPhase = new FreshnessPhase(options, http, ingest, catalog, out)) {
+        try (FreshnessPhase freshnessPhase = new FreshnessPhase(options, ingest, catalog, out)) {
             freshness = phase(Phase.FRESHNESS, () -> freshnessPhase.run(freshnessPapers));
             int curveFrom = options.papers() + options.freshnessPapers() + options.warmUpPapers();
             curve = phase(Phase.FRESHNESS_CURVE, () -> curve(throughput, freshnessPhase,
@@ -117,7 +122,7 @@ public final class PipelineBenchmark {
         Map<String, ProcessMemory.Usage> memory = ProcessMemory.measure(options.runDir(), options.logDir());
         Long catalogPapers;
         try {
-            catalogPapers = catalog.papers();
+            catalogPapers = catalog.statsPaperCount();
         } catch (Exception e) {
             out.println("catalog size unknown: " + e);
             catalogPapers = null;
@@ -151,7 +156,7 @@ public final class PipelineBenchmark {
      * printed) when there is no such capacity.
      */
     private List<BenchResults.CurvePoint> curve(ThroughputPhase.Result throughput, FreshnessPhase freshness,
-            BiFunction<Integer, Integer, List<BenchPaper>> papers) {
+            BiFunction<Integer, Integer, List<PaperRecord>> papers) {
         if (throughput == null || throughput.e2ePapersPerSecond() == null) {
             out.println("  skipped: no e2e capacity to take fractions of (the " + Phase.THROUGHPUT.option() + " phase "
                     + (!options.runs(Phase.THROUGHPUT) ? "was skipped" : throughput == null ? "failed"

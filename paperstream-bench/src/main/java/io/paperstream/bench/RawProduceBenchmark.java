@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.paperstream.client.PaperRecord;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperParsed;
 
@@ -50,7 +51,7 @@ public final class RawProduceBenchmark {
         this.options = options;
     }
 
-    public Result run(List<BenchPaper> papers) throws Exception {
+    public Result run(List<PaperRecord> papers) throws Exception {
         List<ProducerRecord<String, byte[]>> records = records(papers);
         long bytes = records.stream().mapToLong(record -> record.value().length).sum();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
@@ -68,13 +69,13 @@ public final class RawProduceBenchmark {
     }
 
     /** The events serialized up front: what is measured is the client and the broker, not Jackson. */
-    private static List<ProducerRecord<String, byte[]>> records(List<BenchPaper> papers) {
+    private static List<ProducerRecord<String, byte[]>> records(List<PaperRecord> papers) {
         String digestId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(papers.size());
         for (int i = 0; i < papers.size(); i++) {
-            BenchPaper paper = papers.get(i);
-            PaperParsed event = new PaperParsed(PaperParsed.SCHEMA_VERSION, paper.id(), paper.title(),
+            PaperRecord paper = papers.get(i);
+            PaperParsed event = new PaperParsed(PaperParsed.SCHEMA_VERSION, paper.expectedId(), paper.title(),
                     paper.summary(), Map.of(), digestId, SOURCE, 3 * i + 1, now);
             records.add(new ProducerRecord<>(TOPIC, event.id(), EventJson.toBytes(event)));
         }

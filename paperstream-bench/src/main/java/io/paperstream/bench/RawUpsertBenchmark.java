@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.paperstream.client.PaperRecord;
+
 /**
  * The database's raw limit: the run's papers upserted as catalog rows by plain JDBC batches
  * ({@code INSERT ... ON CONFLICT DO UPDATE}, rewritten into multi-row inserts by the driver), one transaction per
@@ -70,7 +72,7 @@ public final class RawUpsertBenchmark {
         this.password = password;
     }
 
-    public Result run(List<BenchPaper> papers) throws SQLException {
+    public Result run(List<PaperRecord> papers) throws SQLException {
         try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), connectionProperties())) {
             execute(connection, "DROP TABLE IF EXISTS " + TABLE);
             for (String ddl : CREATE) {
@@ -100,15 +102,15 @@ public final class RawUpsertBenchmark {
     }
 
     /** Whether every batch was rewritten into multi-row inserts. */
-    private boolean upsert(Connection connection, List<BenchPaper> papers) throws SQLException {
+    private boolean upsert(Connection connection, List<PaperRecord> papers) throws SQLException {
         String digestId = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         boolean rewritten = true;
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             int inBatch = 0;
             for (int i = 0; i < papers.size(); i++) {
-                BenchPaper paper = papers.get(i);
-                statement.setString(1, paper.id());
+                PaperRecord paper = papers.get(i);
+                statement.setString(1, paper.expectedId());
                 statement.setString(2, paper.title());
                 statement.setString(3, paper.summary());
                 statement.setString(4, SOURCE);

@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.CatalogClient;
+
 /**
  * Digests at full speed: a few concurrent POSTs, each taking the next digest as soon as its last one is answered,
  * while the catalog size ({@code GET /stats}) and the topics' end offsets are sampled. Gives ingest's rate (papers
@@ -49,7 +54,7 @@ public final class ThroughputPhase {
      * Sends the warm-up papers the same way first (unmeasured: JIT, connections, caches and consumer fetch sessions
      * of all three services get going), then the measured ones.
      */
-    public Result run(List<BenchPaper> warmUp, List<BenchPaper> papers) throws Exception {
+    public Result run(List<PaperRecord> warmUp, List<PaperRecord> papers) throws Exception {
         if (!warmUp.isEmpty()) {
             out.printf(Locale.ROOT, "  warm-up, %,d papers (not measured):%n", warmUp.size());
             pass(warmUp);
@@ -58,10 +63,10 @@ public final class ThroughputPhase {
         return pass(papers);
     }
 
-    private Result pass(List<BenchPaper> papers) throws Exception {
-        List<byte[]> digests = Digests.split(papers, options.digestSize()).stream().map(Digests::body).toList();
+    private Result pass(List<PaperRecord> papers) throws Exception {
+        List<byte[]> digests = Digests.chunks(papers, options.digestSize()).stream().map(Digests::body).toList();
         try (TopicProgress topics = new TopicProgress(options.bootstrapServers())) {
-            long baseline = catalog.papers();
+            long baseline = catalog.statsPaperCount();
             TopicProgress.Offsets startOffsets = topics.offsets();
             long target = papers.size();
             AtomicInteger next = new AtomicInteger();
@@ -76,8 +81,8 @@ public final class ThroughputPhase {
                     workers[w] = CompletableFuture.runAsync(() -> {
                         int index;
                         while ((index = next.getAndIncrement()) < digests.size()) {
-                            IngestClient.Receipt receipt = ingest.post(digests.get(index));
-                            accepted.addAndGet(receipt.accepted());
+                            IngestClient.Answer receipt = ingest.postAccepted(digests.get(index));
+                            accepted.addAndGet(receipt.acceptedCount());
                             lastAnswer.accumulateAndGet(receipt.answeredAtNanos(), Math::max);
                         }
                     }, posters);
@@ -94,7 +99,7 @@ public final class ThroughputPhase {
                         posting.join(); // throws the POST's failure
                     }
                     TopicProgress.Offsets offsets = topics.offsets();
-                    long inCatalog = catalog.papers() - baseline;
+                    long inCatalog = catalog.statsPaperCount() - baseline;
                     long now = System.nanoTime();
                     long parsed = offsets.parsed() - startOffsets.parsed();
                     long enriched = offsets.enriched() - startOffsets.enriched();

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.IngestClient;
 
 class FreshnessCurveTest {
 
@@ -58,15 +61,14 @@ class FreshnessCurveTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        String nobody = "http://127.0.0.1:" + closedPort;
-        HttpClient http = Http.client();
+        URI nobody = URI.create("http://127.0.0.1:" + closedPort);
         List<FreshnessCurve.Point> points = FreshnessCurve.plan(100, List.of(0.10, 0.50), 2, 50);
         List<String> asked = new ArrayList<>();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<BenchResults.CurvePoint> curve;
-        try (FreshnessPhase freshness = new FreshnessPhase(BenchOptions.parse(), http,
-                new IngestClient(http, nobody, null), new CatalogClient(http, nobody), new PrintStream(printed))) {
+        try (FreshnessPhase freshness = new FreshnessPhase(BenchOptions.parse(),
+                new IngestClient(nobody, null, null), new CatalogClient(nobody), new PrintStream(printed))) {
             curve = FreshnessCurve.measure(points, freshness, (first, count) -> {
                 asked.add(first + "+" + count);
                 return PaperCorpus.synthetic(count);

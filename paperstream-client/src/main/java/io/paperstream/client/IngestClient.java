@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,23 +23,32 @@ public final class IngestClient {
     public static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
     public static final int ACCEPTED = 202;
 
-    private final URI baseUri;
+    /** What this client calls, for the check against ingest's served OpenAPI document. */
+    public static final List<ApiOperation> OPERATIONS = List.of(new ApiOperation("POST", DIGESTS_PATH,
+            java.util.Set.of(SOURCE_PARAMETER), java.util.Set.of(202, 400, 401, 413, 415, 422, 503)));
+
+    private final Function<String, URI> uris;
     private final String token;
     private final String source;
 
     /**
-     * @param baseUri ingest's base, e.g. {@code http://localhost:8081}
-     * @param token   the shared bearer token, or null/blank for none
-     * @param source  the {@code source} label of the posted papers, or null for the service's default
+     * @param uris   a path (and query) to ingest's URI for it; a function, so a restarted ingest is found anew
+     * @param token  the shared bearer token, or null/blank for none
+     * @param source the {@code source} label of the posted papers, or null for the service's default
      */
-    public IngestClient(URI baseUri, String token, String source) {
-        this.baseUri = baseUri;
+    public IngestClient(Function<String, URI> uris, String token, String source) {
+        this.uris = uris;
         this.token = token == null || token.isBlank() ? null : token;
         this.source = source;
     }
 
-    public IngestClient(URI baseUri, String token) {
-        this(baseUri, token, null);
+    public IngestClient(Function<String, URI> uris, String token) {
+        this(uris, token, null);
+    }
+
+    /** @param baseUri ingest's base, e.g. {@code http://localhost:8081} */
+    public IngestClient(URI baseUri, String token, String source) {
+        this(baseUri::resolve, token, source);
     }
 
     /** A paper ingest accepted; {@code line} is where its title is in the posted digest. */
@@ -56,6 +66,10 @@ public final class IngestClient {
      */
     public record Answer(int status, String contentType, String body, Instant sentAt, Instant answeredAt,
                          long answeredAtNanos) {
+
+        public Answer(int status, String contentType, String body, Instant sentAt, Instant answeredAt) {
+            this(status, contentType, body, sentAt, answeredAt, System.nanoTime());
+        }
 
         public boolean accepted() {
             return status == ACCEPTED;
@@ -156,11 +170,7 @@ public final class IngestClient {
     /** The digests URI (with the source label), for clients other than this one. */
     public URI digestsUri() {
         String path = DIGESTS_PATH + (source == null ? "" : "?" + SOURCE_PARAMETER + "=" + Http.encode(source));
-        return baseUri.resolve(path);
-    }
-
-    public URI baseUri() {
-        return baseUri;
+        return uris.apply(path);
     }
 
     public String token() {

@@ -19,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.paperstream.client.Http;
+import io.paperstream.client.SseReader;
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.e2e.harness.Progress;
 
 /**
@@ -154,13 +157,13 @@ public final class ResumingSseSubscriber implements AutoCloseable {
     /** Reads events as EventSource does (the last event id survives events without one) until the stream ends. */
     private String read(Server server, int connection) {
         try {
-            SseLines.read(body, lastEventId, event -> {
+            new SseReader(lastEventId, event -> {
                 // dispatch: only a complete event moves the resume point
-                lastEventId = event.lastEventId();
-                if (!event.data().isEmpty() && "paper".equals(event.type())) {
-                    paper(event.data(), event.lastEventId(), server, connection);
+                lastEventId = event.id();
+                if (SseSubscriber.PAPER_EVENT.equals(event.type())) {
+                    paper(event.data(), event.id(), server, connection);
                 }
-            });
+            }, comment -> { }).readAll(body);
             return "the server ended the stream";
         } catch (IOException e) {
             return "the stream broke (" + e + ")";
@@ -172,13 +175,13 @@ public final class ResumingSseSubscriber implements AutoCloseable {
             String paperId = Http.json(json).path("id").asText("");
             if (paperId.isEmpty()) {
                 problems.add("event " + eventId + " from " + server.name() + " has no paper id: "
-                        + Http.abbreviate(json));
+                        + Http.excerpt(json));
             } else {
                 deliveries.add(new Delivery(paperId, eventId, server.name(), connection));
             }
         } catch (RuntimeException e) {
             problems.add("event " + eventId + " from " + server.name() + " is not paper JSON: "
-                    + Http.abbreviate(json));
+                    + Http.excerpt(json));
         }
     }
 
@@ -283,7 +286,7 @@ public final class ResumingSseSubscriber implements AutoCloseable {
     private static String readSome(InputStream in) {
         try (in) {
             byte[] bytes = in.readNBytes(2_000);
-            return Http.abbreviate(new String(bytes, StandardCharsets.UTF_8));
+            return Http.excerpt(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "(" + e + ")";
         }

@@ -1,10 +1,14 @@
 package io.paperstream.e2e.corpus;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Hostile request bodies for ingest, generated deterministically from a case number (so a failing case can
@@ -24,14 +28,27 @@ public final class MalformedDigests {
         RAW_CHUNKED
     }
 
-    /** One request to send. {@code contentType} null: header left out. */
+    /**
+     * One request to send, with the statuses a correct ingest may answer it (from what the case is, by the API's
+     * documented answers; never 5xx: nothing here is the server's fault or a retry's business).
+     * {@code contentType} null: header left out.
+     */
     public record Case(int number, String kind, byte[] body, String contentType, boolean withToken,
-            Transport transport) {
+            Transport transport, Set<Integer> expected) {
 
-        Case(int number, String kind, byte[] body, String contentType, boolean withToken) {
-            this(number, kind, body, contentType, withToken, Transport.CLIENT);
+        Case(int number, String kind, byte[] body, String contentType, boolean withToken, Set<Integer> expected) {
+            this(number, kind, body, contentType, withToken, Transport.CLIENT, expected);
         }
     }
+
+    /** A digest some of whose records may be valid: accepted (202) or, when none is, unprocessable (422). */
+    public static final Set<Integer> RECORDS_JUDGED = Set.of(202, 422);
+    public static final Set<Integer> BAD_REQUEST = Set.of(400);
+    public static final Set<Integer> UNAUTHORIZED = Set.of(401);
+    public static final Set<Integer> TOO_LARGE = Set.of(413);
+    public static final Set<Integer> UNSUPPORTED_MEDIA_TYPE = Set.of(415);
+    public static final Set<Integer> NO_VALID_RECORD = Set.of(422);
+    public static final Set<Integer> ACCEPTED = Set.of(202);
 
     /** The main kinds and how often each comes up (weights). */
     private enum Kind {
@@ -48,10 +65,11 @@ public final class MalformedDigests {
     private static final int TOTAL_WEIGHT = Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
 
     private static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
+    static final String WILDCARD_TEXT = "text/*";
     private static final List<String> WRONG_CONTENT_TYPES = List.of("application/json", "application/octet-stream",
             "multipart/form-data; boundary=xyz", "text/html", "text/plain; charset=ISO-8859-1",
             "text/plain; charset=UTF-16", "text/plain; charset=\"", "text/plain; charset=no-such-charset",
-            "application/x-www-form-urlencoded", "%%%/%%%", "text/*", "image/png", "");
+            "application/x-www-form-urlencoded", "%%%/%%%", MalformedDigests.WILDCARD_TEXT, "image/png", "");
     private static final List<String> RELATED_COUNTS = List.of("99999999999999999999999", "9223372036854775807",
             "9223372036854775808", "-1", "-0", "", " ", "1e9", "0x10", "1,000", "١٢٣", "１２", "+5", "1.5", "NaN",
             "2147483648", "00000000000000000000000000001", "12 34", "(3)", "999999999999999999999999999999999999");
@@ -83,25 +101,31 @@ public final class MalformedDigests {
         }
         String name = kind.name().toLowerCase();
         return switch (kind) {
-            case RANDOM_BYTES -> new Case(number, name, randomBytes(random, 1 + random.nextInt(2048)), TEXT_PLAIN, true);
-            case BROKEN_UTF8 -> new Case(number, name, brokenUtf8(random), TEXT_PLAIN, true);
+            case RANDOM_BYTES -> bytes(number, name, randomBytes(random, 1 + random.nextInt(2048)));
+            case BROKEN_UTF8 -> new Case(number, name, brokenUtf8(random), TEXT_PLAIN, true, BAD_REQUEST);
             case DEEP_UNICODE -> text(number, name, deepUnicode(random));
             case CONTROL_CHARACTERS -> text(number, name, controlCharacters(random));
             case RELATED_OVERFLOW -> text(number, name, relatedOverflow(random));
-            case BROKEN_STRUCTURE -> text(number, name, brokenStructure(random));
-            case MUTATED_VALID -> new Case(number, name, mutate(random, validDigest(random, 1 + random.nextInt(4))),
-                    TEXT_PLAIN, true);
+            case BROKEN_STRUCTURE -> brokenStructure(number, name, random);
+            case MUTATED_VALID -> bytes(number, name, mutate(random, validDigest(random, 1 + random.nextInt(4))));
             case WRONG_CONTENT_TYPE -> {
                 String type = WRONG_CONTENT_TYPES.get(random.nextInt(WRONG_CONTENT_TYPES.size()));
                 boolean omitted = random.nextInt(10) == 0;
                 yield new Case(number, name + (omitted ? " (no header)" : " '" + type + "'"),
-                        validDigest(random, 1).getBytes(StandardCharsets.UTF_8), omitted ? null : type, true);
+                        validDigest(random, 1).getBytes(StandardCharsets.UTF_8), omitted ? null : type, true,
+                        // a wildcard type is compatible with text/plain in JAX-RS matching: taken as text
+                        !omitted && type.equals(WILDCARD_TEXT) ? Set.of(202, 415) : UNSUPPORTED_MEDIA_TYPE);
             }
-            case EMPTY -> new Case(number, name, List.of(new byte[0], " \n\n\t\r\n".getBytes(StandardCharsets.UTF_8),
-                    new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "\n".repeat(1000).getBytes(StandardCharsets.UTF_8))
-                    .get(random.nextInt(4)), random.nextBoolean() ? TEXT_PLAIN : null, true);
+            case EMPTY -> {
+                boolean typed = random.nextBoolean();
+                // the media type is judged before the body is read
+                yield new Case(number, name, List.of(new byte[0], " \n\n\t\r\n".getBytes(StandardCharsets.UTF_8),
+                        new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "\n".repeat(1000).getBytes(StandardCharsets.UTF_8))
+                        .get(random.nextInt(4)), typed ? TEXT_PLAIN : null, true,
+                        typed ? BAD_REQUEST : UNSUPPORTED_MEDIA_TYPE);
+            }
             case CREDENTIALS -> new Case(number, name, validDigest(random, 1).getBytes(StandardCharsets.UTF_8),
-                    TEXT_PLAIN, false);
+                    TEXT_PLAIN, false, UNAUTHORIZED);
             case LONG_LINES -> text(number, name, longLines(random));
         };
     }
@@ -109,15 +133,16 @@ public final class MalformedDigests {
     /** Bodies just under, at and just over the byte limit, and far over it, declared or chunked. */
     public static List<Case> aroundTheLimit(long limit) {
         int under = (int) Math.min(Integer.MAX_VALUE - 16, limit - 64);
+        // within the limit: one record whose summary is far over any summary length limit, so none is valid
         return List.of(
-                new Case(-1, "one line just under the limit", oneHugeLine(under), TEXT_PLAIN, true),
-                new Case(-2, "exactly the limit", oneHugeLine((int) limit), TEXT_PLAIN, true),
+                new Case(-1, "one line just under the limit", oneHugeLine(under), TEXT_PLAIN, true, NO_VALID_RECORD),
+                new Case(-2, "exactly the limit", oneHugeLine((int) limit), TEXT_PLAIN, true, NO_VALID_RECORD),
                 new Case(-3, "one byte over the limit, declared", oneHugeLine((int) limit + 1), TEXT_PLAIN, true,
-                        Transport.RAW_DECLARED_LENGTH),
+                        Transport.RAW_DECLARED_LENGTH, TOO_LARGE),
                 new Case(-4, "a megabyte over the limit, declared", oneHugeLine((int) limit + (1 << 20)), TEXT_PLAIN,
-                        true, Transport.RAW_DECLARED_LENGTH),
+                        true, Transport.RAW_DECLARED_LENGTH, TOO_LARGE),
                 new Case(-5, "one byte over the limit, chunked", oneHugeLine((int) limit + 1), TEXT_PLAIN, true,
-                        Transport.RAW_CHUNKED));
+                        Transport.RAW_CHUNKED, TOO_LARGE));
     }
 
     private static byte[] oneHugeLine(int size) {
@@ -130,7 +155,34 @@ public final class MalformedDigests {
     }
 
     private static Case text(int number, String kind, String text) {
-        return new Case(number, kind, text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN, true);
+        return bytes(number, kind, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Case bytes(int number, String kind, byte[] body) {
+        return new Case(number, kind, body, TEXT_PLAIN, true, expectedFor(body));
+    }
+
+    /**
+     * What a text/plain body may get, from the body alone: not UTF-8, or holding a NUL (binary), or nothing but
+     * blank lines is a bad request; any other text has records to judge.
+     */
+    static Set<Integer> expectedFor(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return BAD_REQUEST;
+        }
+        if (text.indexOf('\0') >= 0 || text.codePoints().allMatch(MalformedDigests::isBlank)) {
+            return BAD_REQUEST;
+        }
+        return RECORDS_JUDGED;
+    }
+
+    /** Any Unicode white space, and the byte order mark, make a line blank. */
+    private static boolean isBlank(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
     }
 
     private static byte[] randomBytes(Random random, int length) {
@@ -225,20 +277,28 @@ public final class MalformedDigests {
         return digest.toString();
     }
 
-    private static String brokenStructure(Random random) {
+    /** Each broken structure with what it must get: no valid record (422), or a valid one besides (202). */
+    private static Case brokenStructure(int number, String kind, Random random) {
         String title = "Broken Structure " + random.nextLong();
-        return switch (random.nextInt(10)) {
+        int variant = random.nextInt(10);
+        String text = switch (variant) {
             case 0 -> title + "\n";                                            // title, no summary
             case 1 -> "Related guides (3)\nRelated events (4)\n";              // Related lines only
             case 2 -> title + "\nRelated guides (3)\n";                        // Related where the summary goes
             case 3 -> title + "\n\n" + "A summary after a blank line.\n";      // blank between title and summary
             case 4 -> (title + "\nSame paper twice.\n").repeat(2);             // duplicate in one digest
             case 5 -> "!!! ... ???\nA summary for a title with no letters.\n"; // title without text
-            case 6 -> (title + "\r\nWindows line ends.\r\n").repeat(3);
+            case 6 -> (title + "\r\nWindows line ends.\r\n").repeat(3);       // the first of three copies is valid
             case 7 -> (title + "\rOld Mac line ends.\r");
             case 8 -> "\n".repeat(random.nextInt(500)) + title + "\nSummary.\n" + "\n".repeat(random.nextInt(500));
             default -> validDigest(random, 1) + "Related guides (1)\nRelated guides (2)\n"; // duplicate kind
         };
+        Set<Integer> expected = switch (variant) {
+            case 4, 6, 7, 8 -> ACCEPTED;
+            default -> NO_VALID_RECORD;
+        };
+        return new Case(number, kind + " #" + variant, text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN, true,
+                expected);
     }
 
     /** A valid digest with a few random bytes flipped, dropped or duplicated. */

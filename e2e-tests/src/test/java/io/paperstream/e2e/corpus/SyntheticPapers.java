@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.paperstream.client.PaperRecord;
+
 /**
  * Generated papers for machines without the shared real data: deterministic (fixed seed), unique titles,
  * summaries that talk about one to three of the default themes in plain research prose (and some about

@@ -1,14 +1,20 @@
 package io.paperstream.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
+import io.paperstream.e2e.client.ResumingSseSubscriber;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
@@ -29,8 +36,11 @@ import io.paperstream.local.process.QuarkusService;
 /**
  * Crashes and outages in the middle of a stream of 10,000 papers, each scenario on a fresh pipeline (empty
  * broker, database and state): afterwards the catalog must hold exactly the papers ingest answered 202 for,
- * none lost, none twice, nothing that was never claimed, with exact theme counts. Runs under
- * {@code -Pfaults} only: {@code ./mvnw -B -ntp -pl e2e-tests -Pfaults verify}.
+ * none lost, nothing that was never claimed, /stats and theme counts equal to the listing's; and subscribers of
+ * theme streams, open from before the first paper and resuming with Last-Event-ID across the fault, must have
+ * received every paper of their theme exactly once (the catalog's primary key would hide a paper processed twice
+ * after a kill -9; a stream shows it). Runs under {@code -Pfaults} only:
+ * {@code ./mvnw -B -ntp -pl e2e-tests -Pfaults verify}.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,17 +58,30 @@ class PipelineFaultTest {
     /** An answer this long after the broker died cannot be based on an acknowledgement from before. */
     static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(2);
     static final Duration LOADER_MAX = Duration.ofMinutes(5);
+    /** Theme streams watched per scenario, the first of the taxonomy (under query's per-client stream limit). */
+    static final int THEMES_WATCHED = 3;
+    /** How long the catalog may take to list the taxonomy's themes after a fresh start. */
+    static final Duration THEMES_LISTED_MAX = Duration.ofMinutes(2);
+    /** Streams are done when every expected paper came and then nothing more for this long. */
+    static final Duration STREAMS_QUIET = Duration.ofSeconds(5);
+    static final Duration STREAMS_MAX = Duration.ofMinutes(2);
+    /** Papers named in a failure message, at most. */
+    static final int SAMPLE = 10;
 
     private static final List<String> SUMMARIES = new CopyOnWriteArrayList<>();
 
     private final PipelineHarness harness = PipelineHarness.shared();
     private StreamingLoader loader;
+    /** The subscribers of this scenario, by the theme they watch. */
+    private final Map<String, ResumingSseSubscriber> subscribers = new LinkedHashMap<>();
 
     @AfterEach
     void stopLoader() {
         if (loader != null) {
             loader.close();
         }
+        subscribers.values().forEach(ResumingSseSubscriber::close);
+        subscribers.clear();
     }
 
     @AfterAll
@@ -139,8 +162,9 @@ class PipelineFaultTest {
         stream(scenario);
     }
 
-    /** Starts the loader and returns once the fault point of the stream is reached. */
+    /** Subscribes to theme streams, starts the loader and returns once the fault point of the stream is reached. */
     private void stream(String scenario) {
+        subscribe(scenario);
         List<List<PaperRecord>> digests = Digests.chunks(corpus(scenario), RECORDS_PER_DIGEST);
         loader = new StreamingLoader(new IngestClient(harness.ingest()::uri, harness.ingestToken()), digests,
                 PAUSE_BETWEEN_DIGESTS);
@@ -160,7 +184,7 @@ class PipelineFaultTest {
 
     private CatalogAudit finishAndAudit(String scenario) {
         loader.awaitDone(LOADER_MAX);
-        CatalogAudit audit = CatalogAudit.of(scenario, loader, new CatalogClient(harness.query()::uri));
+        CatalogAudit audit = CatalogAudit.of(scenario, loader, new CatalogClient(harness.query()::uri, line -> Progress.log("%s", line)));
         SUMMARIES.add(audit.summary());
         System.out.println(audit.summary());
 
@@ -170,12 +194,82 @@ class PipelineFaultTest {
         assertThat(otherAnswers).as("digests answered neither 202 nor 503").isEmpty();
         assertThat(audit.accepted()).as("papers accepted").isPositive();
         assertThat(audit.lost()).as("accepted papers missing from the catalog" + logHint()).isZero();
-        assertThat(audit.duplicated()).as("papers in the catalog more than once").isZero();
+        assertThat(audit.listedTwice()).as("papers listed more than once by the cursor walk").isZero();
         assertThat(audit.unexpected()).as("papers in the catalog that were neither accepted nor sent in a refused"
                 + " digest").isZero();
+        // the exact count: every accepted paper, plus those of refused digests that landed all the same
+        assertThat(audit.inCatalog()).as("papers in the catalog").isEqualTo(audit.accepted()
+                + audit.landedFromRefused());
         assertThat(audit.statsPapers()).as("/stats papers").isEqualTo(audit.inCatalog());
         assertThat(audit.themeCountMismatches()).as("theme paperCounts against the listing").isEmpty();
+        assertStreamsDeliveredOnce(scenario, audit);
         return audit;
+    }
+
+    /**
+     * Opens a resuming subscriber on each of the first {@link #THEMES_WATCHED} themes, before anything is sent:
+     * from then on, every paper of those themes must reach it.
+     */
+    private void subscribe(String scenario) {
+        CatalogClient catalog = new CatalogClient(harness.query()::uri);
+        List<String> themes = await("the taxonomy's themes listed by query").atMost(THEMES_LISTED_MAX)
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> catalog.themes().stream().map(CatalogClient.ThemeCount::slug).limit(THEMES_WATCHED)
+                        .toList(), listed -> listed.size() == THEMES_WATCHED);
+        List<ResumingSseSubscriber.Server> server = List.of(new ResumingSseSubscriber.Server(
+                harness.query().process().name(), uri -> harness.query().uri(uri)));
+        for (String theme : themes) {
+            subscribers.put(theme, ResumingSseSubscriber.open(scenario + " on " + theme,
+                    "/themes/" + theme + "/stream", server, 0));
+        }
+        Progress.log("%s: subscribers on %s", scenario, themes);
+    }
+
+    /** Every paper the catalog lists with a watched theme reached that theme's subscriber, exactly once. */
+    private void assertStreamsDeliveredOnce(String scenario, CatalogAudit audit) {
+        try {
+            await("every paper of the watched themes on their streams").atMost(STREAMS_MAX)
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> subscribers.entrySet().stream().allMatch(
+                            watched -> watched.getValue().paperIds().containsAll(expectedOn(watched.getKey(), audit))));
+            long[] delivered = {-1};
+            long[] since = {System.nanoTime()};
+            await("no more stream events").atMost(STREAMS_MAX).pollInterval(Duration.ofMillis(500)).until(() -> {
+                long now = subscribers.values().stream().mapToLong(s -> s.deliveries().size()).sum();
+                if (now != delivered[0]) {
+                    delivered[0] = now;
+                    since[0] = System.nanoTime();
+                }
+                return System.nanoTime() - since[0] >= STREAMS_QUIET.toNanos();
+            });
+        } catch (ConditionTimeoutException e) {
+            Progress.log("%s: streams still short after %s: %s", scenario, STREAMS_MAX,
+                    subscribers.values().stream().map(ResumingSseSubscriber::summary).toList());
+        }
+        int streamed = 0;
+        for (Map.Entry<String, ResumingSseSubscriber> watched : subscribers.entrySet()) {
+            ResumingSseSubscriber subscriber = watched.getValue();
+            Set<String> expected = expectedOn(watched.getKey(), audit);
+            streamed += expected.size();
+            String who = subscriber.name() + " (" + subscriber.summary() + ")";
+            System.out.println(who);
+            assertThat(subscriber.problems()).as("unreadable events at %s", who).isEmpty();
+            assertThat(subscriber.duplicates().values().stream().limit(SAMPLE).toList())
+                    .as("%d papers delivered more than once to %s; some of them", subscriber.duplicates().size(),
+                            who).isEmpty();
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(subscriber.paperIds());
+            assertThat(missing.stream().limit(SAMPLE).toList()).as("%d of the %d papers of the theme never reached"
+                    + " %s; some of them", missing.size(), expected.size(), who).isEmpty();
+            Set<String> extra = new TreeSet<>(subscriber.paperIds());
+            extra.removeAll(expected);
+            assertThat(extra.stream().limit(SAMPLE).toList()).as("%d papers delivered to %s that the catalog does"
+                    + " not list with its theme; some of them", extra.size(), who).isEmpty();
+        }
+        assertThat(streamed).as("papers of the watched themes (the stream checks need some)").isPositive();
+    }
+
+    private static Set<String> expectedOn(String theme, CatalogAudit audit) {
+        return audit.idsByTheme().getOrDefault(theme, Set.of());
     }
 
     private String logHint() {
@@ -184,7 +278,7 @@ class PipelineFaultTest {
 
     /** The real 5k papers twice under titles marked with the scenario, or 10,000 generated ones. */
     private List<PaperRecord> corpus(String scenario) {
-        return Digests.real5k(harness.layout()).map(real -> {
+        return harness.layout().realDigest5k().map(Digests::read).map(real -> {
             List<PaperRecord> papers = new ArrayList<>(Digests.retitled(real, scenario + " replica 1"));
             papers.addAll(Digests.retitled(real, scenario + " replica 2"));
             return papers.subList(0, Math.min(PAPERS, papers.size()));

@@ -36,15 +36,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.client.ResumingSseSubscriber;
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
 import io.paperstream.e2e.client.ResumingSseSubscriber.Server;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.e2e.client.ResumingSseSubscriber;
 import io.paperstream.e2e.corpus.SyntheticPapers;
-import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.PipelineHarness.Scale;
+import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
 import io.paperstream.local.process.QuarkusService;
 
@@ -143,7 +143,7 @@ class ScaleOutFaultTest {
         // the warm-up digest, then the subscribers, before anything else is sent
         loader.awaitAnswered(WARM_UP_DIGESTS, LOADER_MAX);
         Set<String> warmUpIds = loader.acceptedIds();
-        CatalogClient firstCatalog = new CatalogClient(query.get(0)::uri);
+        CatalogClient firstCatalog = new CatalogClient(query.get(0)::uri, line -> Progress.log("%s", line));
         firstCatalog.awaitQuiet(warmUpIds.size(), Duration.ofSeconds(3), CatalogAudit.MAX_WAIT);
         String theme = busiestTheme(firstCatalog.themePaperCounts());
         List<Server> servers = query.stream().map(q -> new Server(q.process().name(), q::uri)).toList();
@@ -212,7 +212,7 @@ class ScaleOutFaultTest {
         Set<String> accepted = loader.acceptedIds();
         assertThat(accepted).as("papers accepted").hasSize(PAPERS);
         assertThat(audit.lost()).as("accepted papers missing from the catalog" + logHint()).isZero();
-        assertThat(audit.duplicated()).as("papers listed more than once").isZero();
+        assertThat(audit.listedTwice()).as("papers listed more than once").isZero();
         assertThat(audit.unexpected()).as("papers in the catalog that were never accepted").isZero();
         assertThat(audit.statsPapers()).as("/stats papers").isEqualTo(accepted.size());
 
@@ -225,7 +225,7 @@ class ScaleOutFaultTest {
         assertThat(audit.themeCountMismatches()).as("/themes of %s against the listing", servers.get(0).name())
                 .isEmpty();
         for (QuarkusService instance : query) {
-            CatalogClient catalog = new CatalogClient(instance::uri);
+            CatalogClient catalog = new CatalogClient(instance::uri, line -> Progress.log("%s", line));
             // the catalog is quiet, but an instance may cache what it read for a moment
             await("counts of " + instance.process().name()).atMost(COUNTS_MAX).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
@@ -278,7 +278,7 @@ class ScaleOutFaultTest {
 
     /** The 20,000 papers: the real 5k four times under titles marked with the scenario, or generated ones. */
     private List<PaperRecord> corpus() {
-        return Digests.real5k(harness.layout()).map(real -> {
+        return harness.layout().realDigest5k().map(Digests::read).map(real -> {
             List<PaperRecord> papers = new ArrayList<>();
             for (int replica = 1; papers.size() < PAPERS; replica++) {
                 papers.addAll(Digests.retitled(real, SCENARIO + " replica " + replica));

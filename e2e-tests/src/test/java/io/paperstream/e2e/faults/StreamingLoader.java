@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.Digests;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
 import io.paperstream.e2e.harness.Progress;
 
 /**
@@ -97,7 +97,7 @@ public final class StreamingLoader implements AutoCloseable {
             digest.forEach(record -> sent.add(record.expectedId()));
             Instant sentAt = Instant.now();
             try {
-                IngestClient.Answer answer = ingest.postDigest(Digests.render(digest));
+                IngestClient.Answer answer = ingest.post(Digests.render(digest));
                 posts.add(new Post(i, sent, answer.status(), new LinkedHashSet<>(answer.paperIds()), answer.sentAt(),
                         answer.answeredAt(), answer.accepted() ? null : answer.body()));
             } catch (RuntimeException e) {

@@ -49,12 +49,12 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.paperstream.e2e.client.CatalogClient;
-import io.paperstream.e2e.client.Http;
-import io.paperstream.e2e.client.IngestClient;
-import io.paperstream.e2e.client.SseSubscriber;
-import io.paperstream.e2e.corpus.Digests;
-import io.paperstream.e2e.corpus.PaperRecord;
+import io.paperstream.client.CatalogClient;
+import io.paperstream.client.Digests;
+import io.paperstream.client.Http;
+import io.paperstream.client.IngestClient;
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
 import io.paperstream.local.process.QuarkusService;
@@ -169,7 +169,7 @@ class HostileInputFaultTest {
         harness = PipelineHarness.shared();
         settings = new ServiceSettings(harness.layout());
         report = new HostileReport(harness.layout().workDir().resolve(REPORT_FILE));
-        canaryModel = Digests.seed(harness.layout()).get(0);
+        canaryModel = Digests.read(harness.layout().seedDigest()).get(0);
         parsedTopic = settings.property(PipelineHarness.ENRICH, "paperstream.topics.parsed");
         enrichedTopic = settings.property(PipelineHarness.QUERY, "paperstream.topics.enriched");
         deadLetterTopic = settings.property(PipelineHarness.QUERY, "paperstream.topics.dead-letter");
@@ -755,7 +755,7 @@ class HostileInputFaultTest {
     }
 
     private CatalogClient catalog() {
-        return new CatalogClient(harness.query()::uri);
+        return new CatalogClient(harness.query()::uri, line -> Progress.log("%s", line));
     }
 
     /** Opens a stream of the theme, trying again (the service may be full for a while) within {@link #WITHIN}. */

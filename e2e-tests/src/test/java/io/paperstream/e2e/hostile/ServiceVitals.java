@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.paperstream.e2e.client.Http;
+import io.paperstream.client.Http;
 import io.paperstream.local.process.QuarkusService;
 
 /**

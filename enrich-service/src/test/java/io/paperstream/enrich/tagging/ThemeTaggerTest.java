@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.paperstream.enrich.testing.SeedPapers;
+import io.paperstream.client.PaperRecord;
+import io.paperstream.client.SeedPapers;
 
 class ThemeTaggerTest {
 
@@ -62,7 +63,7 @@ class ThemeTaggerTest {
             Latent Space: How to Stop Shipping Low-Quality RL Environments | reinforcement-learning
             """)
     void seedPapersGetAtLeastTheirExpectedThemes(String titlePrefix, String expected) {
-        SeedPapers.SeedPaper paper = SeedPapers.startingWith(titlePrefix);
+        PaperRecord paper = SeedPapers.startingWith(titlePrefix);
 
         List<ThemeMatch> themes = DEFAULT.tag(paper.title(), paper.summary());
 
@@ -183,7 +184,7 @@ class ThemeTaggerTest {
 
     @Test
     void taggingIsRepeatableOnOneThread() {
-        SeedPapers.SeedPaper paper = SeedPapers.startingWith("Peak-Then-Collapse");
+        PaperRecord paper = SeedPapers.startingWith("Peak-Then-Collapse");
         List<ThemeMatch> first = DEFAULT.tag(paper.title(), paper.summary());
         DEFAULT.tag("Something else entirely about robots", "Robotic manipulation with grasping.");
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
@@ -38,7 +39,6 @@ import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
-import io.paperstream.query.testing.SseClient;
 import io.paperstream.query.testing.Taxonomy;
 import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.testing.KafkaBrokerResource;
@@ -307,10 +307,10 @@ class CatalogApiTest {
     @Order(20)
     void aNewPaperReachesItsThemeStreamAndRaisesRelatedPapers() throws Exception {
         Map<String, Long> before = relatedPapersNow();
-        try (SseClient stream = SseClient.open(root.resolve("themes/reinforcement-learning/stream"), null)) {
-            assertThat(stream.response().headers().firstValue("content-type")).hasValueSatisfying(
+        try (SseSubscriber stream = SseSubscriber.open(root.resolve("themes/reinforcement-learning/stream"), null)) {
+            assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/event-stream"));
-            assertThat(stream.next(SseClient.Event::isComment, TIMEOUT)).as("subscribed comment").isNotNull();
+            assertThat(stream.next(SseSubscriber.Event::isComment, TIMEOUT)).as("subscribed comment").isNotNull();
 
             PaperEnriched other = Papers.paper("Diffusion Image Segmentation Without Language", "Pixels only.",
                     SeedPapers.ARXIV, Map.of(), SeedPapers.at(9), "computer-vision");
@@ -325,7 +325,7 @@ class CatalogApiTest {
             ThemeTopics.Produced onTopic = ThemeTopics.publish(kafka, "reinforcement-learning",
                     List.of(new ThemeTopics.Outgoing(landing.id(), EventJson.toBytes(landing), 1))).get(0);
 
-            SseClient.Event event = stream.next(e -> "paper".equals(e.name()), TIMEOUT);
+            SseSubscriber.Event event = stream.next(e -> "paper".equals(e.type()), TIMEOUT);
             assertThat(event).as("paper event").isNotNull();
             JsonPath data = new JsonPath(event.data());
             assertThat(data.getString("id")).isEqualTo(landing.id());
@@ -351,21 +351,21 @@ class CatalogApiTest {
     void streamsAreLimitedPerClient() throws Exception {
         // the streams of the earlier tests are released once the server has seen them close
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ok(given().get("/stats")).getInt("openStreams")).isZero());
-        List<SseClient> open = new ArrayList<>();
+        List<SseSubscriber> open = new ArrayList<>();
         try {
             // %test limit: 3 per client
             for (int i = 0; i < 3; i++) {
-                SseClient stream = SseClient.open(root.resolve("themes/llm-agents/stream"), null);
+                SseSubscriber stream = SseSubscriber.open(root.resolve("themes/llm-agents/stream"), null);
                 open.add(stream);
-                assertThat(stream.next(SseClient.Event::isComment, TIMEOUT)).isNotNull();
+                assertThat(stream.next(SseSubscriber.Event::isComment, TIMEOUT)).isNotNull();
             }
             problem(given().get("/themes/llm-agents/stream"), 429, null);
         } finally {
-            open.forEach(SseClient::close);
+            open.forEach(SseSubscriber::close);
         }
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            try (SseClient again = SseClient.open(root.resolve("themes/llm-agents/stream"), null)) {
-                assertThat(again.next(SseClient.Event::isComment, TIMEOUT)).isNotNull();
+            try (SseSubscriber again = SseSubscriber.open(root.resolve("themes/llm-agents/stream"), null)) {
+                assertThat(again.next(SseSubscriber.Event::isComment, TIMEOUT)).isNotNull();
             }
         });
     }

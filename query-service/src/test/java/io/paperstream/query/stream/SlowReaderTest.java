@@ -29,14 +29,14 @@ import jakarta.inject.Inject;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
-import io.paperstream.query.testing.SseClient;
-import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.query.testing.ThemeTopics.Outgoing;
+import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -87,8 +87,8 @@ class SlowReaderTest {
         Recording log = new Recording();
         Logger root = Logger.getLogger("");
         root.addHandler(log);
-        try (Socket stalled = neverReading(); SseClient first = SseClient.open(stream, null);
-                SseClient second = SseClient.open(stream, null)) {
+        try (Socket stalled = neverReading(); SseSubscriber first = SseSubscriber.open(stream, null);
+                SseSubscriber second = SseSubscriber.open(stream, null)) {
             assertThat(first.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             assertThat(second.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             assertThat(hub.openStreams()).isEqualTo(PER_CLIENT);
@@ -105,14 +105,14 @@ class SlowReaderTest {
                 }
                 ThemeTopics.publish(kafka, SLUG, papers);
                 // the readers keep up: they get every paper, and are never cut off
-                assertThat(first.next(PAPERS_PER_STEP, e -> "paper".equals(e.name()), TIMEOUT))
+                assertThat(first.next(PAPERS_PER_STEP, e -> "paper".equals(e.type()), TIMEOUT))
                         .hasSize(PAPERS_PER_STEP);
-                assertThat(second.next(PAPERS_PER_STEP, e -> "paper".equals(e.name()), TIMEOUT))
+                assertThat(second.next(PAPERS_PER_STEP, e -> "paper".equals(e.type()), TIMEOUT))
                         .hasSize(PAPERS_PER_STEP);
             }
             // the one that never reads is cut off, and its slot is free at once: a new subscriber gets it
             assertThat(hub.openStreams()).as("streams open after %d papers", published).isEqualTo(PER_CLIENT - 1);
-            try (SseClient third = SseClient.open(stream, null)) {
+            try (SseSubscriber third = SseSubscriber.open(stream, null)) {
                 assertThat(third.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             }
             assertThat(endsWithin(stalled)).as("the stalled reader's connection was closed by the server").isTrue();

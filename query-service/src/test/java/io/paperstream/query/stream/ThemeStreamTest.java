@@ -19,15 +19,15 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
-import io.paperstream.query.testing.SseClient;
-import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.query.testing.ThemeTopics.Outgoing;
 import io.paperstream.query.testing.ThemeTopics.Produced;
+import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -74,7 +74,7 @@ class ThemeStreamTest {
         StreamPosition start = endOfTopic();
 
         String lastId;
-        try (SseClient live = SseClient.open(stream, null)) {
+        try (SseSubscriber live = SseSubscriber.open(stream, null)) {
             assertThat(live.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             List<Outgoing> batch = new ArrayList<>(papers(7));
             // not a paper: skipped by the stream (the materializer dead-letters it from papers.enriched)
@@ -82,7 +82,7 @@ class ThemeStreamTest {
             List<Produced> first = publish(batch).stream().filter(p -> !p.key().equals("poison")).toList();
             List<Produced> sentinels = publish(onePerPartition());
 
-            List<SseClient.Event> received = live.next(first.size() + PARTITIONS, this::isPaper, TIMEOUT);
+            List<SseSubscriber.Event> received = live.next(first.size() + PARTITIONS, this::isPaper, TIMEOUT);
             List<Produced> expected = concat(first, sentinels);
             assertExactly(received, expected, start);
             JsonPath data = new JsonPath(received.get(0).data());
@@ -94,21 +94,21 @@ class ThemeStreamTest {
         // missed while disconnected: more than max-replay, so the replay spans connections, as EventSource does
         List<Produced> missed = concat(publish(papers(8)), publish(onePerPartition()));
         assertThat(missed.size()).isGreaterThan(2 * MAX_REPLAY);
-        List<SseClient.Event> resumed = new ArrayList<>();
+        List<SseSubscriber.Event> resumed = new ArrayList<>();
         String id = lastId;
         int connections = 0;
-        SseClient last = null;
+        SseSubscriber last = null;
         try {
             while (resumed.size() < missed.size()) {
                 assertThat(connections).as("connections so far").isLessThan(missed.size());
                 if (last != null) {
                     last.close();
                 }
-                last = SseClient.open(stream, id);
+                last = SseSubscriber.open(stream, id);
                 connections++;
                 int before = resumed.size();
                 while (resumed.size() < missed.size()) {
-                    SseClient.Event event = last.next(e -> e.isEnd() || isPaper(e), TIMEOUT);
+                    SseSubscriber.Event event = last.next(e -> e.isEnd() || isPaper(e), TIMEOUT);
                     assertThat(event).as("a paper or the end of connection %d", connections).isNotNull();
                     if (event.isEnd()) {
                         break;
@@ -138,7 +138,7 @@ class ThemeStreamTest {
         CatalogTopics.publishTaxonomy(kafka);
         await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + LATE_SLUG).then().statusCode(200));
         assertThat(kafka.topics().list()).as("topics before the test").doesNotContain(ThemeTopics.topic(LATE_SLUG));
-        try (SseClient live = SseClient.open(stream.resolve("/themes/" + LATE_SLUG + "/stream"), null)) {
+        try (SseSubscriber live = SseSubscriber.open(stream.resolve("/themes/" + LATE_SLUG + "/stream"), null)) {
             assertThat(live.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             // as enrich does when it starts after the subscriber came
             ThemeTopics.ensure(kafka, LATE_SLUG, 2);
@@ -165,7 +165,7 @@ class ThemeStreamTest {
      * The events are the produced papers, each once, in offset order within each partition, and each event's id
      * is the position right after its paper, walked from {@code from}.
      */
-    private void assertExactly(List<SseClient.Event> events, List<Produced> produced, StreamPosition from) {
+    private void assertExactly(List<SseSubscriber.Event> events, List<Produced> produced, StreamPosition from) {
         List<String> ids = events.stream().map(e -> new JsonPath(e.data()).getString("id")).toList();
         assertThat(ids).as("papers received").containsExactlyInAnyOrderElementsOf(
                 produced.stream().map(Produced::key).toList());
@@ -173,7 +173,7 @@ class ThemeStreamTest {
                 produced.stream().sorted((a, b) -> Long.compare(a.offset(), b.offset())).map(Produced::key)
                         .toList()));
         StreamPosition position = from;
-        for (SseClient.Event event : events) {
+        for (SseSubscriber.Event event : events) {
             Produced at = landed.get(new JsonPath(event.data()).getString("id"));
             position = position.after(at.partition(), at.offset());
             assertThat(event.id()).as("id of the paper at %s", at).isEqualTo(position.toString());
@@ -231,8 +231,8 @@ class ThemeStreamTest {
         return StreamPosition.of(ends);
     }
 
-    private boolean isPaper(SseClient.Event event) {
-        return "paper".equals(event.name());
+    private boolean isPaper(SseSubscriber.Event event) {
+        return "paper".equals(event.type());
     }
 
     private static List<Produced> concat(List<Produced> a, List<Produced> b) {

@@ -1,14 +1,16 @@
 package io.paperstream.query.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import io.paperstream.client.PaperRecord;
 import io.paperstream.events.PaperEnriched;
 
 /**
- * The nine papers of the repository's seed digest (seeds/000_...txt), with the themes the default taxonomy gives
- * them, ingested one minute apart in digest order (the first is the oldest).
+ * The papers of the repository's seed digests (read by the client kit's seed reader), as enrich would publish
+ * them: with the themes the default taxonomy gives them, ingested one minute apart in digest order (the first is
+ * the oldest).
  */
 public final class SeedPapers {
 
@@ -16,49 +18,36 @@ public final class SeedPapers {
     public static final String ARXIV = "arxiv-digest";
     public static final String BLOG = "latent-space";
 
+    /** The themes of each seed paper, in digest order (a paper of the blog is told by its title). */
+    private static final List<String[]> THEMES = List.of(
+            new String[] {"model-collapse", "synthetic-data"},
+            new String[] {"reinforcement-learning", "tool-use", "knowledge-graphs"},
+            new String[] {"reinforcement-learning", "reward-modeling", "reasoning"},
+            new String[] {"llm-agents", "uncertainty-calibration"},
+            new String[] {"multi-agent-systems", "evaluation-benchmarks", "llm-agents"},
+            new String[] {"distillation", "dialogue"},
+            new String[] {"causal-inference", "evaluation-benchmarks", "llm-agents"},
+            new String[] {"model-merging", "multilingual", "reasoning"},
+            new String[] {"reinforcement-learning"});
+    private static final String BLOG_TITLE_PREFIX = "Latent Space:";
+
     private SeedPapers() {
     }
 
     public static List<PaperEnriched> all() {
-        return List.of(
-                Papers.paper("When Does Model Collapse Occur in Structured Interactive Learning?",
-                        "This paper formalizes model collapse in multi-model interactive learning environments where "
-                                + "models are trained on each other's synthetic outputs.",
-                        ARXIV, Map.of("guides", 3L, "events", 8L), at(0), "model-collapse", "synthetic-data"),
-                Papers.paper("Peak-Then-Collapse: RLVR Tool-Use Failures on Knowledge-Graph APIs",
-                        "This paper investigates RLVR-based tool-use training (GRPO on Qwen2.5-7B-Instruct) on a "
-                                + "minimal knowledge-graph API and documents a peak-then-collapse pattern.",
-                        ARXIV, Map.of(), at(1), "reinforcement-learning", "tool-use", "knowledge-graphs"),
-                Papers.paper("Two is better than one: A Collapse-free Multi-Reward RLIF Training Framework",
-                        "This paper proposes a multi-reward reinforcement learning from internal feedback framework "
-                                + "addressing reward hacking and entropy collapse in mathematical reasoning.",
-                        ARXIV, Map.of(), at(2), "reinforcement-learning", "reward-modeling", "reasoning"),
-                Papers.paper("Bounding Compositional Incoherence in Multi-Component LLM Agents",
-                        "This paper formalizes a failure mode in multi-component LLM agent systems where components "
-                                + "are locally probabilistically coherent but their composition is not.",
-                        ARXIV, Map.of(), at(3), "llm-agents", "uncertainty-calibration"),
-                Papers.paper("Contagion Networks: formal framework for measuring evaluator bias propagation in "
-                                + "multi-agent LLM systems",
-                        "A framework for quantifying how systematic evaluation biases spread across interacting LLM "
-                                + "agents; larger evaluator committees reduce contagion.",
-                        ARXIV, Map.of(), at(4), "multi-agent-systems", "evaluation-benchmarks", "llm-agents"),
-                Papers.paper("Canonical-Context On-Policy Distillation (CCOPD) for Multi-Turn LLM Consistency",
-                        "Self-anchored drift in multi-turn conversations; a student is distilled on incremental "
-                                + "conversations to match a teacher given the full prompt.",
-                        ARXIV, Map.of(), at(5), "distillation", "dialogue"),
-                Papers.paper("CausaLab: Scalable Benchmark for Interactive Causal Discovery by LLM Agents",
-                        "An evaluation environment that tests LLM agents on interactive causal discovery from "
-                                + "structural causal models.",
-                        ARXIV, Map.of(), at(6), "causal-inference", "evaluation-benchmarks", "llm-agents"),
-                Papers.paper("Steerable Model Merging (ST-Merge) improves multilingual reasoning via adaptive gated "
-                                + "cross-attention",
-                        "Adaptive merging of a multilingual model and a reasoning model with gated cross-attention "
-                                + "across 21 languages.",
-                        ARXIV, Map.of(), at(7), "model-merging", "multilingual", "reasoning"),
-                Papers.paper("Latent Space: How to Stop Shipping Low-Quality RL Environments",
-                        "A practitioner post on recurring failure modes in reinforcement learning training "
-                                + "environments and harnesses.",
-                        BLOG, Map.of(), at(8), "reinforcement-learning"));
+        List<PaperRecord> seeds = io.paperstream.client.SeedPapers.load();
+        if (seeds.size() != THEMES.size()) {
+            throw new IllegalStateException("the seed digests hold " + seeds.size() + " papers; this fixture gives"
+                    + " themes to " + THEMES.size());
+        }
+        List<PaperEnriched> papers = new ArrayList<>(seeds.size());
+        for (int i = 0; i < seeds.size(); i++) {
+            PaperRecord seed = seeds.get(i);
+            String source = seed.title().startsWith(BLOG_TITLE_PREFIX) ? BLOG : ARXIV;
+            papers.add(Papers.paper(seed.title(), seed.summary(), source, seed.relatedCounts(), at(i),
+                    THEMES.get(i)));
+        }
+        return papers;
     }
 
     public static Instant at(int minutes) {
