@@ -19,7 +19,7 @@ import io.paperstream.e2e.harness.ProjectLayout;
 /**
  * bin/paperstream as another local user sees it (issue 15): {@code up} and {@code ingest} on free ports from a
  * copy of the launcher with its own var/, then src/test/bash/launcher-security.sh checks that no secret is on
- * a command line (curl's arguments included), nothing under var/ is writable by others, the password files
+ * a command line (the CLI's own while it posts included), nothing under var/ is writable by others, the password files
  * are 0600, and PostgreSQL runs as its own user (not root) on 127.0.0.1 only. It starts the broker, PostgreSQL,
  * ingest and query, so it runs with the fault scenarios (-Pfaults).
  */

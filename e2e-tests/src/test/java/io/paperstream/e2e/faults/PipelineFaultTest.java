@@ -31,7 +31,7 @@ import io.paperstream.e2e.client.ResumingSseSubscriber;
 import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
-import io.paperstream.e2e.harness.QuarkusService;
+import io.paperstream.local.process.QuarkusService;
 
 /**
  * Crashes and outages in the middle of a stream of 10,000 papers, each scenario on a fresh pipeline (empty

@@ -46,7 +46,7 @@ import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness.Scale;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
-import io.paperstream.e2e.harness.QuarkusService;
+import io.paperstream.local.process.QuarkusService;
 
 /**
  * Scale-out under crashes: 3 enrich and 2 query instances on 6 partitions, 20,000 papers streamed while one

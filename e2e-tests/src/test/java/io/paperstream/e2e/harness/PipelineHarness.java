@@ -19,6 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.paperstream.local.process.KafkaBroker;
+import io.paperstream.local.process.ManagedProcess;
+import io.paperstream.local.process.ProcessRegistry;
+import io.paperstream.local.process.QuarkusService;
 import io.paperstream.testing.PostgresResource;
 
 /**
@@ -71,7 +75,7 @@ public final class PipelineHarness {
     private PipelineHarness(ProjectLayout layout) {
         this.layout = layout;
         this.work = layout.workDir();
-        this.registry = new ProcessRegistry(work);
+        this.registry = new ProcessRegistry(work, line -> Progress.log("%s", line));
     }
 
     /** The harness of this test JVM; nothing runs until a test asks for it. */
@@ -209,7 +213,7 @@ public final class PipelineHarness {
         this.partitions = partitionCount;
         this.logDir = work.resolve("e2e-logs").resolve(label);
         if (broker == null) {
-            broker = new KafkaBroker(layout, registry, work.resolve("e2e-kafka"),
+            broker = new KafkaBroker(layout.brokerClasses(), layout.brokerLib(), registry, work.resolve("e2e-kafka"),
                     work.resolve("e2e-logs").resolve("kafka.log"));
         } else {
             broker.stop();

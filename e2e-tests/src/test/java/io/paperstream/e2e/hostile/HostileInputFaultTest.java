@@ -57,7 +57,7 @@ import io.paperstream.client.PaperRecord;
 import io.paperstream.client.SseSubscriber;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
-import io.paperstream.e2e.harness.QuarkusService;
+import io.paperstream.local.process.QuarkusService;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;

