@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 + "services, each as a background process (pid in var/run/, log in var/log/), bound to 127.0.0.1."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, IngestCommand.class,
                 RetagCommand.class, TaggingReportCommand.class, RebuildCommand.class, BenchCommand.class,
-                LogsCommand.class,                CommandLine.HelpCommand.class},
+                LogsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment (defaults in brackets):",
                 "  PAPERSTREAM_KAFKA_PORT [9092]  PAPERSTREAM_KAFKA_CONTROLLER_PORT [9093]"
                         + "  PAPERSTREAM_POSTGRES_PORT [5432]",
