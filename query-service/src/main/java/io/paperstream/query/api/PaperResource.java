@@ -19,18 +19,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.CatalogSnapshot;
-import io.paperstream.query.catalog.PaperDetail;
-import io.paperstream.query.catalog.PaperPage;
-import io.paperstream.query.catalog.RelatedPapers;
-import io.paperstream.query.catalog.query.CursorCodec;
-import io.paperstream.query.catalog.query.InvalidCursorException;
-import io.paperstream.query.catalog.query.PageCursor;
-import io.paperstream.query.catalog.query.PaperQuery;
-import io.paperstream.query.catalog.query.PaperSort;
-import io.paperstream.query.catalog.query.ThemeMatch;
 import io.paperstream.query.config.QueryConfig;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.read.CatalogSnapshot;
+import io.paperstream.query.catalog.read.CursorCodec;
+import io.paperstream.query.catalog.read.InvalidCursorException;
+import io.paperstream.query.catalog.read.PageCursor;
+import io.paperstream.query.catalog.view.PaperDetail;
+import io.paperstream.query.catalog.view.PaperPage;
+import io.paperstream.query.catalog.read.PaperQuery;
+import io.paperstream.query.catalog.read.PaperSort;
+import io.paperstream.query.catalog.view.RelatedPapers;
+import io.paperstream.query.catalog.read.ThemeFilterMode;
 
 @Path("/papers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,9 +70,9 @@ public class PaperResource {
         PaperSort order = sort == null ? PaperSort.RECENT : PaperSort.fromParameter(sort)
                 .orElseThrow(() -> ProblemException.invalidParameter("sort", "sort must be one of "
                         + allowed(PaperSort.values()) + ", not '" + QueryParameters.shown(sort) + "'"));
-        ThemeMatch match = themeMatch == null ? ThemeMatch.ALL : ThemeMatch.fromParameter(themeMatch)
+        ThemeFilterMode match = themeMatch == null ? ThemeFilterMode.ALL : ThemeFilterMode.fromParameter(themeMatch)
                 .orElseThrow(() -> ProblemException.invalidParameter("themeMatch", "themeMatch must be one of "
-                        + allowed(ThemeMatch.values()) + ", not '" + QueryParameters.shown(themeMatch) + "'"));
+                        + allowed(ThemeFilterMode.values()) + ", not '" + QueryParameters.shown(themeMatch) + "'"));
         String text = QueryParameters.text("q", q, config.search().maxQueryLength());
         if (order == PaperSort.RELEVANCE && text == null) {
             throw ProblemException.invalidParameter("sort", "sort=relevance needs a full-text query q");

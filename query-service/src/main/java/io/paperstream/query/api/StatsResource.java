@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paperstream.query.catalog.CatalogCounts;
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.SearchIndex;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
 import io.paperstream.query.stream.ThemeStreamHub;
+import io.paperstream.query.catalog.view.CatalogCounts;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.write.SearchIndex;
 
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.ThemeSummary;
 import io.paperstream.query.stream.StreamClients;
 import io.paperstream.query.stream.StreamItem;
 import io.paperstream.query.stream.StreamPosition;
@@ -31,6 +29,8 @@ import io.paperstream.query.stream.ThemeStreamHub;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.view.ThemeSummary;
 
 @Path("/themes")
 @Produces(MediaType.APPLICATION_JSON)

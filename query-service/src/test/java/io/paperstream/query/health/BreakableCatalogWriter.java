@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
+import io.paperstream.query.catalog.write.CatalogWriter;
+import io.paperstream.query.catalog.write.PaperChange;
+import io.paperstream.query.catalog.write.WriteResult;
 
-import io.paperstream.query.catalog.CatalogWriter;
-import io.paperstream.query.catalog.PaperChange;
-import io.paperstream.query.catalog.WriteResult;
 
 /** The real catalog writer, which a test can make throw an Error (as an OutOfMemoryError would) in the consumer. */
 @Alternative

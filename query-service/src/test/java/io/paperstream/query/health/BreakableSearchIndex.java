@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
+import io.paperstream.query.catalog.write.SearchIndex;
 
-import io.paperstream.query.catalog.SearchIndex;
 
 /** The real search index, which a test can make throw an Error (as an OutOfMemoryError would) in its worker. */
 @Alternative

@@ -16,7 +16,7 @@ import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
-import io.paperstream.query.catalog.PaperRow;
+import io.paperstream.query.catalog.write.PaperRow;
 
 class EnrichedPaperDecoderTest {
 
