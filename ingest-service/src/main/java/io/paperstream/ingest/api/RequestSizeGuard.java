@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.problem.Problem;
 
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code paperstream.ingest.max-body-size} before a
@@ -82,7 +83,7 @@ public class RequestSizeGuard {
     }
 
     static Problem tooLarge(long maxBodySize, String instance) {
-        return Problem.of(ProblemType.BODY_TOO_LARGE, "The body is larger than the limit of " + maxBodySize
+        return Problem.of(IngestProblemType.BODY_TOO_LARGE, "The body is larger than the limit of " + maxBodySize
                 + " bytes; split the digest into smaller ones", instance).with("maxBodySize", maxBodySize);
     }
 }

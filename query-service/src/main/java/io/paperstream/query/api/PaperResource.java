@@ -31,6 +31,8 @@ import io.paperstream.query.catalog.read.PaperQuery;
 import io.paperstream.query.catalog.read.PaperSort;
 import io.paperstream.query.catalog.view.RelatedPapers;
 import io.paperstream.query.catalog.read.ThemeFilterMode;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
 
 @Path("/papers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,14 +70,14 @@ public class PaperResource {
             @Parameter(description = "Page size, 1 to 200 (default 20)") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         PaperSort order = sort == null ? PaperSort.RECENT : PaperSort.fromParameter(sort)
-                .orElseThrow(() -> ProblemException.invalidParameter("sort", "sort must be one of "
+                .orElseThrow(() -> QueryProblems.invalidParameter("sort", "sort must be one of "
                         + allowed(PaperSort.values()) + ", not '" + QueryParameters.shown(sort) + "'"));
         ThemeFilterMode match = themeMatch == null ? ThemeFilterMode.ALL : ThemeFilterMode.fromParameter(themeMatch)
-                .orElseThrow(() -> ProblemException.invalidParameter("themeMatch", "themeMatch must be one of "
+                .orElseThrow(() -> QueryProblems.invalidParameter("themeMatch", "themeMatch must be one of "
                         + allowed(ThemeFilterMode.values()) + ", not '" + QueryParameters.shown(themeMatch) + "'"));
         String text = QueryParameters.text("q", q, config.search().maxQueryLength());
         if (order == PaperSort.RELEVANCE && text == null) {
-            throw ProblemException.invalidParameter("sort", "sort=relevance needs a full-text query q");
+            throw QueryProblems.invalidParameter("sort", "sort=relevance needs a full-text query q");
         }
         PaperQuery query = new PaperQuery(knownThemes(themes), match, text,
                 QueryParameters.count("minRelated", minRelated),
@@ -122,7 +124,7 @@ public class PaperResource {
         CatalogSnapshot snapshot = catalog.snapshot();
         for (String theme : themes) {
             if (theme.isBlank() || QueryParameters.hasControlCharacter(theme) || !snapshot.knowsTheme(theme)) {
-                throw ProblemException.invalidParameter("theme", "unknown theme '" + QueryParameters.shown(theme)
+                throw QueryProblems.invalidParameter("theme", "unknown theme '" + QueryParameters.shown(theme)
                         + "'; GET /themes lists them");
             }
         }
@@ -133,7 +135,7 @@ public class PaperResource {
         try {
             return CursorCodec.decode(cursor, query.sort(), query.filterFingerprint());
         } catch (InvalidCursorException e) {
-            throw ProblemException.invalidParameter("cursor", e.getMessage());
+            throw QueryProblems.invalidParameter("cursor", e.getMessage());
         }
     }
 
@@ -146,7 +148,7 @@ public class PaperResource {
     }
 
     private static ProblemException unknownPaper(String id) {
-        return ProblemException.notFound("no paper with id '" + QueryParameters.shown(id) + "'");
+        return QueryProblems.notFound("no paper with id '" + QueryParameters.shown(id) + "'");
     }
 
     private static String allowed(Enum<?>[] values) {

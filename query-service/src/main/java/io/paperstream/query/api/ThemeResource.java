@@ -31,6 +31,8 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.view.ThemeSummary;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
 
 @Path("/themes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -114,13 +116,13 @@ public class ThemeResource {
         try {
             return StreamPosition.parse(raw.trim());
         } catch (StreamPosition.InvalidStreamPositionException e) {
-            throw ProblemException.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this "
+            throw QueryProblems.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this "
                     + "stream sent (<partition>-<offset> pairs joined by dots, e.g. 0-1520.1-1498), not '"
                     + QueryParameters.shown(raw) + "': " + e.getMessage());
         }
     }
 
     private static ProblemException unknownTheme(String slug) {
-        return ProblemException.notFound("no theme '" + QueryParameters.shown(slug) + "'; GET /themes lists them");
+        return QueryProblems.notFound("no theme '" + QueryParameters.shown(slug) + "'; GET /themes lists them");
     }
 }
