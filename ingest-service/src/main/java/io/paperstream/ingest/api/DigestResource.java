@@ -53,7 +53,7 @@ import io.paperstream.problem.ProblemException;
 
 /** {@code POST /digests}: a digest in, one PaperParsed event per valid record out, answered after the acks. */
 @Path("/digests")
-@Tag(name = "Digests")
+@Tag(name = "Digests", description = "Digests of research papers, in as text")
 public class DigestResource {
 
     private static final String EXAMPLE = """
@@ -93,7 +93,7 @@ public class DigestResource {
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @Operation(summary = "Ingest a digest",
+    @Operation(operationId = "ingestDigest", summary = "Ingest a digest",
             description = "Parses a digest (per record: a title line, a one-paragraph summary line, then any"
                     + " 'Related <kind> (<n>)' lines) and emits one PaperParsed event per valid record to"
                     + " papers.parsed, keyed by paper id. Answers 202 only after the broker acknowledged every"

@@ -17,25 +17,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSets;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paperstream.query.config.QueryConfig;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
 import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.read.CatalogSnapshot;
 import io.paperstream.query.catalog.read.CursorCodec;
 import io.paperstream.query.catalog.read.InvalidCursorException;
 import io.paperstream.query.catalog.read.PageCursor;
-import io.paperstream.query.catalog.view.PaperDetail;
-import io.paperstream.query.catalog.view.PaperPage;
 import io.paperstream.query.catalog.read.PaperQuery;
 import io.paperstream.query.catalog.read.PaperSort;
-import io.paperstream.query.catalog.view.RelatedPapers;
 import io.paperstream.query.catalog.read.ThemeFilterMode;
-import io.paperstream.problem.Problem;
-import io.paperstream.problem.ProblemException;
+import io.paperstream.query.catalog.view.PaperDetail;
+import io.paperstream.query.catalog.view.PaperPage;
+import io.paperstream.query.catalog.view.RelatedPapers;
+import io.paperstream.query.config.QueryConfig;
 
 @Path("/papers")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirementsSets({}) // public: the documented answer to "which security applies?"
 @Tag(name = "Papers", description = "The catalog of enriched papers")
 public class PaperResource {
 
@@ -46,7 +48,7 @@ public class PaperResource {
     QueryConfig config;
 
     @GET
-    @Operation(summary = "List papers", description = "Filtered, sorted, keyset-paged listing. Follow nextCursor "
+    @Operation(operationId = "listPapers", summary = "List papers", description = "Filtered, sorted, keyset-paged listing. Follow nextCursor "
             + "(with the same filters and sort) for the next page; it stays correct while papers arrive.")
     @APIResponse(responseCode = "200", description = "A page of papers")
     @APIResponse(responseCode = "400", description = "A parameter cannot be used",
@@ -95,7 +97,7 @@ public class PaperResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One paper", description = "Themes with scores and matched terms, the digest's related "
+    @Operation(operationId = "getPaper", summary = "One paper", description = "Themes with scores and matched terms, the digest's related "
             + "counts, relatedPapers as the catalog stands now, provenance")
     @APIResponse(responseCode = "200", description = "The paper")
     @APIResponse(responseCode = "404", description = "No such paper",
@@ -106,7 +108,7 @@ public class PaperResource {
 
     @GET
     @Path("/{id}/related")
-    @Operation(summary = "Papers sharing themes with a paper", description = "Most shared themes first, then newest")
+    @Operation(operationId = "listRelatedPapers", summary = "Papers sharing themes with a paper", description = "Most shared themes first, then newest")
     @APIResponse(responseCode = "200", description = "The related papers")
     @APIResponse(responseCode = "404", description = "No such paper",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -12,13 +12,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.paperstream.query.config.QueryConfig;
-import io.paperstream.query.metrics.MaterializationMetrics;
-import io.smallrye.common.annotation.Blocking;
 import io.paperstream.query.catalog.write.CatalogWriter;
 import io.paperstream.query.catalog.write.PaperChange;
 import io.paperstream.query.catalog.write.SearchIndexer;
 import io.paperstream.query.catalog.write.WriteResult;
+import io.paperstream.query.config.QueryConfig;
+import io.paperstream.query.metrics.MaterializationMetrics;
+import io.smallrye.common.annotation.Blocking;
 
 /**
  * Materializes papers.enriched, one poll's batch at a time, in one database transaction per batch. The values

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.InvalidEventException;
 import io.paperstream.events.ThemeDefinition;
+import io.paperstream.query.catalog.write.CatalogWriter;
 import io.paperstream.query.metrics.MaterializationMetrics;
 import io.smallrye.common.annotation.Blocking;
-import io.paperstream.query.catalog.write.CatalogWriter;
 
 /**
  * Materializes taxonomy.themes into the theme table (upsert by slug). A handful of records per taxonomy, so one at

@@ -38,6 +38,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
+import io.paperstream.query.catalog.bits.ThemeCombos;
+import io.paperstream.query.catalog.read.PageCursor;
+import io.paperstream.query.catalog.read.PaperQuery;
+import io.paperstream.query.catalog.read.PaperQueryBuilder;
+import io.paperstream.query.catalog.read.PaperSort;
+import io.paperstream.query.catalog.read.SqlStatement;
+import io.paperstream.query.catalog.read.ThemeFilterMode;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
@@ -48,13 +55,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.paperstream.query.catalog.read.PageCursor;
-import io.paperstream.query.catalog.read.PaperQuery;
-import io.paperstream.query.catalog.read.PaperQueryBuilder;
-import io.paperstream.query.catalog.read.PaperSort;
-import io.paperstream.query.catalog.read.SqlStatement;
-import io.paperstream.query.catalog.bits.ThemeCombos;
-import io.paperstream.query.catalog.read.ThemeFilterMode;
 
 /**
  * What an attacker sent the catalog (issue 15), over the real broker and PostgreSQL: more than 64 themes, made-up

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
 import io.paperstream.problem.ProblemException;
 
 class QueryParametersTest {

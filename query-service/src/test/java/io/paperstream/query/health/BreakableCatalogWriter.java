@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
+
 import io.paperstream.query.catalog.write.CatalogWriter;
 import io.paperstream.query.catalog.write.PaperChange;
 import io.paperstream.query.catalog.write.WriteResult;

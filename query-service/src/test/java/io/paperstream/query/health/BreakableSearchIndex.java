@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
+
 import io.paperstream.query.catalog.write.SearchIndex;
 
 

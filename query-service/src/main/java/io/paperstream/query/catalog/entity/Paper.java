@@ -13,9 +13,9 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.paperstream.query.catalog.write.CatalogWriter;
 import io.paperstream.query.catalog.bits.ThemeMask;
+import io.paperstream.query.catalog.write.CatalogWriter;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A materialized paper. Read-only for Hibernate: {@link CatalogWriter} writes papers with set-based SQL, which is

@@ -31,18 +31,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.annotation.Timed;
 import io.paperstream.events.PaperLimits;
-import io.paperstream.query.config.QueryConfig;
-import io.paperstream.query.catalog.view.CatalogCounts;
+import io.paperstream.query.catalog.bits.ThemeMask;
 import io.paperstream.query.catalog.entity.Paper;
+import io.paperstream.query.catalog.entity.PaperTheme;
+import io.paperstream.query.catalog.view.CatalogCounts;
 import io.paperstream.query.catalog.view.PaperDetail;
 import io.paperstream.query.catalog.view.PaperPage;
 import io.paperstream.query.catalog.view.PaperSummary;
-import io.paperstream.query.catalog.entity.PaperTheme;
 import io.paperstream.query.catalog.view.RelatedPaper;
 import io.paperstream.query.catalog.view.RelatedPapers;
-import io.paperstream.query.catalog.bits.ThemeMask;
 import io.paperstream.query.catalog.view.ThemeScore;
 import io.paperstream.query.catalog.view.ThemeSummary;
+import io.paperstream.query.config.QueryConfig;
 
 /** Reads the catalog: listings, papers, related papers, themes. */
 @ApplicationScoped

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+
 import io.paperstream.query.catalog.bits.ThemeCombos;
 import io.paperstream.query.catalog.bits.ThemeMask;
 

@@ -14,9 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
+
 import io.paperstream.query.catalog.bits.ThemeCombos;
-import io.paperstream.query.catalog.entity.ThemeEntity;
 import io.paperstream.query.catalog.bits.ThemeMask;
+import io.paperstream.query.catalog.entity.ThemeEntity;
 
 /**
  * The current {@link CatalogSnapshot}, reloaded only when the catalog version has moved: a read costs one look at

@@ -2,6 +2,7 @@ package io.paperstream.query.catalog.read;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import io.paperstream.query.catalog.bits.ThemeCombos;
 import io.paperstream.query.catalog.bits.ThemeMask;
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.postgresql.PGStatement;
+
 import io.paperstream.query.catalog.bits.ThemeMask;
 
 

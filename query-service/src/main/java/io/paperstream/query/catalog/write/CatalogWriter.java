@@ -25,8 +25,8 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.paperstream.events.ThemeDefinition;
-import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.catalog.bits.ThemeMask;
+import io.paperstream.query.config.QueryConfig;
 
 /**
  * Writes the catalog with set-based SQL: a whole batch of papers is a handful of statements over arrays

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+
 import io.paperstream.query.catalog.read.PaperQueryBuilder;
 
 

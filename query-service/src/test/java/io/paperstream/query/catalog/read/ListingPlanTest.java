@@ -15,12 +15,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.query.catalog.bits.ThemeCombos;
+import io.paperstream.query.catalog.bits.ThemeMask;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.paperstream.query.catalog.bits.ThemeCombos;
-import io.paperstream.query.catalog.bits.ThemeMask;
 
 /**
  * A listing's best plan depends on its values (a search word matching 20 papers or 20,000): PostgreSQL must plan each

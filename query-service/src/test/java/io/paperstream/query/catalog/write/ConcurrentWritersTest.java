@@ -26,15 +26,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.query.catalog.bits.ThemeMask;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.read.CatalogSnapshot;
+import io.paperstream.query.catalog.read.CatalogTheme;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.paperstream.query.catalog.read.CatalogReader;
-import io.paperstream.query.catalog.read.CatalogSnapshot;
-import io.paperstream.query.catalog.read.CatalogTheme;
-import io.paperstream.query.catalog.bits.ThemeMask;
 
 /**
  * Two batch writers (as two query instances, or the old and new owner of a partition during a rebalance) write
