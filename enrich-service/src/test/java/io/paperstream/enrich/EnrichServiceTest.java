@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeDefinition;
 import io.paperstream.events.ThemeTag;
+import io.paperstream.events.TopicNames;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,7 +122,7 @@ class EnrichServiceTest {
         Set<String> rlIds = SeedPapers.load().stream().filter(p -> rlTitles.stream().anyMatch(p.title()::startsWith))
                 .map(p -> Papers.parsed(p.title(), p.summary()).id()).collect(Collectors.toSet());
 
-        try (ConsumerTask<String, PaperEnriched> topic = consume("themes.reinforcement-learning")) {
+        try (ConsumerTask<String, PaperEnriched> topic = consume(TopicNames.themeTopic("reinforcement-learning"))) {
             await().atMost(TIMEOUT).until(() -> keys(topic).containsAll(rlIds));
             assertThat(topic.getRecords()).allSatisfy(r -> assertThat(r.value().themes()).extracting(ThemeTag::slug)
                     .contains("reinforcement-learning"));
@@ -137,8 +140,8 @@ class EnrichServiceTest {
         // has come out, any second copy of the first version would already be there
         PaperParsed later = Papers.parsed(title, paper.summary() + " We also study reward models.");
         List<String> expectedThemes = List.of("reinforcement-learning", "distillation");
-        List<String> topics = new ArrayList<>(List.of("papers.enriched"));
-        expectedThemes.forEach(slug -> topics.add("themes." + slug));
+        List<String> topics = new ArrayList<>(List.of(TopicNames.ENRICHED));
+        expectedThemes.forEach(slug -> topics.add(TopicNames.THEME_PREFIX + slug));
 
         try (ConsumerTask<String, byte[]> out = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
@@ -157,10 +160,10 @@ class EnrichServiceTest {
                     .collect(Collectors.groupingBy(ConsumerRecord::topic,
                             Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
             for (String slug : expectedThemes) {
-                assertThat(bytesByTopic.get("themes." + slug)).containsExactlyElementsOf(
-                        bytesByTopic.get("papers.enriched"));
+                assertThat(bytesByTopic.get(TopicNames.THEME_PREFIX + slug)).containsExactlyElementsOf(
+                        bytesByTopic.get(TopicNames.ENRICHED));
             }
-            PaperEnriched enriched = EventJson.fromBytes(bytesByTopic.get("papers.enriched").get(0),
+            PaperEnriched enriched = EventJson.fromBytes(bytesByTopic.get(TopicNames.ENRICHED).get(0),
                     PaperEnriched.class);
             assertThat(enriched.themes()).extracting(ThemeTag::slug).containsAll(expectedThemes);
         }
@@ -172,14 +175,14 @@ class EnrichServiceTest {
         String poisonKey = "poison-" + UUID.randomUUID();
         byte[] poison = "{\"title\": \"half a record".getBytes(StandardCharsets.UTF_8);
         companion.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>("papers.parsed", poisonKey, poison)).awaitCompletion(TIMEOUT);
+                .fromRecords(new ProducerRecord<>(TopicNames.PARSED, poisonKey, poison)).awaitCompletion(TIMEOUT);
         PaperParsed good = Papers.parsed("A knowledge graph of karst springs " + UUID.randomUUID(),
                 "We build an ontology and a knowledge graph of springs for SPARQL queries.");
         send(List.of(good));
 
         try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
-                .fromTopics("papers.dead-letter")) {
+                .fromTopics(TopicNames.DEAD_LETTER)) {
             await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream()
                     .anyMatch(r -> poisonKey.equals(r.key())));
             ConsumerRecord<String, byte[]> rejected = deadLetters.getRecords().stream()
@@ -187,7 +190,7 @@ class EnrichServiceTest {
             assertThat(rejected.value()).isEqualTo(poison);
             assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("PaperParsed");
             assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
-            assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+            assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(TopicNames.PARSED);
             assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_PARTITION)).isNotBlank();
             assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_OFFSET)).isNotBlank();
         }
@@ -204,7 +207,7 @@ class EnrichServiceTest {
         // large to write made the stream fail on it at every restart
         PaperParsed paper = Papers.parsed("Reinforcement learning with very heavy headers " + UUID.randomUUID(),
                 "We train the agent with reinforcement learning.");
-        ProducerRecord<String, byte[]> heavy = new ProducerRecord<>("papers.parsed", paper.id(),
+        ProducerRecord<String, byte[]> heavy = new ProducerRecord<>(TopicNames.PARSED, paper.id(),
                 EventJson.toBytes(paper));
         heavy.headers().add("padding", new byte[maxRecordBytes]);
         companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(heavy).awaitCompletion(TIMEOUT);
@@ -237,7 +240,7 @@ class EnrichServiceTest {
         PaperParsed negative = paper("Reinforcement learning, negatively " + run, summary, Map.of("guides", -7L));
         parsed.put(negative.id(), EventJson.toBytes(negative));
         companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(parsed.entrySet().stream()
-                .map(e -> new ProducerRecord<>("papers.parsed", e.getKey(), e.getValue())).toList())
+                .map(e -> new ProducerRecord<>(TopicNames.PARSED, e.getKey(), e.getValue())).toList())
                 .awaitCompletion(TIMEOUT);
         // and to papers.enriched, read by the theme router
         String unparsable = "unparsable-" + run;
@@ -251,8 +254,8 @@ class EnrichServiceTest {
                 themes, Instant.parse("2026-11-26T09:00:00Z"), "forged");
         String fakeThemes = fake.id();
         companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(
-                new ProducerRecord<>("papers.enriched", unparsable, "{\"themes\": [".getBytes(StandardCharsets.UTF_8)),
-                new ProducerRecord<>("papers.enriched", fakeThemes, EventJson.toBytes(fake)))
+                new ProducerRecord<>(TopicNames.ENRICHED, unparsable, "{\"themes\": [".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(TopicNames.ENRICHED, fakeThemes, EventJson.toBytes(fake)))
                 .awaitCompletion(TIMEOUT);
         PaperParsed good = Papers.parsed("Reinforcement learning after the attack " + run, summary);
         send(List.of(good));
@@ -333,15 +336,67 @@ class EnrichServiceTest {
 
     @Test
     @Order(8)
-    void metricsCountTheWork() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    void metricsCountTheWorkOfTheRecordsSent() {
+        Map<String, Double> before = counters();
+        String run = UUID.randomUUID().toString();
+        // two papers whose words name reinforcement learning, one about none of the themes, one poison record
+        List<PaperParsed> papers = List.of(
+                Papers.parsed("Reinforcement learning for robot control " + run,
+                        "We train a robot arm with reinforcement learning, using PPO as the policy optimizer."),
+                Papers.parsed("Reward shaping in reinforcement learning " + run,
+                        "A study of reward shaping for deep reinforcement learning agents."),
+                Papers.parsed("Sourdough bread at home " + run,
+                        "Flour, water, salt and a starter; the crust browns in a hot oven."));
+        String poisonKey = "metrics-poison-" + run;
+        send(papers);
+        companion.produce(Serdes.String(), Serdes.ByteArray())
+                .fromRecords(new ProducerRecord<>(TopicNames.PARSED, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8)))
+                .awaitCompletion(TIMEOUT);
 
-        assertThat(metrics).contains("paperstream_enrich_papers_tagged_total",
-                "paperstream_enrich_papers_dead_lettered_total",
-                "paperstream_enrich_themes_tagged_total{theme=\"reinforcement-learning\"",
-                "paperstream_enrich_theme_copies_total");
-        assertThat(metrics).as("per-theme counts left enrich with the counting stage")
+        // the expected counts come from what enrich wrote for these records
+        Collection<PaperEnriched> enriched = awaitEnriched(ids(papers)).values();
+        awaitDeadLetter(poisonKey);
+        long tagged = enriched.stream().filter(p -> !p.themes().isEmpty()).count();
+        long rl = enriched.stream().filter(p -> slugs(p).contains("reinforcement-learning")).count();
+        long copies = enriched.stream().mapToLong(p -> p.themes().size()).sum();
+        assertThat(rl).as("the two papers that name it").isEqualTo(2);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Map<String, Double> after = counters();
+            assertThat(after.get(TAGGED) - before.get(TAGGED)).as(TAGGED).isEqualTo(tagged);
+            assertThat(after.get(UNTAGGED) - before.get(UNTAGGED)).as(UNTAGGED).isEqualTo(enriched.size() - tagged);
+            assertThat(after.get(RL_TAGGED) - before.get(RL_TAGGED)).as(RL_TAGGED).isEqualTo(rl);
+            assertThat(after.get(DEAD_LETTERED) - before.get(DEAD_LETTERED)).as(DEAD_LETTERED).isEqualTo(1);
+            assertThat(after.get(COPIES) - before.get(COPIES)).as(COPIES).isEqualTo(copies);
+        });
+        assertThat(given().get("/q/metrics").asString()).as("per-theme counts left enrich with the counting stage")
                 .doesNotContain("paperstream_enrich_theme_papers");
+    }
+
+    private static final String TAGGED = "paperstream_enrich_papers_tagged_total";
+    private static final String UNTAGGED = "paperstream_enrich_papers_untagged_total";
+    private static final String DEAD_LETTERED = "paperstream_enrich_papers_dead_lettered_total";
+    private static final String RL_TAGGED = "paperstream_enrich_themes_tagged_total{theme=\"reinforcement-learning\"";
+    private static final String COPIES = "paperstream_enrich_theme_copies_total";
+
+    /** The counters this test reads, from the Prometheus scrape (0 for one not registered yet). */
+    private static Map<String, Double> counters() {
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Map<String, Double> values = new HashMap<>();
+        for (String counter : List.of(TAGGED, UNTAGGED, DEAD_LETTERED, RL_TAGGED, COPIES)) {
+            String name = counter.contains("{") ? counter.substring(0, counter.indexOf('{')) : counter;
+            String label = counter.contains("{") ? counter.substring(counter.indexOf('{') + 1) : "";
+            values.put(counter, scrape.lines()
+                    .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                    .filter(line -> line.contains(label))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum());
+        }
+        return values;
+    }
+
+    private static Set<String> slugs(PaperEnriched paper) {
+        return paper.themes().stream().map(ThemeTag::slug).collect(Collectors.toSet());
     }
 
     private static PaperParsed paper(String title, String summary, Map<String, Long> related) {
@@ -353,7 +408,7 @@ class EnrichServiceTest {
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         try (ConsumerTask<String, byte[]> deadLetters = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
-                .fromTopics("papers.dead-letter")) {
+                .fromTopics(TopicNames.DEAD_LETTER)) {
             await().atMost(TIMEOUT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> key.equals(r.key())));
             return deadLetters.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
         }
@@ -362,7 +417,7 @@ class EnrichServiceTest {
     private void send(List<PaperParsed> papers) {
         companion.produce(Serdes.String(), Serdes.ByteArray())
                 .fromRecords(papers.stream()
-                        .map(p -> new ProducerRecord<>("papers.parsed", p.id(), EventJson.toBytes(p))).toList())
+                        .map(p -> new ProducerRecord<>(TopicNames.PARSED, p.id(), EventJson.toBytes(p))).toList())
                 .awaitCompletion(TIMEOUT);
     }
 
@@ -371,7 +426,7 @@ class EnrichServiceTest {
         // as bytes: a test writes hostile records straight to papers.enriched, and only these papers are read
         try (ConsumerTask<String, byte[]> topic = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST).withIsolationLevel(IsolationLevel.READ_COMMITTED)
-                .fromTopics("papers.enriched")) {
+                .fromTopics(TopicNames.ENRICHED)) {
             await().atMost(TIMEOUT).until(() -> keys(topic).containsAll(ids));
             return topic.getRecords().stream().filter(r -> ids.contains(r.key()))
                     .collect(Collectors.toMap(ConsumerRecord::key,

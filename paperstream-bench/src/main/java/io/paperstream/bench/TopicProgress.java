@@ -14,6 +14,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
+import io.paperstream.events.TopicNames;
+
 /**
  * How far each stage has written: the summed end offsets of {@code papers.parsed} (ingest's output) and
  * {@code papers.enriched} (enrich's output). Sampled during the throughput phase beside the catalog size (query's
@@ -21,8 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TopicProgress implements AutoCloseable {
 
-    static final String PARSED = "papers.parsed";
-    static final String ENRICHED = "papers.enriched";
+    static final String PARSED = TopicNames.PARSED;
+    static final String ENRICHED = TopicNames.ENRICHED;
     private static final long TIMEOUT_SECONDS = 10;
 
     /** Records written so far to each topic (end offsets summed over partitions). */

@@ -44,11 +44,12 @@ import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeTag;
+import io.paperstream.events.TopicNames;
 
 class EnrichTopologyTest {
 
-    private static final StreamTopics TOPICS = new StreamTopics("papers.parsed", "papers.enriched",
-            "papers.dead-letter", "themes.");
+    private static final StreamTopics TOPICS = new StreamTopics(TopicNames.PARSED, TopicNames.ENRICHED,
+            TopicNames.DEAD_LETTER, TopicNames.THEME_PREFIX);
     private static final ThemeTagger TAGGER = new ThemeTagger(TaxonomyLoader.loadDefault());
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
     /** Small, so that a test record goes over it without megabytes of input. */
@@ -214,7 +215,7 @@ class EnrichTopologyTest {
         assertThat(rejected.key()).isEqualTo("some-key");
         assertThat(header(rejected, DeadLetterHeaders.REASON)).contains("not a valid PaperParsed");
         assertThat(header(rejected, DeadLetterHeaders.STAGE)).isEqualTo("enrich");
-        assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("papers.parsed");
+        assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(TopicNames.PARSED);
         assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("0");
         assertThat(header(rejected, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("0");
         assertThat(header(rejected, "trace")).isEqualTo("abc");

@@ -30,6 +30,7 @@ import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperParsed;
 import io.paperstream.events.ThemeTag;
+import io.paperstream.events.TopicNames;
 
 /**
  * A taxonomy of 100 themes (more than the 64 bits of a long, the usual size of a theme bitset) loads, tags and
@@ -38,8 +39,8 @@ import io.paperstream.events.ThemeTag;
 class HundredThemesTest {
 
     private static final int THEMES = 100;
-    private static final StreamTopics TOPICS = new StreamTopics("papers.parsed", "papers.enriched",
-            "papers.dead-letter", "themes.");
+    private static final StreamTopics TOPICS = new StreamTopics(TopicNames.PARSED, TopicNames.ENRICHED,
+            TopicNames.DEAD_LETTER, TopicNames.THEME_PREFIX);
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
 
     @Test

@@ -29,11 +29,12 @@ import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
+import io.paperstream.events.TopicNames;
 
 class ThemeRouterTopologyTest {
 
-    private static final StreamTopics TOPICS = new StreamTopics("papers.parsed", "papers.enriched",
-            "papers.dead-letter", "themes.");
+    private static final StreamTopics TOPICS = new StreamTopics(TopicNames.PARSED, TopicNames.ENRICHED,
+            TopicNames.DEAD_LETTER, TopicNames.THEME_PREFIX);
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
     /** The themes of the taxonomy in use: the only topics the router may write. */
     private static final Set<String> TAXONOMY_SLUGS = Set.of("reinforcement-learning", "distillation",

@@ -47,10 +47,13 @@ import io.paperstream.ingest.messaging.DigestContext;
 import io.paperstream.ingest.messaging.DigestPublisher;
 import io.paperstream.ingest.messaging.PreparedDigest;
 import io.paperstream.ingest.messaging.RecordRefusedException;
+import io.paperstream.problem.CommonProblemType;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
 
 /** {@code POST /digests}: a digest in, one PaperParsed event per valid record out, answered after the acks. */
 @Path("/digests")
-@Tag(name = "Digests")
+@Tag(name = "Digests", description = "Digests of research papers, in as text")
 public class DigestResource {
 
     private static final String EXAMPLE = """
@@ -90,7 +93,7 @@ public class DigestResource {
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @Operation(summary = "Ingest a digest",
+    @Operation(operationId = "ingestDigest", summary = "Ingest a digest",
             description = "Parses a digest (per record: a title line, a one-paragraph summary line, then any"
                     + " 'Related <kind> (<n>)' lines) and emits one PaperParsed event per valid record to"
                     + " papers.parsed, keyed by paper id. Answers 202 only after the broker acknowledged every"
@@ -174,7 +177,7 @@ public class DigestResource {
         String detail = rejected.size() == 1
                 ? "The only record of the digest is invalid: " + rejected.get(0).reason()
                 : "None of the " + rejected.size() + " records of the digest is valid; see 'rejected'";
-        return Problem.of(ProblemType.NO_VALID_RECORD, detail, instance)
+        return Problem.of(IngestProblemType.NO_VALID_RECORD, detail, instance)
                 .with("digestId", context.digestId())
                 .with("rejected", rejected.stream().map(DigestResource::rejection).toList())
                 .with("deadLettered", deadLettered)
@@ -203,7 +206,7 @@ public class DigestResource {
      */
     private static void requireUtf8Text(String contentType, String instance) {
         if (contentType == null || contentType.isBlank()) {
-            throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            throw new ProblemException(Problem.of(CommonProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The request has no Content-Type; send the digest as 'Content-Type: text/plain' (UTF-8)",
                     instance));
         }
@@ -212,13 +215,13 @@ public class DigestResource {
         try {
             mediaType = MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            throw new ProblemException(Problem.of(CommonProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The Content-Type '" + contentType.strip() + "' is malformed; send 'Content-Type: text/plain'",
                     instance));
         }
         for (Map.Entry<String, String> parameter : mediaType.getParameters().entrySet()) {
             if ("charset".equalsIgnoreCase(parameter.getKey()) && !isUtf8(parameter.getValue())) {
-                throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The charset '"
+                throw new ProblemException(Problem.of(CommonProblemType.UNSUPPORTED_MEDIA_TYPE, "The charset '"
                         + parameter.getValue() + "' is not supported; send the digest as UTF-8", instance));
             }
         }
@@ -239,11 +242,11 @@ public class DigestResource {
         }
         String label = source.strip();
         if (label.codePointCount(0, label.length()) > maxSourceLength) {
-            throw new ProblemException(Problem.of(ProblemType.INVALID_SOURCE,
+            throw new ProblemException(Problem.of(IngestProblemType.INVALID_SOURCE,
                     "The source label is longer than " + maxSourceLength + " characters", instance));
         }
         if (label.chars().anyMatch(Character::isISOControl)) {
-            throw new ProblemException(Problem.of(ProblemType.INVALID_SOURCE,
+            throw new ProblemException(Problem.of(IngestProblemType.INVALID_SOURCE,
                     "The source label holds control characters", instance));
         }
         return label;
@@ -274,9 +277,8 @@ public class DigestResource {
 
     /** The rest of the body stays unread, so the connection must not be reused for another request. */
     private ProblemException tooLarge(String instance) {
-        Problem problem = RequestSizeGuard.tooLarge(maxBodySize, instance);
-        return new ProblemException(problem.detail(),
-                problem.toResponseBuilder().header("Connection", "close").build());
+        return new ProblemException(RequestSizeGuard.tooLarge(maxBodySize, instance))
+                .withHeader("Connection", "close");
     }
 
     private static long declaredLength(String contentLength) {
@@ -291,6 +293,6 @@ public class DigestResource {
     }
 
     private static ProblemException unreadable(String detail, String instance) {
-        return new ProblemException(Problem.of(ProblemType.UNREADABLE_BODY, detail, instance));
+        return new ProblemException(Problem.of(IngestProblemType.UNREADABLE_BODY, detail, instance));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.paperstream.ingest.config.IngestConfig;
+import io.paperstream.problem.Problem;
 
 /**
  * When {@code paperstream.ingest.token} is set, every write (any method but GET, HEAD, OPTIONS) needs
@@ -46,7 +47,7 @@ public class IngestTokenFilter {
         String detail = authorization == null
                 ? "This service requires 'Authorization: Bearer <token>' for writes"
                 : "The bearer token is not the one this service expects";
-        return Problem.of(ProblemType.MISSING_TOKEN, detail, request.getUriInfo().getRequestUri().getRawPath())
+        return Problem.of(IngestProblemType.MISSING_TOKEN, detail, request.getUriInfo().getRequestUri().getRawPath())
                 .toResponseBuilder()
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                 .build();

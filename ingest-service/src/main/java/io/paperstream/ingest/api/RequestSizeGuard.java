@@ -8,15 +8,16 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.paperstream.ingest.config.IngestConfig;
+import io.paperstream.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Refuses a body whose declared {@code Content-Length} is over {@code paperstream.ingest.max-body-size} before a
@@ -82,7 +83,7 @@ public class RequestSizeGuard {
     }
 
     static Problem tooLarge(long maxBodySize, String instance) {
-        return Problem.of(ProblemType.BODY_TOO_LARGE, "The body is larger than the limit of " + maxBodySize
+        return Problem.of(IngestProblemType.BODY_TOO_LARGE, "The body is larger than the limit of " + maxBodySize
                 + " bytes; split the digest into smaller ones", instance).with("maxBodySize", maxBodySize);
     }
 }

@@ -4,9 +4,9 @@ import static io.paperstream.ingest.api.DigestRequests.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +26,7 @@ import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperParsed;
+import io.paperstream.events.TopicNames;
 import io.paperstream.ingest.digest.Digests;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
@@ -41,8 +42,8 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(KafkaBrokerResource.class)
 class DigestResourceTest {
 
-    private static final String PARSED = "papers.parsed";
-    private static final String DEAD_LETTER = "papers.dead-letter";
+    private static final String PARSED = TopicNames.PARSED;
+    private static final String DEAD_LETTER = TopicNames.DEAD_LETTER;
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @TestHTTPResource("/digests")

@@ -26,6 +26,7 @@ import io.paperstream.events.DeadLetterHeaders;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperParsed;
+import io.paperstream.events.TopicNames;
 import io.paperstream.ingest.digest.Digests;
 import io.paperstream.ingest.digest.ShippedConfig;
 import io.paperstream.ingest.digest.TinyRecords;
@@ -69,8 +70,8 @@ class HostileInputTest {
         }
     }
 
-    private static final String PARSED = "papers.parsed";
-    private static final String DEAD_LETTER = "papers.dead-letter";
+    private static final String PARSED = TopicNames.PARSED;
+    private static final String DEAD_LETTER = TopicNames.DEAD_LETTER;
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @TestHTTPResource("/digests")

@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.events.TopicNames;
 import io.paperstream.ingest.digest.Digests;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
@@ -50,11 +51,11 @@ class ObservabilityTest {
                 given().when().get("/q/health/ready").then().statusCode(200));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBrokerResource.bootstrapServers()))) {
-            var parsed = new ConfigResource(ConfigResource.Type.TOPIC, "papers.parsed");
-            var deadLetter = new ConfigResource(ConfigResource.Type.TOPIC, "papers.dead-letter");
+            var parsed = new ConfigResource(ConfigResource.Type.TOPIC, TopicNames.PARSED);
+            var deadLetter = new ConfigResource(ConfigResource.Type.TOPIC, TopicNames.DEAD_LETTER);
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(parsed, deadLetter)).all()
                     .get(60, TimeUnit.SECONDS);
-            var topics = admin.describeTopics(List.of("papers.parsed", "papers.dead-letter")).allTopicNames()
+            var topics = admin.describeTopics(List.of(TopicNames.PARSED, TopicNames.DEAD_LETTER)).allTopicNames()
                     .get(60, TimeUnit.SECONDS);
 
             assertThat(configs.get(parsed).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");

@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.events.TopicNames;
+
 /**
  * The all-or-nothing wait on a unit of sends. Kafka's own MockProducer plays the broker here, to control
  * exactly which acknowledgement comes when; the real broker is exercised by the integration tests.
@@ -125,6 +127,6 @@ class DeliveriesTest {
     }
 
     private static ProducerRecord<String, byte[]> record(int i) {
-        return new ProducerRecord<>("papers.parsed", "key-" + i, new byte[] { (byte) i });
+        return new ProducerRecord<>(TopicNames.PARSED, "key-" + i, new byte[] { (byte) i });
     }
 }

@@ -17,23 +17,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSets;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.CatalogSnapshot;
-import io.paperstream.query.catalog.PaperDetail;
-import io.paperstream.query.catalog.PaperPage;
-import io.paperstream.query.catalog.RelatedPapers;
-import io.paperstream.query.catalog.query.CursorCodec;
-import io.paperstream.query.catalog.query.InvalidCursorException;
-import io.paperstream.query.catalog.query.PageCursor;
-import io.paperstream.query.catalog.query.PaperQuery;
-import io.paperstream.query.catalog.query.PaperSort;
-import io.paperstream.query.catalog.query.ThemeMatch;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.read.CatalogSnapshot;
+import io.paperstream.query.catalog.read.CursorCodec;
+import io.paperstream.query.catalog.read.InvalidCursorException;
+import io.paperstream.query.catalog.read.PageCursor;
+import io.paperstream.query.catalog.read.PaperQuery;
+import io.paperstream.query.catalog.read.PaperSort;
+import io.paperstream.query.catalog.read.ThemeFilterMode;
+import io.paperstream.query.catalog.view.PaperDetail;
+import io.paperstream.query.catalog.view.PaperPage;
+import io.paperstream.query.catalog.view.RelatedPapers;
 import io.paperstream.query.config.QueryConfig;
 
 @Path("/papers")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirementsSets({}) // public: the documented answer to "which security applies?"
 @Tag(name = "Papers", description = "The catalog of enriched papers")
 public class PaperResource {
 
@@ -44,7 +48,7 @@ public class PaperResource {
     QueryConfig config;
 
     @GET
-    @Operation(summary = "List papers", description = "Filtered, sorted, keyset-paged listing. Follow nextCursor "
+    @Operation(operationId = "listPapers", summary = "List papers", description = "Filtered, sorted, keyset-paged listing. Follow nextCursor "
             + "(with the same filters and sort) for the next page; it stays correct while papers arrive.")
     @APIResponse(responseCode = "200", description = "A page of papers")
     @APIResponse(responseCode = "400", description = "A parameter cannot be used",
@@ -68,14 +72,14 @@ public class PaperResource {
             @Parameter(description = "Page size, 1 to 200 (default 20)") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         PaperSort order = sort == null ? PaperSort.RECENT : PaperSort.fromParameter(sort)
-                .orElseThrow(() -> ProblemException.invalidParameter("sort", "sort must be one of "
+                .orElseThrow(() -> QueryProblems.invalidParameter("sort", "sort must be one of "
                         + allowed(PaperSort.values()) + ", not '" + QueryParameters.shown(sort) + "'"));
-        ThemeMatch match = themeMatch == null ? ThemeMatch.ALL : ThemeMatch.fromParameter(themeMatch)
-                .orElseThrow(() -> ProblemException.invalidParameter("themeMatch", "themeMatch must be one of "
-                        + allowed(ThemeMatch.values()) + ", not '" + QueryParameters.shown(themeMatch) + "'"));
+        ThemeFilterMode match = themeMatch == null ? ThemeFilterMode.ALL : ThemeFilterMode.fromParameter(themeMatch)
+                .orElseThrow(() -> QueryProblems.invalidParameter("themeMatch", "themeMatch must be one of "
+                        + allowed(ThemeFilterMode.values()) + ", not '" + QueryParameters.shown(themeMatch) + "'"));
         String text = QueryParameters.text("q", q, config.search().maxQueryLength());
         if (order == PaperSort.RELEVANCE && text == null) {
-            throw ProblemException.invalidParameter("sort", "sort=relevance needs a full-text query q");
+            throw QueryProblems.invalidParameter("sort", "sort=relevance needs a full-text query q");
         }
         PaperQuery query = new PaperQuery(knownThemes(themes), match, text,
                 QueryParameters.count("minRelated", minRelated),
@@ -93,7 +97,7 @@ public class PaperResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One paper", description = "Themes with scores and matched terms, the digest's related "
+    @Operation(operationId = "getPaper", summary = "One paper", description = "Themes with scores and matched terms, the digest's related "
             + "counts, relatedPapers as the catalog stands now, provenance")
     @APIResponse(responseCode = "200", description = "The paper")
     @APIResponse(responseCode = "404", description = "No such paper",
@@ -104,7 +108,7 @@ public class PaperResource {
 
     @GET
     @Path("/{id}/related")
-    @Operation(summary = "Papers sharing themes with a paper", description = "Most shared themes first, then newest")
+    @Operation(operationId = "listRelatedPapers", summary = "Papers sharing themes with a paper", description = "Most shared themes first, then newest")
     @APIResponse(responseCode = "200", description = "The related papers")
     @APIResponse(responseCode = "404", description = "No such paper",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -122,7 +126,7 @@ public class PaperResource {
         CatalogSnapshot snapshot = catalog.snapshot();
         for (String theme : themes) {
             if (theme.isBlank() || QueryParameters.hasControlCharacter(theme) || !snapshot.knowsTheme(theme)) {
-                throw ProblemException.invalidParameter("theme", "unknown theme '" + QueryParameters.shown(theme)
+                throw QueryProblems.invalidParameter("theme", "unknown theme '" + QueryParameters.shown(theme)
                         + "'; GET /themes lists them");
             }
         }
@@ -133,7 +137,7 @@ public class PaperResource {
         try {
             return CursorCodec.decode(cursor, query.sort(), query.filterFingerprint());
         } catch (InvalidCursorException e) {
-            throw ProblemException.invalidParameter("cursor", e.getMessage());
+            throw QueryProblems.invalidParameter("cursor", e.getMessage());
         }
     }
 
@@ -146,7 +150,7 @@ public class PaperResource {
     }
 
     private static ProblemException unknownPaper(String id) {
-        return ProblemException.notFound("no paper with id '" + QueryParameters.shown(id) + "'");
+        return QueryProblems.notFound("no paper with id '" + QueryParameters.shown(id) + "'");
     }
 
     private static String allowed(Enum<?>[] values) {

@@ -22,11 +22,11 @@ final class QueryParameters {
         try {
             value = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidParameter(name, name + " must be a whole number from 1 to " + max
+            throw QueryProblems.invalidParameter(name, name + " must be a whole number from 1 to " + max
                     + ", not '" + shown(raw) + "'");
         }
         if (value < 1 || value > max) {
-            throw ProblemException.invalidParameter(name, name + " must be from 1 to " + max + ", not " + value);
+            throw QueryProblems.invalidParameter(name, name + " must be from 1 to " + max + ", not " + value);
         }
         return value;
     }
@@ -44,7 +44,7 @@ final class QueryParameters {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalidParameter(name, name + " must be a whole number of at least 0, not '"
+        throw QueryProblems.invalidParameter(name, name + " must be a whole number of at least 0, not '"
                 + shown(raw) + "'");
     }
 
@@ -60,12 +60,12 @@ final class QueryParameters {
             try {
                 instant = OffsetDateTime.parse(raw.trim()).toInstant();
             } catch (DateTimeException again) {
-                throw ProblemException.invalidParameter(name, name + " must be an ISO-8601 instant such as "
+                throw QueryProblems.invalidParameter(name, name + " must be an ISO-8601 instant such as "
                         + "2026-11-26T08:00:00Z, not '" + shown(raw) + "' (in a URL, write + as %2B)");
             }
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw ProblemException.invalidParameter(name, name + " must lie between years 1 and 9999");
+            throw QueryProblems.invalidParameter(name, name + " must lie between years 1 and 9999");
         }
         return instant;
     }
@@ -76,11 +76,11 @@ final class QueryParameters {
             return null;
         }
         if (raw.length() > maxLength) {
-            throw ProblemException.invalidParameter(name, name + " must be at most " + maxLength
+            throw QueryProblems.invalidParameter(name, name + " must be at most " + maxLength
                     + " characters, not " + raw.length());
         }
         if (hasControlCharacter(raw)) {
-            throw ProblemException.invalidParameter(name, name + " must not contain control characters");
+            throw QueryProblems.invalidParameter(name, name + " must not contain control characters");
         }
         return raw.trim();
     }

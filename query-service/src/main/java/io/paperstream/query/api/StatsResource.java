@@ -10,16 +10,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSets;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.paperstream.query.catalog.CatalogCounts;
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.SearchIndex;
+import io.paperstream.problem.Problem;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.view.CatalogCounts;
+import io.paperstream.query.catalog.write.SearchIndex;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
 import io.paperstream.query.stream.ThemeStreamHub;
 
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirementsSets({}) // public: the documented answer to "which security applies?"
 @Tag(name = "Stats", description = "Size, freshness and backlog of the catalog")
 public class StatsResource {
 
@@ -46,8 +52,11 @@ public class StatsResource {
     SearchIndex search;
 
     @GET
-    @Operation(summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
+    @Operation(operationId = "getStats", summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
             + "batch was materialized, and the consumer lag of group paperstream-query on papers.enriched")
+    @APIResponse(responseCode = "200", description = "The statistics")
+    @APIResponse(responseCode = "406", description = "The Accept header allows no JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Stats stats() {
         CatalogCounts counts = catalog.counts();
         ConsumerLagMonitor.ConsumerLag current = lag.current();

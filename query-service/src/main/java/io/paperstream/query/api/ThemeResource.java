@@ -19,11 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSets;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
-import io.paperstream.query.catalog.CatalogReader;
-import io.paperstream.query.catalog.ThemeSummary;
+import io.paperstream.problem.Problem;
+import io.paperstream.problem.ProblemException;
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.view.ThemeSummary;
 import io.paperstream.query.stream.StreamClients;
 import io.paperstream.query.stream.StreamItem;
 import io.paperstream.query.stream.StreamPosition;
@@ -34,6 +37,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 @Path("/themes")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirementsSets({}) // public: the documented answer to "which security applies?"
 @Tag(name = "Themes", description = "The taxonomy's themes, their paper counts and live streams")
 public class ThemeResource {
 
@@ -47,15 +51,18 @@ public class ThemeResource {
     ThemeStreamHub streams;
 
     @GET
-    @Operation(summary = "Every theme", description = "Defined themes in taxonomy order, then slugs only seen on "
+    @Operation(operationId = "listThemes", summary = "Every theme", description = "Defined themes in taxonomy order, then slugs only seen on "
             + "papers (label = slug, defined=false), each with its exact paperCount")
+    @APIResponse(responseCode = "200", description = "The themes")
+    @APIResponse(responseCode = "406", description = "The Accept header allows no JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ThemeSummary> themes() {
         return catalog.themes();
     }
 
     @GET
     @Path("/{slug}")
-    @Operation(summary = "One theme")
+    @Operation(operationId = "getTheme", summary = "One theme")
     @APIResponse(responseCode = "200", description = "The theme")
     @APIResponse(responseCode = "404", description = "No such theme",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -67,7 +74,7 @@ public class ThemeResource {
     @Path("/{slug}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    @Operation(summary = "Live stream of a theme's papers", description = "Server-Sent Events: each paper "
+    @Operation(operationId = "streamTheme", summary = "Live stream of a theme's papers", description = "Server-Sent Events: each paper "
             + "published in the theme from now on, as event 'paper' with data = the paper JSON and id = the "
             + "stream's position in the theme topic after it (<partition>-<next offset> pairs joined by dots, e.g. "
             + "0-1520.1-1498.2-1533), the same on every instance. With Last-Event-ID (any instance), first the "
@@ -114,13 +121,13 @@ public class ThemeResource {
         try {
             return StreamPosition.parse(raw.trim());
         } catch (StreamPosition.InvalidStreamPositionException e) {
-            throw ProblemException.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this "
+            throw QueryProblems.invalidParameter("Last-Event-ID", "Last-Event-ID must be an event id this "
                     + "stream sent (<partition>-<offset> pairs joined by dots, e.g. 0-1520.1-1498), not '"
                     + QueryParameters.shown(raw) + "': " + e.getMessage());
         }
     }
 
     private static ProblemException unknownTheme(String slug) {
-        return ProblemException.notFound("no theme '" + QueryParameters.shown(slug) + "'; GET /themes lists them");
+        return QueryProblems.notFound("no theme '" + QueryParameters.shown(slug) + "'; GET /themes lists them");
     }
 }

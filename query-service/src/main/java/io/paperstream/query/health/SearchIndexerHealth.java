@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.paperstream.query.catalog.SearchIndexer;
+import io.paperstream.query.catalog.write.SearchIndexer;
+
 
 /**
  * DOWN while the search indexer's thread is dead: papers would be listed but never become searchable, so this

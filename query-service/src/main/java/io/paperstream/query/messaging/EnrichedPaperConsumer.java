@@ -12,10 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.paperstream.query.catalog.CatalogWriter;
-import io.paperstream.query.catalog.PaperChange;
-import io.paperstream.query.catalog.SearchIndexer;
-import io.paperstream.query.catalog.WriteResult;
+import io.paperstream.query.catalog.write.CatalogWriter;
+import io.paperstream.query.catalog.write.PaperChange;
+import io.paperstream.query.catalog.write.SearchIndexer;
+import io.paperstream.query.catalog.write.WriteResult;
 import io.paperstream.query.config.QueryConfig;
 import io.paperstream.query.metrics.MaterializationMetrics;
 import io.smallrye.common.annotation.Blocking;

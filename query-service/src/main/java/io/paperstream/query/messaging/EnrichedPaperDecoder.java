@@ -14,7 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.paperstream.events.PaperLimits;
-import io.paperstream.query.catalog.PaperRow;
+import io.paperstream.query.catalog.write.PaperRow;
 
 /**
  * Decodes a papers.enriched value (PaperEnriched schema 1 or 2: unknown fields such as schema 1's

@@ -1,6 +1,7 @@
 package io.paperstream.query.messaging;
 
-import io.paperstream.query.catalog.PaperRow;
+import io.paperstream.query.catalog.write.PaperRow;
+
 
 /**
  * A papers.enriched record value as {@link EnrichedRecordDeserializer} decoded it on the consumer's fetch path:

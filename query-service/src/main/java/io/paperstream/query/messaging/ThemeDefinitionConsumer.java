@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.InvalidEventException;
 import io.paperstream.events.ThemeDefinition;
-import io.paperstream.query.catalog.CatalogWriter;
+import io.paperstream.query.catalog.write.CatalogWriter;
 import io.paperstream.query.metrics.MaterializationMetrics;
 import io.smallrye.common.annotation.Blocking;
 

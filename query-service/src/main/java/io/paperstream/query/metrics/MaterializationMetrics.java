@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.paperstream.query.catalog.WriteResult;
+import io.paperstream.query.catalog.write.WriteResult;
 
 /** Meters of the materialization: what each batch did. */
 @ApplicationScoped

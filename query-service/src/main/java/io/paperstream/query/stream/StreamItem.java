@@ -1,5 +1,7 @@
 package io.paperstream.query.stream;
 
+import io.paperstream.query.catalog.entity.Paper;
+
 /** What a theme stream sends: papers (SSE events) and comments (keep-alives, notices). */
 public sealed interface StreamItem {
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeTag;
-import io.paperstream.query.catalog.ThemeScore;
+import io.paperstream.query.catalog.view.ThemeScore;
 
 /**
  * The data of a stream's paper event: the paper as the enrich service published it on the theme topic, in the

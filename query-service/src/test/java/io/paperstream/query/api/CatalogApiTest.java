@@ -242,6 +242,9 @@ class CatalogApiTest {
         problem(given().header("Last-Event-ID", "abc").get("/themes/llm-agents/stream"), 400, "Last-Event-ID");
         problem("POST /papers", given().post("/papers"), 405, null);
         problem("GET /no-such-resource", given().get("/no-such-resource"), 404, null);
+        assertThat(given().get("/no-such-resource").jsonPath().getString("type")).isEqualTo("about:blank");
+        assertThat(given().get("/papers/no-such-paper").jsonPath().getString("type"))
+                .isEqualTo("urn:paperstream:problem:not-found");
     }
 
     @Test
@@ -475,7 +478,12 @@ class CatalogApiTest {
         assertThat(body.getString("detail")).isNotBlank();
         assertThat(body.getString("type")).isNotBlank();
         if (parameter != null) {
+            assertThat(body.getString("type")).isEqualTo("urn:paperstream:problem:invalid-parameter");
             assertThat(body.getString("parameter")).isEqualTo(parameter);
+        }
+        if (status == 429) {
+            // a stream limit tells when to come back
+            assertThat(response.header("Retry-After")).as(request).isNotBlank();
         }
     }
 

@@ -38,13 +38,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
-import io.paperstream.query.catalog.query.PageCursor;
-import io.paperstream.query.catalog.query.PaperQuery;
-import io.paperstream.query.catalog.query.PaperQueryBuilder;
-import io.paperstream.query.catalog.query.PaperSort;
-import io.paperstream.query.catalog.query.SqlStatement;
-import io.paperstream.query.catalog.query.ThemeMatch;
-import io.paperstream.query.catalog.ThemeCombos;
+import io.paperstream.query.catalog.bits.ThemeCombos;
+import io.paperstream.query.catalog.read.PageCursor;
+import io.paperstream.query.catalog.read.PaperQuery;
+import io.paperstream.query.catalog.read.PaperQueryBuilder;
+import io.paperstream.query.catalog.read.PaperSort;
+import io.paperstream.query.catalog.read.SqlStatement;
+import io.paperstream.query.catalog.read.ThemeFilterMode;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
@@ -266,10 +266,10 @@ class CatalogLimitsTest {
 
         // the listings stay index-backed: the prefix index gives title order without a sort of its own
         ThemeCombos none = new ThemeCombos(Map.of());
-        String byTitle = explain(PaperQueryBuilder.page(new PaperQuery(List.of(), ThemeMatch.ALL, null, 0, null,
+        String byTitle = explain(PaperQueryBuilder.page(new PaperQuery(List.of(), ThemeFilterMode.ALL, null, 0, null,
                 null, null, PaperSort.TITLE, 20, PageCursor.title("f", papers.get(0).id(), cjk)), none));
         assertThat(byTitle).contains("paper_title_prefix_idx").doesNotContain("Sort");
-        String bySource = explain(PaperQueryBuilder.page(new PaperQuery(List.of(), ThemeMatch.ALL, null, 0,
+        String bySource = explain(PaperQueryBuilder.page(new PaperQuery(List.of(), ThemeFilterMode.ALL, null, 0,
                 "long-titles", null, null, PaperSort.RECENT, 20, null), none));
         assertThat(bySource).contains("paper_source_recent_idx").doesNotContain("Sort");
     }

@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.paperstream.problem.ProblemException;
+
 class QueryParametersTest {
 
     @Test

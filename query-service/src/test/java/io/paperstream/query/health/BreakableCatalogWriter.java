@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
 
-import io.paperstream.query.catalog.CatalogWriter;
-import io.paperstream.query.catalog.PaperChange;
-import io.paperstream.query.catalog.WriteResult;
+import io.paperstream.query.catalog.write.CatalogWriter;
+import io.paperstream.query.catalog.write.PaperChange;
+import io.paperstream.query.catalog.write.WriteResult;
+
 
 /** The real catalog writer, which a test can make throw an Error (as an OutOfMemoryError would) in the consumer. */
 @Alternative

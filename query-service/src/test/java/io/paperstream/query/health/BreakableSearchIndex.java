@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.transaction.Transactional;
 
-import io.paperstream.query.catalog.SearchIndex;
+import io.paperstream.query.catalog.write.SearchIndex;
+
 
 /** The real search index, which a test can make throw an Error (as an OutOfMemoryError would) in its worker. */
 @Alternative

@@ -16,7 +16,8 @@ import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
-import io.paperstream.query.catalog.PaperRow;
+import io.paperstream.events.TopicNames;
+import io.paperstream.query.catalog.write.PaperRow;
 
 class EnrichedPaperDecoderTest {
 
@@ -252,12 +253,12 @@ class EnrichedPaperDecoderTest {
     @Test
     void theDeserializerNeverThrows() {
         EnrichedRecordDeserializer deserializer = new EnrichedRecordDeserializer(LIMITS);
-        assertThat(deserializer.deserialize("papers.enriched", json("{\"id\":[[[[")))
+        assertThat(deserializer.deserialize(TopicNames.ENRICHED, json("{\"id\":[[[[")))
                 .isInstanceOf(EnrichedRecord.Rejected.class);
-        assertThat(deserializer.deserialize("papers.enriched", json("[".repeat(100_000))))
+        assertThat(deserializer.deserialize(TopicNames.ENRICHED, json("[".repeat(100_000))))
                 .isInstanceOf(EnrichedRecord.Rejected.class);
-        assertThat(deserializer.deserialize("papers.enriched", null)).isSameAs(EnrichedRecord.Tombstone.INSTANCE);
-        assertThat(deserializer.deserialize("papers.enriched", SCHEMA_1.getBytes(StandardCharsets.UTF_8)))
+        assertThat(deserializer.deserialize(TopicNames.ENRICHED, null)).isSameAs(EnrichedRecord.Tombstone.INSTANCE);
+        assertThat(deserializer.deserialize(TopicNames.ENRICHED, SCHEMA_1.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EnrichedRecord.Accepted.class);
     }
 

@@ -9,14 +9,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
+import io.paperstream.events.TopicNames;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Produces what enrich would, to the real test broker. */
 public final class CatalogTopics {
 
-    public static final String ENRICHED = "papers.enriched";
-    public static final String TAXONOMY = "taxonomy.themes";
-    public static final String DEAD_LETTER = "papers.dead-letter";
+    public static final String ENRICHED = TopicNames.ENRICHED;
+    public static final String TAXONOMY = TopicNames.TAXONOMY;
+    public static final String DEAD_LETTER = TopicNames.DEAD_LETTER;
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private CatalogTopics() {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.paperstream.events.TopicNames;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -22,7 +23,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 public final class ThemeTopics {
 
-    public static final String PREFIX = "themes.";
+    public static final String PREFIX = TopicNames.THEME_PREFIX;
 
     /** Where a produced record landed. */
     public record Produced(String key, int partition, long offset) {

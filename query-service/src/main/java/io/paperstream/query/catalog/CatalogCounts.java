@@ -1,7 +1,0 @@
-package io.paperstream.query.catalog;
-
-import java.time.Instant;
-
-/** Size and freshness of the catalog. */
-public record CatalogCounts(long papers, long themes, Instant lastMaterializedAt) {
-}

@@ -1,7 +1,0 @@
-package io.paperstream.query.catalog;
-
-import java.util.List;
-
-/** The papers related to one paper, most shared themes first, then newest. */
-public record RelatedPapers(String id, List<RelatedPaper> items) {
-}

@@ -1,0 +1,368 @@
+package io.paperstream.query.catalog.read;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.annotation.Timed;
+import io.paperstream.events.PaperLimits;
+import io.paperstream.query.catalog.bits.ThemeMask;
+import io.paperstream.query.catalog.entity.Paper;
+import io.paperstream.query.catalog.entity.PaperTheme;
+import io.paperstream.query.catalog.view.CatalogCounts;
+import io.paperstream.query.catalog.view.PaperDetail;
+import io.paperstream.query.catalog.view.PaperPage;
+import io.paperstream.query.catalog.view.PaperSummary;
+import io.paperstream.query.catalog.view.RelatedPaper;
+import io.paperstream.query.catalog.view.RelatedPapers;
+import io.paperstream.query.catalog.view.ThemeScore;
+import io.paperstream.query.catalog.view.ThemeSummary;
+import io.paperstream.query.config.QueryConfig;
+
+/** Reads the catalog: listings, papers, related papers, themes. */
+@ApplicationScoped
+@Transactional
+public class CatalogReader {
+
+    private static final String TIMER = "paperstream.query.catalog";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {
+    };
+
+    private static final String RELATED_CANDIDATES = """
+            SELECT id FROM paper WHERE theme_mask = ANY(?::bytea[]) AND id <> ?
+            ORDER BY ingested_at DESC, id DESC LIMIT ?
+            """;
+
+    private static final String COUNT_PAPERS_OF_THEMES = """
+            SELECT slug, count(*) FROM paper_theme WHERE slug = ANY(?::text[]) GROUP BY slug
+            """;
+
+    private static final String THEME_MASK_OF_PAPER = "SELECT theme_mask FROM paper WHERE id = ?";
+
+    /**
+     * List items, shortened in the database so that the service never holds more of a paper than the item shows
+     * (a paper from before the limits may hold megabytes of related kinds). Columns: id, title, title cut, summary,
+     * summary cut, source, source cut, related (the largest counts, as JSON), related kinds in all, ingested_at,
+     * theme_mask. Parameters: title characters, summary characters, source characters, longest related kind,
+     * related kinds, ids.
+     */
+    private static final String LIST_ITEMS = """
+            SELECT p.id, left(p.title, n.title), length(p.title) > n.title,
+                   left(p.summary, n.summary), length(p.summary) > n.summary,
+                   left(p.source, n.source), length(p.source) > n.source,
+                   (SELECT coalesce(jsonb_object_agg(k.key, k.value), '{}'::jsonb)::text FROM (
+                       SELECT key, value FROM jsonb_each(p.related) WHERE length(key) <= n.kind
+                       ORDER BY value DESC, key LIMIT n.kinds) AS k),
+                   (SELECT count(*) FROM jsonb_object_keys(p.related)),
+                   p.ingested_at, p.theme_mask
+            FROM (SELECT ?::int AS title, ?::int AS summary, ?::int AS source, ?::int AS kind, ?::int AS kinds) AS n
+            JOIN paper p ON p.id = ANY(?::text[])
+            """;
+
+    /**
+     * The themes of list items, strongest first, each with its first matched terms. Columns: paper_id, slug, score,
+     * matched (JSON array), matched terms in all. Parameters: longest term, terms, ids.
+     */
+    private static final String LIST_ITEM_THEMES = """
+            SELECT t.paper_id, t.slug, t.score,
+                   (SELECT coalesce(jsonb_agg(e.term ORDER BY e.position), '[]'::jsonb)::text FROM (
+                       SELECT term, position FROM jsonb_array_elements(t.matched) WITH ORDINALITY AS m(term, position)
+                       WHERE length(term #>> '{}') <= n.term ORDER BY position LIMIT n.terms) AS e),
+                   jsonb_array_length(t.matched)
+            FROM (SELECT ?::int AS term, ?::int AS terms) AS n
+            JOIN paper_theme t ON t.paper_id = ANY(?::text[])
+            ORDER BY t.score DESC, t.slug
+            """;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    CatalogSnapshots snapshots;
+
+    @Inject
+    QueryConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A list item's title, source and related kinds are cut to the paper limits (older papers may be longer). */
+    @Inject
+    PaperLimits limits;
+
+    /** The themes, labels and combinations as of now. */
+    public CatalogSnapshot snapshot() {
+        return snapshots.current();
+    }
+
+    @Timed(value = TIMER, extraTags = {"operation", "list"}, histogram = true)
+    public PaperPage page(PaperQuery query) {
+        CatalogSnapshot snapshot = snapshots.current();
+        List<PageRow> rows = query(PaperQueryBuilder.page(query, snapshot.combos()), row -> new PageRow(
+                row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+                row.getObject(4, Float.class), row.getObject(5, Long.class)));
+        boolean more = rows.size() > query.limit();
+        if (more) {
+            rows = rows.subList(0, query.limit());
+        }
+        List<PaperSummary> assembled = listItems(rows.stream().map(PageRow::id).toList(), snapshot);
+        List<PaperSummary> items = withinPageBytes(assembled, PaperSummary::minimal);
+        PageRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        if (items.size() < assembled.size()) {
+            // the page ended early at its byte bound: the next one starts after the last item it shows
+            String lastShown = items.get(items.size() - 1).id();
+            last = rows.stream().filter(row -> row.id().equals(lastShown)).findFirst().orElseThrow();
+            more = true;
+        }
+        String nextCursor = more ? CursorCodec.encode(cursorAfter(last, query)) : null;
+        return total(query, snapshot, items, nextCursor);
+    }
+
+    /** The whole paper, however large (one at a time). */
+    @Timed(value = TIMER, extraTags = {"operation", "paper"}, histogram = true)
+    public Optional<PaperDetail> paper(String id) {
+        CatalogSnapshot snapshot = snapshots.current();
+        Paper paper = Paper.findById(id);
+        if (paper == null) {
+            return Optional.empty();
+        }
+        List<ThemeScore> themes = PaperTheme.ofPapers(List.of(id)).stream()
+                .map(theme -> new ThemeScore(theme.slug, snapshot.label(theme.slug), theme.score, theme.matched))
+                .sorted(ThemeScore.STRONGEST_FIRST).toList();
+        return Optional.of(new PaperDetail(paper.id, paper.title, paper.summary, paper.source, paper.related,
+                paper.ingestedAt, themes, snapshot.combos().relatedPapers(paper.themes()), paper.digestId,
+                paper.line, paper.enrichedAt, paper.taxonomyVersion, paper.materializedSeq, paper.materializedAt));
+    }
+
+    /**
+     * Papers sharing themes with this one: by number of shared themes, then newest. A theme combination fixes the
+     * number of shared themes, so each level is one indexed query over the combinations at that level.
+     */
+    @Timed(value = TIMER, extraTags = {"operation", "related"}, histogram = true)
+    public Optional<RelatedPapers> related(String id, int limit) {
+        List<ThemeMask> found = query(new SqlStatement(THEME_MASK_OF_PAPER, List.<Object>of(id)),
+                row -> ThemeMask.fromBytes(row.getBytes(1)));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        CatalogSnapshot snapshot = snapshots.current();
+        ThemeMask mask = found.get(0);
+        TreeMap<Integer, List<ThemeMask>> combosByShared = new TreeMap<>(Comparator.reverseOrder());
+        if (!mask.isEmpty()) {
+            for (ThemeMask combo : snapshot.combos().masks(mask::intersects)) {
+                combosByShared.computeIfAbsent(combo.sharedBits(mask), k -> new ArrayList<>()).add(combo);
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (List<ThemeMask> combos : combosByShared.values()) {
+            if (ids.size() >= limit) {
+                break;
+            }
+            ThemeMask[] level = combos.toArray(ThemeMask[]::new);
+            ids.addAll(query(new SqlStatement(RELATED_CANDIDATES, List.<Object>of(level, id, limit - ids.size())),
+                    row -> row.getString(1)));
+        }
+        Map<String, ThemeMask> masks = new HashMap<>();
+        List<RelatedPaper> items = listItems(ids, snapshot, masks).stream().map(summary -> {
+            List<String> shared = snapshot.slugsOf(masks.get(summary.id()).and(mask));
+            return new RelatedPaper(summary, shared, shared.size());
+        }).toList();
+        return Optional.of(new RelatedPapers(id, withinPageBytes(items,
+                item -> new RelatedPaper(item.paper().minimal(), item.sharedThemes(), item.sharedThemeCount()))));
+    }
+
+    @Timed(value = TIMER, extraTags = {"operation", "themes"}, histogram = true)
+    public List<ThemeSummary> themes() {
+        CatalogSnapshot snapshot = snapshots.current();
+        List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
+                .map(CatalogTheme::slug).toList();
+        // one array parameter (cast: a String[] alone would be spread into one parameter per slug)
+        Map<String, Long> countedInTable = withoutBit.isEmpty() ? Map.of()
+                : query(new SqlStatement(COUNT_PAPERS_OF_THEMES, List.of((Object) withoutBit.toArray(String[]::new))),
+                        row -> Map.entry(row.getString(1), row.getLong(2))).stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return snapshot.themes().values().stream().map(theme -> new ThemeSummary(theme.slug(), theme.label(),
+                theme.description(), theme.position(), theme.defined(), theme.bit() == null
+                        ? countedInTable.getOrDefault(theme.slug(), 0L)
+                        : snapshot.combos().papersWithBit(theme.bit())))
+                .toList();
+    }
+
+    public Optional<ThemeSummary> theme(String slug) {
+        return themes().stream().filter(theme -> theme.slug().equals(slug)).findFirst();
+    }
+
+    public CatalogCounts counts() {
+        CatalogSnapshot snapshot = snapshots.current();
+        return new CatalogCounts(snapshot.combos().totalPapers(), snapshot.themes().size(),
+                snapshot.lastMaterializedAt());
+    }
+
+    private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor) {
+        if (query.filtersOnlyByThemes() && snapshot.allHaveBits(query.themes())) {
+            return new PaperPage(items, nextCursor, snapshot.combos().countPapers(themeFilter(query, snapshot)), true);
+        }
+        int limit = config.page().countLimit();
+        long counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
+                .get(0);
+        return new PaperPage(items, nextCursor, Math.min(counted, limit), counted <= limit);
+    }
+
+    /** The theme combinations a theme-only listing selects. */
+    private static Predicate<ThemeMask> themeFilter(PaperQuery query, CatalogSnapshot snapshot) {
+        ThemeMask themes = snapshot.maskOf(query.themes());
+        Predicate<ThemeMask> byThemes;
+        if (query.themes().isEmpty()) {
+            byThemes = mask -> true;
+        } else if (query.themeMatch() == ThemeFilterMode.ALL) {
+            byThemes = mask -> mask.containsAll(themes);
+        } else {
+            byThemes = mask -> mask.intersects(themes);
+        }
+        long minRelated = query.minRelated();
+        return minRelated <= 0 ? byThemes
+                : byThemes.and(mask -> snapshot.combos().relatedPapers(mask) >= minRelated);
+    }
+
+    private static PageCursor cursorAfter(PageRow last, PaperQuery query) {
+        String filters = query.filterFingerprint();
+        return switch (query.sort()) {
+            case RECENT -> PageCursor.recent(filters, last.id(), last.ingestedAt());
+            case TITLE -> PageCursor.title(filters, last.id(), last.title());
+            case RELEVANCE -> PageCursor.relevance(filters, last.id(), last.rank());
+            case RELATED -> PageCursor.related(filters, last.id(), last.related());
+        };
+    }
+
+    private List<PaperSummary> listItems(List<String> ids, CatalogSnapshot snapshot) {
+        return listItems(ids, snapshot, new HashMap<>());
+    }
+
+    /**
+     * The list form of these papers, in the order of the ids (unknown ids are skipped); {@code masks} receives each
+     * one's theme mask.
+     */
+    private List<PaperSummary> listItems(List<String> ids, CatalogSnapshot snapshot, Map<String, ThemeMask> masks) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        QueryConfig.Page page = config.page();
+        String[] idArray = ids.toArray(String[]::new);
+        Map<String, List<ThemeScore>> themes = new HashMap<>();
+        Map<String, Boolean> termsCut = new HashMap<>();
+        query(new SqlStatement(LIST_ITEM_THEMES,
+                List.<Object>of(limits.maxTitleLength(), page.itemMatchedTerms(), idArray)), row -> {
+            String paperId = row.getString(1);
+            List<String> matched = readJson(row.getString(4), STRINGS);
+            themes.computeIfAbsent(paperId, k -> new ArrayList<>()).add(new ThemeScore(row.getString(2),
+                    snapshot.label(row.getString(2)), row.getDouble(3), matched));
+            if (row.getInt(5) > matched.size()) {
+                termsCut.put(paperId, true);
+            }
+            return paperId;
+        });
+        Map<String, PaperSummary> items = new HashMap<>();
+        query(new SqlStatement(LIST_ITEMS, List.<Object>of(limits.maxTitleLength(), page.itemSummaryLength(),
+                limits.maxSourceLength(), limits.maxTitleLength(), page.itemRelatedKinds(), idArray)), row -> {
+            String id = row.getString(1);
+            Map<String, Long> related = readJson(row.getString(8), COUNTS);
+            ThemeMask mask = ThemeMask.fromBytes(row.getBytes(11));
+            masks.put(id, mask);
+            boolean abridged = row.getBoolean(3) || row.getBoolean(5) || row.getBoolean(7)
+                    || row.getLong(9) > related.size() || termsCut.containsKey(id);
+            List<ThemeScore> scores = themes.getOrDefault(id, List.of()).stream()
+                    .sorted(ThemeScore.STRONGEST_FIRST).toList();
+            items.put(id, new PaperSummary(id, row.getString(2), row.getString(4), row.getString(6), related,
+                    row.getObject(10, OffsetDateTime.class).toInstant(), scores,
+                    snapshot.combos().relatedPapers(mask), abridged));
+            return id;
+        });
+        return ids.stream().map(items::get).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The leading items whose JSON fits in {@code paperstream.query.page.max-bytes}; the first always fits, in its
+     * minimal form if need be.
+     */
+    private <T> List<T> withinPageBytes(List<T> items, UnaryOperator<T> minimal) {
+        long budget = config.page().maxBytes();
+        List<T> kept = new ArrayList<>(items.size());
+        for (T item : items) {
+            long size = jsonBytes(item);
+            if (size > budget && kept.isEmpty()) {
+                // a page always shows its first paper, so that a listing moves on whatever it holds
+                item = minimal.apply(item);
+                size = jsonBytes(item);
+            } else if (size > budget) {
+                break;
+            }
+            kept.add(item);
+            budget -= size;
+        }
+        return kept;
+    }
+
+    private long jsonBytes(Object item) {
+        try {
+            return json.writeValueAsBytes(item).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list item cannot be written as JSON", e);
+        }
+    }
+
+    private <T> T readJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the catalog holds JSON it cannot read", e);
+        }
+    }
+
+    private <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<T> results = new ArrayList<>();
+            try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    results.add(mapper.map(rows));
+                }
+            }
+            return results;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private record PageRow(String id, Instant ingestedAt, String title, Float rank, Long related) {
+    }
+
+}

@@ -1,0 +1,222 @@
+package io.paperstream.query.catalog.read;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.paperstream.query.catalog.bits.ThemeCombos;
+import io.paperstream.query.catalog.bits.ThemeMask;
+
+
+/**
+ * Builds the SQL of a paper listing: the page of ids with their sort keys, and its bounded count. Pure: the
+ * text holds only the builder's constants, every request value is a bound parameter.
+ * <p>
+ * The plans it aims for: newest-first pages walk {@code paper_recent_idx} (or, with a theme, one range of
+ * {@code paper_theme_slug_recent_idx}); text search uses the GIN index; the keyset condition makes every page
+ * start where the previous one ended, whatever has landed in between. Text search reads {@code paper_search}, which
+ * the search indexer fills shortly after a paper lands.
+ */
+public final class PaperQueryBuilder {
+
+    /** The text search configuration of {@code paper.search}: queries must parse with the one that indexed. */
+    public static final String TEXT_SEARCH_CONFIG = "english";
+
+    /**
+     * sort=title orders by this many first characters of the title, then id: the key of {@code paper_title_prefix_idx}
+     * (V3), whose rows must stay below btree's limit whatever a title's length. The cursor carries the prefix, so it
+     * stays short enough for a URL too.
+     */
+    public static final int TITLE_SORT_CHARACTERS = 200;
+
+    /** Characters of the source that {@code paper_source_recent_idx} (V3) holds; the whole source is compared after. */
+    static final int SOURCE_INDEX_CHARACTERS = 100;
+
+    private static final String TITLE_KEY = "left(p.title, " + TITLE_SORT_CHARACTERS + ")";
+    private static final String RANK = "ts_rank_cd(s.search, q.query)";
+    private static final String RELATED = "COALESCE(r.related_papers, 0)";
+
+    private PaperQueryBuilder() {
+    }
+
+    /**
+     * The page: columns {@code id, ingested_at, title sort key, rank (real, null without text), related_papers (bigint,
+     * null unless sort=related)}, at most {@code limit + 1} rows (the extra row tells that a next page exists).
+     */
+    public static SqlStatement page(PaperQuery query, ThemeCombos combos) {
+        boolean themeDriven = isThemeDriven(query);
+        Sql sql = new Sql();
+        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", ")
+                .append(query.text() != null ? RANK : "NULL::real").append(" AS rank, ")
+                .append(query.sort() == PaperSort.RELATED ? RELATED : "NULL::bigint").append(" AS related_papers");
+        from(sql, query, themeDriven);
+        if (query.sort() == PaperSort.RELATED) {
+            ThemeMask[] masks = combos.masks(mask -> true);
+            long[] related = new long[masks.length];
+            for (int i = 0; i < masks.length; i++) {
+                related[i] = combos.relatedPapers(masks[i]);
+            }
+            sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
+                    + " ON r.mask = p.theme_mask", masks, related);
+        }
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, themeDriven, where, params);
+        keyset(query, themeDriven, where, params);
+        sql.where(where, params);
+        sql.append(" ORDER BY ").append(orderBy(query.sort(), themeDriven));
+        sql.append(" LIMIT ?", query.limit() + 1);
+        return sql.build();
+    }
+
+    /** {@code count(*)} of the listing's rows, stopping at {@code cap} (one column, bigint). */
+    public static SqlStatement count(PaperQuery query, ThemeCombos combos, int cap) {
+        if (isTextOnly(query)) {
+            // every vector belongs to a paper (foreign key): the papers themselves need not be read
+            return new Sql().append("SELECT count(*) FROM (SELECT 1 FROM paper_search s CROSS JOIN websearch_to_tsquery('"
+                    + TEXT_SEARCH_CONFIG + "', ?) AS q(query) WHERE s.search @@ q.query LIMIT ?) AS matching",
+                    query.text(), cap).build();
+        }
+        boolean themeDriven = isThemeDriven(query);
+        Sql sql = new Sql();
+        sql.append("SELECT count(*) FROM (SELECT 1");
+        from(sql, query, themeDriven);
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, themeDriven, where, params);
+        sql.where(where, params);
+        sql.append(" LIMIT ?) AS matching", cap);
+        return sql.build();
+    }
+
+    private static boolean isTextOnly(PaperQuery query) {
+        return query.text() != null && query.themes().isEmpty() && query.minRelated() <= 0 && query.source() == null
+                && query.ingestedAfter() == null && query.ingestedBefore() == null;
+    }
+
+    /**
+     * Newest-first with one theme (or all of several) reads that theme's rows of paper_theme in index order and
+     * checks the others per row.
+     */
+    static boolean isThemeDriven(PaperQuery query) {
+        return query.sort() == PaperSort.RECENT && !query.themes().isEmpty()
+                && (query.themeMatch() == ThemeFilterMode.ALL || query.themes().size() == 1);
+    }
+
+    private static void from(Sql sql, PaperQuery query, boolean themeDriven) {
+        sql.append(themeDriven ? " FROM paper_theme d JOIN paper p ON p.id = d.paper_id" : " FROM paper p");
+        if (query.text() != null) {
+            sql.append(" JOIN paper_search s ON s.paper_id = p.id"
+                    + " CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)", query.text());
+        }
+    }
+
+    private static void filters(PaperQuery query, ThemeCombos combos, boolean themeDriven, List<String> where,
+            List<Object> params) {
+        List<String> themes = query.themes();
+        if (themeDriven) {
+            where.add("d.slug = ?");
+            params.add(themes.get(0));
+            for (String other : themes.subList(1, themes.size())) {
+                where.add("EXISTS (SELECT 1 FROM paper_theme t WHERE t.paper_id = p.id AND t.slug = ?)");
+                params.add(other);
+            }
+        } else if (!themes.isEmpty() && query.themeMatch() == ThemeFilterMode.ALL) {
+            for (String theme : themes) {
+                where.add("EXISTS (SELECT 1 FROM paper_theme t WHERE t.paper_id = p.id AND t.slug = ?)");
+                params.add(theme);
+            }
+        } else if (!themes.isEmpty()) {
+            where.add("EXISTS (SELECT 1 FROM paper_theme t WHERE t.paper_id = p.id AND t.slug = ANY(?::text[]))");
+            params.add(themes.toArray(String[]::new));
+        }
+        if (query.text() != null) {
+            where.add("s.search @@ q.query");
+        }
+        if (query.minRelated() > 0) {
+            // relatedPapers is a function of the theme combination: filter on the combinations that reach it
+            where.add("p.theme_mask = ANY(?::bytea[])");
+            params.add(combos.masksWithRelatedAtLeast(query.minRelated()));
+        }
+        if (query.source() != null) {
+            // the index's prefix finds the rows, the whole source decides
+            where.add("left(p.source, " + SOURCE_INDEX_CHARACTERS + ") = left(?, " + SOURCE_INDEX_CHARACTERS
+                    + ") AND p.source = ?");
+            params.add(query.source());
+            params.add(query.source());
+        }
+        String ingestedAt = themeDriven ? "d.ingested_at" : "p.ingested_at";
+        if (query.ingestedAfter() != null) {
+            where.add(ingestedAt + " >= ?");
+            params.add(query.ingestedAfter());
+        }
+        if (query.ingestedBefore() != null) {
+            where.add(ingestedAt + " < ?");
+            params.add(query.ingestedBefore());
+        }
+    }
+
+    private static void keyset(PaperQuery query, boolean themeDriven, List<String> where, List<Object> params) {
+        PageCursor after = query.after();
+        if (after == null) {
+            return;
+        }
+        switch (query.sort()) {
+            case RECENT -> {
+                where.add(themeDriven ? "(d.ingested_at, d.paper_id) < (?, ?)" : "(p.ingested_at, p.id) < (?, ?)");
+                params.add(after.ingestedAt());
+                params.add(after.id());
+            }
+            case TITLE -> {
+                where.add("(" + TITLE_KEY + ", p.id) > (?, ?)");
+                params.add(after.title());
+                params.add(after.id());
+            }
+            case RELEVANCE -> {
+                where.add("(" + RANK + " < ?::real OR (" + RANK + " = ?::real AND p.id > ?))");
+                params.add(after.rank());
+                params.add(after.rank());
+                params.add(after.id());
+            }
+            case RELATED -> {
+                where.add("(" + RELATED + " < ? OR (" + RELATED + " = ? AND p.id > ?))");
+                params.add(after.related());
+                params.add(after.related());
+                params.add(after.id());
+            }
+        }
+    }
+
+    private static String orderBy(PaperSort sort, boolean themeDriven) {
+        return switch (sort) {
+            case RECENT -> themeDriven ? "d.ingested_at DESC, d.paper_id DESC" : "p.ingested_at DESC, p.id DESC";
+            case TITLE -> TITLE_KEY + ", p.id";
+            case RELEVANCE -> "rank DESC, p.id";
+            case RELATED -> "related_papers DESC, p.id";
+        };
+    }
+
+    /** SQL text and its parameters, appended together so they cannot drift apart. */
+    private static final class Sql {
+
+        private final StringBuilder text = new StringBuilder();
+        private final List<Object> params = new ArrayList<>();
+
+        Sql append(String fragment, Object... fragmentParams) {
+            text.append(fragment);
+            params.addAll(List.of(fragmentParams));
+            return this;
+        }
+
+        void where(List<String> conditions, List<Object> conditionParams) {
+            if (!conditions.isEmpty()) {
+                text.append(" WHERE ").append(String.join(" AND ", conditions));
+                params.addAll(conditionParams);
+            }
+        }
+
+        /** Planned per execution: how many rows a filter or search word selects decides a listing's plan. */
+        SqlStatement build() {
+            return new SqlStatement(text.toString(), params, true);
+        }
+    }
+}

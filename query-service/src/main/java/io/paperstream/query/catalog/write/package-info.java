@@ -1,0 +1,2 @@
+/** Writing the catalog: the batch materializer of papers.enriched and taxonomy.themes, and the search indexer. */
+package io.paperstream.query.catalog.write;
