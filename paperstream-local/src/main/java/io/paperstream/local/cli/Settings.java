@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.paperstream.events.TopicNames;
+
 /**
  * The CLI's settings: each from the environment variable named beside it, with its default stated here once
  * ({@code paperstream help} lists them). Built from a map, so tests give their own environment.
@@ -68,8 +70,8 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
                 enrichApplicationId,
                 r.text("PAPERSTREAM_THEME_ROUTER_APPLICATION_ID", enrichApplicationId + "-themes"),
                 r.text("PAPERSTREAM_QUERY_CONSUMER_GROUP", "paperstream-query"),
-                r.text("PAPERSTREAM_TOPICS_PARSED", "papers.parsed"),
-                r.text("PAPERSTREAM_TOPICS_ENRICHED", "papers.enriched"),
+                r.text("PAPERSTREAM_TOPICS_PARSED", TopicNames.PARSED),
+                r.text("PAPERSTREAM_TOPICS_ENRICHED", TopicNames.ENRICHED),
                 r.text("PAPERSTREAM_CATALOG_SCHEMA", "public"),
                 r.words("PAPERSTREAM_SERVICES", String.join(" ", SERVICES)),
                 r.text("PAPERSTREAM_JDBC_URL", ""),
