@@ -63,7 +63,7 @@ public record BenchOptions(
               --upsert-batch N         rows per JDBC batch of the raw upsert [1000]
               --partitions N           partitions of the scratch topic bench.raw-produce (as papers.parsed) [3]
               --producer-linger-ms N, --producer-batch-size N, --producer-compression C
-                                       raw producer batching, as ingest's defaults [5, 131072, lz4]
+                                       raw producer batching, as ingest's defaults [5, 131072, none]
               --ingest-url URL [http://127.0.0.1:8081]   --query-url URL [http://127.0.0.1:8083]
               --bootstrap-servers H:P [127.0.0.1:9092]
               --jdbc-url URL [jdbc:postgresql://127.0.0.1:5432/paperstream]
@@ -117,7 +117,7 @@ public record BenchOptions(
                 options.positive("partitions", 3),
                 options.count("producer-linger-ms", 5),
                 options.positive("producer-batch-size", 131_072),
-                options.text("producer-compression", "lz4"),
+                options.text("producer-compression", "none"),
                 stripSlash(options.text("ingest-url", "http://127.0.0.1:8081")),
                 stripSlash(options.text("query-url", "http://127.0.0.1:8083")),
                 options.text("bootstrap-servers", "127.0.0.1:9092"),

@@ -57,6 +57,7 @@ public final class BenchReport {
                 ratio == null ? "    n/a" : String.format(Locale.ROOT, "%7.3f", ratio), E2E_TARGET_OF_RAW_UPSERT,
                 verdict(ratio, E2E_TARGET_OF_RAW_UPSERT, true));
         out.println(cpu(results.cpuMsPerPaper(), options.baselineCpuMs()));
+        out.println(ceiling(results));
         BenchResults.Latency freshness = results.freshnessMs();
         if (freshness == null) {
             out.println("freshness_ms           not measured");
@@ -91,6 +92,31 @@ public final class BenchReport {
         MachineInfo machine = results.machine();
         out.printf(Locale.ROOT, "machine                %d cores, %,d MB, %s, %s, %s%n", machine.cores(),
                 machine.memoryMb(), machine.jvm(), machine.database(), machine.os());
+    }
+
+    /**
+     * "e2e_ceiling 5,000 papers/s = 0.40 × raw_upsert: ..." — what the raw phases' CPU allows at best (see
+     * {@link RawCosts}).
+     */
+    static String ceiling(BenchResults results) {
+        RawCosts raw = results.rawCpuMsPerRecord();
+        Double floor = raw == null ? null : raw.floorMsPerPaper();
+        if (floor == null) {
+            return "e2e_ceiling            not measured (needs both raw phases)";
+        }
+        Double ceiling = results.e2eCeilingPapersPerSecond();
+        Double share = results.e2eCeilingVsRawUpsert();
+        return String.format(Locale.ROOT, "e2e_ceiling            %s  papers/s   %s: a paper's unavoidable writes (%d raw "
+                        + "produces at %s + %s ms, one raw upsert at %s + %s ms) take %.3f ms of CPU, so %d cores carry"
+                        + " at most this many even with no parsing, tagging, consuming or exactly-once",
+                rate(ceiling), share == null ? "(no ratio)" : String.format(Locale.ROOT, "= %.2f × raw_upsert", share),
+                RawCosts.PRODUCES_PER_PAPER, ms(raw.produceClient()), ms(raw.produceBroker()), ms(raw.upsertClient()),
+                ms(raw.upsertDatabase()), floor, results.machine().cores());
+    }
+
+    /** "0.123", or "n/a" */
+    static String ms(Double value) {
+        return value == null || value.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     /** "cpu_ms_per_paper ingest 0.100 ... total 0.800 ...; target ≤ 0.25 × 1.700 = 0.425: missed" */

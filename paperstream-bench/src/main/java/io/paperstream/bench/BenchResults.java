@@ -24,6 +24,7 @@ public record BenchResults(
         Latency freshnessMs,
         Double rawProducePerSecond,
         Double rawUpsertRowsPerSecond,
+        RawCosts rawCpuMsPerRecord,
         CpuPerPaper cpuMsPerPaper,
         List<CurvePoint> freshnessCurve,
         Map<String, ProcessMemory.Usage> memory,
@@ -57,6 +58,18 @@ public record BenchResults(
         return e2ePapersPerSecond / rawUpsertRowsPerSecond;
     }
 
+    /** The most papers per second this machine's cores carry at the raw phases' CPU floor; null if not measured. */
+    public Double e2eCeilingPapersPerSecond() {
+        return rawCpuMsPerRecord == null ? null : rawCpuMsPerRecord.ceilingPapersPerSecond(machine.cores());
+    }
+
+    /** That ceiling over the raw upsert rows/s of the same run; null when either is missing. */
+    public Double e2eCeilingVsRawUpsert() {
+        Double ceiling = e2eCeilingPapersPerSecond();
+        return ceiling == null || rawUpsertRowsPerSecond == null || !(rawUpsertRowsPerSecond > 0) ? null
+                : ceiling / rawUpsertRowsPerSecond;
+    }
+
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         number(root, "ingest_papers_per_s", ingestPapersPerSecond);
@@ -72,6 +85,18 @@ public record BenchResults(
         number(root, "raw_produce_per_s", rawProducePerSecond);
         number(root, "raw_upsert_rows_per_s", rawUpsertRowsPerSecond);
         number(root, "e2e_vs_raw_upsert", e2eVsRawUpsert(), FINE_DECIMALS);
+        if (rawCpuMsPerRecord == null) {
+            root.putNull("raw_cpu_ms_per_record");
+        } else {
+            ObjectNode raw = root.putObject("raw_cpu_ms_per_record");
+            number(raw, "produce_client", rawCpuMsPerRecord.produceClient(), FINE_DECIMALS);
+            number(raw, "produce_broker", rawCpuMsPerRecord.produceBroker(), FINE_DECIMALS);
+            number(raw, "upsert_client", rawCpuMsPerRecord.upsertClient(), FINE_DECIMALS);
+            number(raw, "upsert_postgresql", rawCpuMsPerRecord.upsertDatabase(), FINE_DECIMALS);
+            number(raw, "pipeline_floor", rawCpuMsPerRecord.floorMsPerPaper(), FINE_DECIMALS);
+        }
+        number(root, "e2e_ceiling_papers_per_s", e2eCeilingPapersPerSecond());
+        number(root, "e2e_ceiling_vs_raw_upsert", e2eCeilingVsRawUpsert(), FINE_DECIMALS);
         if (cpuMsPerPaper == null) {
             root.putNull("cpu_ms_per_paper");
         } else {

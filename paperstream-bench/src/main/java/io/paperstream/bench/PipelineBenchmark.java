@@ -87,23 +87,25 @@ public final class PipelineBenchmark {
         CatalogClient catalog = new CatalogClient(URI.create(options.queryUrl()));
 
         RawProduceBenchmark.Result produced = phase(Phase.RAW_PRODUCE, () -> {
-            Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
             RawProduceBenchmark.Result result = new RawProduceBenchmark(options).run(throughputPapers);
-            Map<String, Double> cpuAfter = ProcessCpu.sample(options.runDir(), options.postgresData());
             out.printf(Locale.ROOT, "  %,.0f records/s of %,d bytes (PaperParsed JSON, %s) to %s; CPU ms per record"
-                            + " (warm-up included): producer %.3f, broker %.3f%n", result.recordsPerSecond(),
+                            + " (warm-up left out): producer %s, broker %s%n", result.recordsPerSecond(),
                     result.meanValueBytes(), options.producerCompression(), RawProduceBenchmark.TOPIC,
-                    cpuPerRecord(cpuBefore, cpuAfter, "bench", throughputPapers.size()),
-                    cpuPerRecord(cpuBefore, cpuAfter, "kafka", throughputPapers.size()));
+                    BenchReport.ms(result.clientCpuMs()), BenchReport.ms(result.brokerCpuMs()));
             return result;
         });
         RawUpsertBenchmark.Result upserted = phase(Phase.RAW_UPSERT, () -> {
             RawUpsertBenchmark.Result result = rawUpsert.run(throughputPapers);
-            out.printf(Locale.ROOT, "  %,.0f rows/s into %s (batches of %d, %s)%n", result.rowsPerSecond(),
-                    RawUpsertBenchmark.TABLE, options.upsertBatch(),
-                    result.rewritten() ? "sent as multi-row inserts" : "NOT rewritten: one round trip per row");
+            out.printf(Locale.ROOT, "  %,.0f rows/s into %s (batches of %d, %s); CPU ms per row (warm-up left out):"
+                            + " client %s, postgresql %s%n", result.rowsPerSecond(), RawUpsertBenchmark.TABLE,
+                    options.upsertBatch(),
+                    result.rewritten() ? "sent as multi-row inserts" : "NOT rewritten: one round trip per row",
+                    BenchReport.ms(result.clientCpuMs()), BenchReport.ms(result.databaseCpuMs()));
             return result;
         });
+        RawCosts rawCosts = new RawCosts(produced == null ? null : produced.clientCpuMs(),
+                produced == null ? null : produced.brokerCpuMs(), upserted == null ? null : upserted.clientCpuMs(),
+                upserted == null ? null : upserted.databaseCpuMs());
         ThroughputPhase.Result throughput = phase(Phase.THROUGHPUT,
                 () -> new ThroughputPhase(options, ingest, catalog, out).run(warmUpPapers, throughputPapers));
         BenchResults.Latency freshness;
@@ -139,6 +141,7 @@ public final class PipelineBenchmark {
                 freshness,
                 produced == null ? null : produced.recordsPerSecond(),
                 upserted == null ? null : upserted.rowsPerSecond(),
+                rawCosts,
                 throughput == null ? null : throughput.cpuMsPerPaper(),
                 curve,
                 memory,
@@ -188,15 +191,6 @@ public final class PipelineBenchmark {
             out.println("  FAILED: " + cause);
             return null;
         }
-    }
-
-    /** Milliseconds of CPU a process used per record between two samples; NaN when it was not sampled. */
-    private double cpuPerRecord(Map<String, Double> before, Map<String, Double> after, String process, int records) {
-        Double start = before.get(process);
-        Double end = after.get(process);
-        // the raw producer sends a tenth of the records first, as its warm-up
-        double sent = records * (1 + 1.0 / RawProduceBenchmark.WARM_UP_FRACTION);
-        return start == null || end == null ? Double.NaN : (end - start) * 1000 / sent;
     }
 
     private static String env(String name, String fallback) {

@@ -39,10 +39,15 @@ public final class RawProduceBenchmark {
     private static final long BUFFER_MEMORY = 32L * 1024 * 1024;
     private static final String SOURCE = "bench";
     static final int WARM_UP_FRACTION = 10;
+    /** The broker's name among the stack's pid files. */
+    private static final String KAFKA = "kafka";
     private static final long RETRY_MILLIS = 200;
 
-    /** Records per second, and the mean size of a record value. */
-    public record Result(double recordsPerSecond, int meanValueBytes) {
+    /**
+     * Records per second, the mean size of a record value, and CPU ms per record of the producer (the benchmark
+     * process) and of the broker over the timed round.
+     */
+    public record Result(double recordsPerSecond, int meanValueBytes, Double clientCpuMs, Double brokerCpuMs) {
     }
 
     private final BenchOptions options;
@@ -61,7 +66,12 @@ public final class RawProduceBenchmark {
                     new ByteArraySerializer())) {
                 // a first short round: connections, metadata and the producer id are not part of the limit
                 send(producer, records.subList(0, Math.max(1, records.size() / WARM_UP_FRACTION)));
-                return new Result(send(producer, records), (int) (bytes / records.size()));
+                Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
+                double perSecond = send(producer, records);
+                Map<String, Double> cpuAfter = ProcessCpu.sample(options.runDir(), options.postgresData());
+                return new Result(perSecond, (int) (bytes / records.size()),
+                        RawCosts.perRecord(cpuBefore, cpuAfter, ProcessCpu.BENCH, records.size()),
+                        RawCosts.perRecord(cpuBefore, cpuAfter, KAFKA, records.size()));
             } finally {
                 deleteTopic(admin);
             }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -47,6 +48,7 @@ public final class RawUpsertBenchmark {
                 theme_mask = EXCLUDED.theme_mask, materialized_at = now()""";
 
     private static final String SOURCE = "bench";
+    private static final int WARM_UP_FRACTION = 10;
     private static final String TAXONOMY_VERSION = "bench";
     private static final String NO_RELATED = "{}";
     /**
@@ -58,8 +60,10 @@ public final class RawUpsertBenchmark {
     /**
      * @param rowsPerSecond rows upserted per second
      * @param rewritten     whether the driver sent multi-row inserts (it then reports each row as SUCCESS_NO_INFO)
+     * @param clientCpuMs   CPU ms per row of the JDBC client (the benchmark process), warm-up left out
+     * @param databaseCpuMs CPU ms per row of PostgreSQL, warm-up left out
      */
-    public record Result(double rowsPerSecond, boolean rewritten) {
+    public record Result(double rowsPerSecond, boolean rewritten, Double clientCpuMs, Double databaseCpuMs) {
     }
 
     private final BenchOptions options;
@@ -80,10 +84,18 @@ public final class RawUpsertBenchmark {
             }
             try {
                 connection.setAutoCommit(false);
+                // a first short round: the driver's and the server's first statements are not part of the limit
+                upsert(connection, papers.subList(0, Math.max(1, papers.size() / WARM_UP_FRACTION)));
+                execute(connection, "TRUNCATE " + TABLE);
+                connection.commit();
+                Map<String, Double> cpuBefore = ProcessCpu.sample(options.runDir(), options.postgresData());
                 long start = System.nanoTime();
                 boolean rewritten = upsert(connection, papers);
                 long elapsed = System.nanoTime() - start;
-                return new Result(papers.size() / (elapsed / 1e9), rewritten);
+                Map<String, Double> cpuAfter = ProcessCpu.sample(options.runDir(), options.postgresData());
+                return new Result(papers.size() / (elapsed / 1e9), rewritten,
+                        RawCosts.perRecord(cpuBefore, cpuAfter, ProcessCpu.BENCH, papers.size()),
+                        RawCosts.perRecord(cpuBefore, cpuAfter, ProcessCpu.POSTGRESQL, papers.size()));
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);

@@ -38,13 +38,14 @@ class BenchReportTest {
         memory.put("ingest", new ProcessMemory.Usage(11, 231.44, 200, 2.5));
         memory.put("kafka", new ProcessMemory.Usage(12, 340, 330, Double.NaN));
         BenchResults results = new BenchResults(30_000.0, null, new BenchResults.Latency(20, 80, 150), 60_000.0,
-                12_345.67, null, null, memory, null, new BenchResults.QueryLatency(4, 5, 9), MACHINE);
+                12_345.67, null, null, null, memory, null, new BenchResults.QueryLatency(4, 5, 9), MACHINE);
 
         JsonNode json = results.toJson();
 
         assertThat(json.fieldNames()).toIterable().containsExactly("ingest_papers_per_s", "e2e_papers_per_s",
-                "freshness_ms", "raw_produce_per_s", "raw_upsert_rows_per_s", "e2e_vs_raw_upsert", "cpu_ms_per_paper",
-                "freshness_curve", "rss_mb", "catalog_papers", "query_p95_ms", "machine");
+                "freshness_ms", "raw_produce_per_s", "raw_upsert_rows_per_s", "e2e_vs_raw_upsert", "raw_cpu_ms_per_record",
+                "e2e_ceiling_papers_per_s", "e2e_ceiling_vs_raw_upsert", "cpu_ms_per_paper", "freshness_curve",
+                "rss_mb", "catalog_papers", "query_p95_ms", "machine");
         assertThat(json.get("e2e_papers_per_s").isNull()).isTrue();
         assertThat(json.get("e2e_vs_raw_upsert").isNull()).isTrue(); // no e2e figure, no ratio
         assertThat(json.get("cpu_ms_per_paper").isNull()).isTrue();
@@ -63,8 +64,8 @@ class BenchReportTest {
     @Test
     void printsEveryFigureWithItsTarget() {
         BenchResults results = new BenchResults(30_000.0, 5_000.0, new BenchResults.Latency(20, 80, 250), 50_000.0,
-                12_000.0, null, null, Map.of("query", new ProcessMemory.Usage(13, 310, 300, 3.1)), 123_456L, null,
-                MACHINE);
+                12_000.0, null, null, null, Map.of("query", new ProcessMemory.Usage(13, 310, 300, 3.1)), 123_456L,
+                null, MACHINE);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         BenchReport.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), results, BenchOptions.parse());
@@ -77,6 +78,7 @@ class BenchReportTest {
                 .contains("query_p95_ms           not measured")
                 .contains("e2e_vs_raw_upsert        0.417  target ≥ 0.5: missed")
                 .contains("cpu_ms_per_paper       not measured")
+                .contains("e2e_ceiling            not measured")
                 .contains("freshness_curve        not measured")
                 .contains("catalog_papers         123,456 at the end");
     }
@@ -94,7 +96,9 @@ class BenchReportTest {
         Map<String, ProcessMemory.Usage> memory = new LinkedHashMap<>();
         memory.put("enrich", new ProcessMemory.Usage(21, 380.04, 250.06, 4.2));
         memory.put("enrich-2", new ProcessMemory.Usage(22, 370, 240, Double.NaN));
-        BenchResults results = new BenchResults(10_000.0, 1_077.0, null, 60_000.0, 12_874.0, cpu, curve, memory,
+        // two produces at 0.02 + 0.01 ms and an upsert at 0.03 + 0.07 ms: 0.16 ms a paper at the least
+        RawCosts raw = new RawCosts(0.02, 0.01, 0.03, 0.07);
+        BenchResults results = new BenchResults(10_000.0, 1_077.0, null, 60_000.0, 12_874.0, raw, cpu, curve, memory,
                 200_000L, null, MACHINE);
         Path file = dir.resolve("bench/results.json");
 
@@ -102,6 +106,10 @@ class BenchReportTest {
         JsonNode json = new ObjectMapper().readTree(file.toFile());
 
         assertThat(json.get("e2e_vs_raw_upsert").asDouble()).isEqualTo(0.084); // 1,077 / 12,874 = 0.08366
+        assertThat(json.get("raw_cpu_ms_per_record").get("pipeline_floor").asDouble()).isEqualTo(0.16);
+        assertThat(json.get("raw_cpu_ms_per_record").get("upsert_postgresql").asDouble()).isEqualTo(0.07);
+        assertThat(json.get("e2e_ceiling_papers_per_s").asDouble()).isEqualTo(12_500); // 2 cores × 1000 / 0.16
+        assertThat(json.get("e2e_ceiling_vs_raw_upsert").asDouble()).isEqualTo(0.971); // 12,500 / 12,874
         JsonNode cpuJson = json.get("cpu_ms_per_paper");
         assertThat(cpuJson.fieldNames()).toIterable().containsExactly("ingest", "enrich", "query", "kafka",
                 "postgresql", "total", "bench");
