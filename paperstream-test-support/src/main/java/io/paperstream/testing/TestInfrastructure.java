@@ -27,11 +27,11 @@ import com.github.dockerjava.api.model.Ports;
 public enum TestInfrastructure {
     JVM, CONTAINERS;
 
-    public static final String INFRA = "paperstream.test.infra";
-    public static final String KAFKA_IMAGE = "paperstream.test.kafka-image";
-    public static final String POSTGRES_IMAGE = "paperstream.test.postgres-image";
+    public static final String INFRA = "paperstream-test.infra";
+    public static final String KAFKA_IMAGE = "paperstream-test.kafka-image";
+    public static final String POSTGRES_IMAGE = "paperstream-test.postgres-image";
     /** Set by the resources once started: what provides the broker and the database, for the test report. */
-    public static final String STARTED = "paperstream.test.infra.started";
+    public static final String STARTED = "paperstream-test.infra.started";
 
     private static final Logger LOG = Logger.getLogger(TestInfrastructure.class);
     private static final Properties DEFAULTS = loadDefaults();
