@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Daemon {
 
+    /** How long start waits for the started process to show its markers (an exec takes milliseconds). */
+    private static final Duration MARKER_WAIT = Duration.ofSeconds(5);
+    private static final Duration MARKER_POLL = Duration.ofMillis(10);
+
     private static final DateTimeFormatter BANNER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
@@ -88,7 +92,27 @@ public final class Daemon {
             process.destroyForcibly();
             throw new UncheckedIOException("cannot write " + pidFile, e);
         }
+        awaitExec(process, command.get(0));
         return process.pid();
+    }
+
+    /**
+     * Right after the fork the child still runs Java's spawn helper, then setsid, and its command line is briefly
+     * empty while each exec replaces it: until the command itself runs, {@link #running()} would not know it as ours.
+     */
+    private void awaitExec(Process process, String program) {
+        long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
+        ProcessHandle handle = process.toHandle();
+        while (process.isAlive() && !(ProcessMarker.commandLine(handle).filter(line -> line.startsWith(program + " "))
+                .isPresent() && markers.stream().allMatch(marker -> marker.marks(handle)))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(MARKER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** This start's log lines so far. */
