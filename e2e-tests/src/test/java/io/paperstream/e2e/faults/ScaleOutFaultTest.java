@@ -46,6 +46,7 @@ import io.paperstream.e2e.corpus.SyntheticPapers;
 import io.paperstream.e2e.harness.PipelineHarness.Scale;
 import io.paperstream.e2e.harness.PipelineHarness;
 import io.paperstream.e2e.harness.Progress;
+import io.paperstream.events.TopicNames;
 import io.paperstream.local.process.QuarkusService;
 
 /**
@@ -117,8 +118,9 @@ class ScaleOutFaultTest {
         assertThat(enrich).as("enrich instances").hasSize(SCALE.enrichInstances());
         assertThat(query).as("query instances").hasSize(SCALE.queryInstances());
 
-        String parsedTopic = property(PipelineHarness.ENRICH, "paperstream.topics.parsed");
-        String enrichedTopic = property(PipelineHarness.QUERY, "paperstream.topics.enriched");
+        // the services' topic names are the shared defaults (no service overrides them)
+        String parsedTopic = TopicNames.PARSED;
+        String enrichedTopic = TopicNames.ENRICHED;
         String enrichGroup = property(PipelineHarness.ENRICH, "quarkus.kafka-streams.application-id");
         String queryGroup = property(PipelineHarness.QUERY, "paperstream.query.consumer-group");
         Optional<String> routerGroup = optionalProperty(PipelineHarness.ENRICH, THEME_ROUTER_APPLICATION_ID);

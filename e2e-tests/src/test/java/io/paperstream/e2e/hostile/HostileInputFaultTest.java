@@ -61,6 +61,7 @@ import io.paperstream.local.process.QuarkusService;
 import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.ThemeTag;
+import io.paperstream.events.TopicNames;
 
 /**
  * Issue 15's table of hostile inputs, each row sent to one running pipeline (started once: a fresh pipeline per row
@@ -170,9 +171,10 @@ class HostileInputFaultTest {
         settings = new ServiceSettings(harness.layout());
         report = new HostileReport(harness.layout().workDir().resolve(REPORT_FILE));
         canaryModel = Digests.read(harness.layout().seedDigest()).get(0);
-        parsedTopic = settings.property(PipelineHarness.ENRICH, "paperstream.topics.parsed");
-        enrichedTopic = settings.property(PipelineHarness.QUERY, "paperstream.topics.enriched");
-        deadLetterTopic = settings.property(PipelineHarness.QUERY, "paperstream.topics.dead-letter");
+        // the services' topic names are the shared defaults (no service overrides them)
+        parsedTopic = TopicNames.PARSED;
+        enrichedTopic = TopicNames.ENRICHED;
+        deadLetterTopic = TopicNames.DEAD_LETTER;
         startFresh(SCENARIO);
         vitals().forEach(v -> report.line(v.line("baseline")));
     }
