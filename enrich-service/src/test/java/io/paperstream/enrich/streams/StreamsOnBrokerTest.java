@@ -63,6 +63,12 @@ class StreamsOnBrokerTest {
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
     /** Longer than any test: only a commit the pacing asks for can end a transaction. */
     private static final Duration NEVER_BY_INTERVAL = Duration.ofMinutes(5);
+    /**
+     * The shipped interval; an age far above the machine's delays (a loaded CI runner can take longer than the
+     * shipped 200 ms between send and processing) and far below the hour-old "late" paper.
+     */
+    private static final CommitPacing.Settings PACING = new CommitPacing.Settings(Duration.ofMillis(10),
+            Duration.ofMinutes(1));
     private static final String RL = "reinforcement-learning";
     private static final String RL_SUMMARY = "We train the agent with reinforcement learning and a learned reward.";
 
@@ -112,7 +118,7 @@ class StreamsOnBrokerTest {
         KafkaStreams enrich = start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())));
         start(routerApplicationId, ThemeRouterTopology.build(topics, TaxonomyLoader.loadDefault().themes().stream()
                 .map(Theme::slug).collect(Collectors.toSet()), LIMITS, new EnrichMetrics(new SimpleMeterRegistry()),
-                EnrichTopologyTest.PACING));
+                PACING));
         send(first, second, untagged);
         String oldVersion = TaxonomyLoader.loadDefault().version();
         awaitOn(topics.enriched(), oldVersion, 3);
@@ -203,9 +209,36 @@ class StreamsOnBrokerTest {
         assertThat(versionsOn(topics.enriched(), version)).containsExactlyInAnyOrder(late.id(), fresh.id());
     }
 
+    /**
+     * An idle stream commits nothing: Kafka Streams would end a transaction every commit interval for a task that
+     * ran a punctuation, so pacing must not keep one running while no record comes in.
+     */
+    @Test
+    void anIdleStreamCommitsNoTransaction() throws InterruptedException {
+        KafkaStreams enrich = start(applicationId, enrichTopology(new ThemeTagger(TaxonomyLoader.loadDefault())));
+        send(System.currentTimeMillis(), Papers.parsed("Last paper before a quiet spell " + run, RL_SUMMARY));
+        awaitOn(topics.enriched(), TaxonomyLoader.loadDefault().version(), 1);
+        // the commit that made the paper visible is counted once its call returns
+        Thread.sleep(COMMIT_INTERVAL.multipliedBy(10).toMillis());
+        double afterThePaper = commits(enrich);
+
+        // 25 commit intervals with nothing to read
+        Thread.sleep(COMMIT_INTERVAL.multipliedBy(25).toMillis());
+
+        assertThat(afterThePaper).as("commits of the paper").isPositive();
+        assertThat(commits(enrich)).as("commits while idle").isEqualTo(afterThePaper);
+    }
+
+    private static double commits(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("commit-total")
+                        && e.getKey().group().equals("stream-thread-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     private Topology enrichTopology(ThemeTagger tagger) {
         return new TopologyProducer(topics, tagger, new EnrichMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
-                LIMITS, EnrichTopologyTest.PACING)
+                LIMITS, PACING)
                 .topology();
     }
 
