@@ -43,6 +43,7 @@ public final class TaxonomyDiff {
         int examples = Integer.getInteger("diff.examples", 5);
         Map<String, List<String>> gained = new TreeMap<>();
         Map<String, List<String>> lost = new TreeMap<>();
+        Map<String, Integer> carriedBefore = new TreeMap<>();
         int papers = 0;
         try (InputStream raw = Files.newInputStream(data);
                 InputStream in = data.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
@@ -59,6 +60,7 @@ public final class TaxonomyDiff {
                 papers++;
                 Set<String> before = slugs(old.tag(title, summary));
                 Set<String> after = slugs(now.tag(title, summary));
+                before.forEach(slug -> carriedBefore.merge(slug, 1, Integer::sum));
                 for (String slug : after) {
                     if (!before.contains(slug)) {
                         gained.computeIfAbsent(slug, s -> new ArrayList<>()).add(title);
@@ -78,7 +80,8 @@ public final class TaxonomyDiff {
         for (String slug : themes) {
             List<String> g = gained.getOrDefault(slug, List.of());
             List<String> l = lost.getOrDefault(slug, List.of());
-            System.out.printf("%n%-26s +%d -%d%n", slug, g.size(), l.size());
+            System.out.printf("%n%-26s +%d -%d (of %d carrying it before)%n", slug, g.size(), l.size(),
+                    carriedBefore.getOrDefault(slug, 0));
             g.stream().limit(examples).forEach(t -> System.out.println("   + " + t));
             l.stream().limit(examples).forEach(t -> System.out.println("   - " + t));
         }
