@@ -278,7 +278,46 @@ public final class ThemeTagger {
 
     // ---- scoring
 
+    /**
+     * Each theme's weighted evidence in a paper, by {@link Theme#position()}, before any threshold (NaN for a
+     * theme none of whose own terms matched): what tuning and checking tools weigh decision rules on.
+     */
+    double[] evidence(String title, String summary) {
+        Scratch s = scratch.get();
+        s.reset();
+        scan(title, TITLE, s);
+        scan(summary, SUMMARY, s);
+        int themes = taxonomy.themes().size();
+        double[] evidence = new double[themes];
+        Arrays.fill(evidence, Double.NaN);
+        if (accumulate(s)) {
+            for (int t = 0; t < themes; t++) {
+                if (s.themeHasEvidence[t]) {
+                    evidence[t] = s.themeRaw[t];
+                }
+            }
+        }
+        return evidence;
+    }
+
     private List<ThemeMatch> score(Scratch s) {
+        if (!accumulate(s)) {
+            return List.of();
+        }
+        List<ThemeMatch> matches = new ArrayList<>();
+        for (Theme theme : taxonomy.themes()) {
+            double raw = s.themeRaw[theme.position()];
+            if (s.themeHasEvidence[theme.position()] && raw + EPSILON >= theme.threshold()) {
+                matches.add(new ThemeMatch(theme.slug(), theme.label(), score(raw, theme.threshold()),
+                        matchedTerms(s, theme.position())));
+            }
+        }
+        matches.sort(Comparator.comparingDouble(ThemeMatch::score).reversed());
+        return matches;
+    }
+
+    /** Adds up each theme's evidence in {@code s.themeRaw}; false when no term matched at all. */
+    private boolean accumulate(Scratch s) {
         Taxonomy.Scoring scoring = taxonomy.scoring();
         weighSentences(s, scoring.reading());
         for (int m = 0; m < s.matchCount; m++) {
@@ -298,7 +337,7 @@ public final class ThemeTagger {
             }
         }
         if (s.touchedCount == 0) {
-            return List.of();
+            return false;
         }
         double lengthFactor = lengthFactor(s.summaryWords, scoring.reading());
         for (int i = 0; i < s.touchedCount; i++) {
@@ -312,16 +351,7 @@ public final class ThemeTagger {
             s.themeRaw[termTheme[term]] += s.termScore[term];
             s.themeHasEvidence[termTheme[term]] |= termRole[term] == Role.EVIDENCE;
         }
-        List<ThemeMatch> matches = new ArrayList<>();
-        for (Theme theme : taxonomy.themes()) {
-            double raw = s.themeRaw[theme.position()];
-            if (s.themeHasEvidence[theme.position()] && raw + EPSILON >= theme.threshold()) {
-                matches.add(new ThemeMatch(theme.slug(), theme.label(), score(raw, theme.threshold()),
-                        matchedTerms(s, theme.position())));
-            }
-        }
-        matches.sort(Comparator.comparingDouble(ThemeMatch::score).reversed());
-        return matches;
+        return true;
     }
 
     /**

@@ -191,6 +191,17 @@ class ThemeTaggerTest {
         assertThat(DEFAULT.tag(paper.title(), paper.summary())).isEqualTo(first);
     }
 
+    @Test
+    void evidenceIsWhatTheThresholdIsComparedWith() {
+        // RULES: titleWeight 2, threshold 1; "RL" (1) in the title gives 2, "merging" (1) once in the summary 1
+        double[] evidence = RULES.evidence("RL for everyone", "We study merging of models.");
+
+        assertThat(evidence[0]).isEqualTo(2.0);
+        assertThat(evidence[1]).isEqualTo(1.0);
+        assertThat(evidence[2]).as("no term of the theme matched").isNaN();
+        assertThat(slugs(RULES, "RL for everyone", "We study merging of models.")).containsExactly("rl", "merging");
+    }
+
     private static List<String> slugs(ThemeTagger tagger, String title, String summary) {
         return tagger.tag(title, summary).stream().map(ThemeMatch::slug).toList();
     }
