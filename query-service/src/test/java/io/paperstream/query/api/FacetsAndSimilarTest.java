@@ -70,7 +70,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class FacetsAndSimilarTest {
 
     private static final int PAPERS = 400;
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    // generous: loading 400 papers and their search vectors took over 90 s on a machine shared by several builds
+    private static final Duration TIMEOUT = Duration.ofSeconds(240);
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final Instant FIRST_INGESTED = Instant.parse("2026-11-01T00:00:00Z");
     /** The shared data beside the repository, or beside the folder of its worktrees. */
