@@ -375,8 +375,11 @@ async function loadPage(filters, cursor) {
       source: filters.source,
       limit: PAGE_SIZE,
       cursor,
+      // counts over every matching paper, once per listing (the next pages match the same papers)
+      facets: cursor ? undefined : 'theme,source',
     });
     if (token !== catalog.token) return; // a newer query superseded this one
+    if (!cursor) showMatchCounts(page.facets);
     const items = page.items || [];
     const cards = items.map(paperCard);
     list.append(...cards);
@@ -475,7 +478,7 @@ function renderFacets(themes) {
     const item = existing.get(theme.slug) || facetItem(theme.slug);
     item.querySelector('label').title = theme.description || '';
     item.querySelector('.facet-label').textContent = theme.label;
-    item.querySelector('.facet-number').textContent = Number(theme.paperCount || 0).toLocaleString('en');
+    item.dataset.total = String(theme.paperCount || 0);
     item.querySelector('input').checked = currentFilters.themes.includes(theme.slug);
     return item;
   });
@@ -483,6 +486,30 @@ function renderFacets(themes) {
     if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
   });
   while (list.children.length > items.length) list.lastElementChild.remove();
+  applyFacetCounts();
+}
+
+/** Papers per theme (slug to count) among those matching the current filters; null until a listing said. */
+let matchCounts = null;
+
+/** Puts the listing's facet counts next to the themes, and lists its sources. */
+function showMatchCounts(facets) {
+  matchCounts = facets?.theme ? new Map(facets.theme.map((value) => [value.slug, value.count])) : null;
+  applyFacetCounts();
+  const sources = facets?.source || [];
+  $('source-facets').hidden = sources.length === 0;
+  $('source-list').replaceChildren(...sources.map((value) => h('li', { 'data-testid': 'source-facet', 'data-source': value.value },
+    h('span', { class: 'facet-label' }, value.value),
+    h('span', { class: 'count', 'data-testid': 'source-count' }, Number(value.count).toLocaleString('en')))));
+}
+
+/** Each theme's number: papers matching the current filters that carry it (the catalog's count until known). */
+function applyFacetCounts() {
+  for (const item of $('facet-list').children) {
+    const count = matchCounts ? (matchCounts.get(item.dataset.slug) || 0) : Number(item.dataset.total || 0);
+    item.querySelector('.facet-number').textContent = count.toLocaleString('en');
+    item.classList.toggle('facet-empty', matchCounts !== null && count === 0);
+  }
 }
 
 function facetItem(slug) {
@@ -531,15 +558,16 @@ async function showPaper(id, moveFocus) {
   $('back-link').href = catalogHash(currentFilters);
   if (themeIndex.size === 0) loadThemes();
   try {
-    const [paper, related] = await Promise.all([
+    const [paper, related, similar] = await Promise.all([
       getJson(`papers/${encodeURIComponent(id)}`),
-      // A failure of the related list must not hide the paper itself.
+      // A failure of the related lists must not hide the paper itself.
       getJson(`papers/${encodeURIComponent(id)}/related`, { limit: RELATED_LIMIT }).catch((error) => error),
+      getJson(`papers/${encodeURIComponent(id)}/similar`, { limit: RELATED_LIMIT }).catch((error) => error),
     ]);
     if (token !== paperToken) return;
     $('paper-status').textContent = '';
     document.title = `${paper.title} · Paperstream`;
-    renderPaper(paper, related);
+    renderPaper(paper, related, similar);
     if (moveFocus) $('paper-title').focus();
   } catch (error) {
     if (token !== paperToken) return;
@@ -565,7 +593,7 @@ function showMalformedAddress(address, moveFocus) {
   if (moveFocus) $('back-link').focus();
 }
 
-function renderPaper(paper, related) {
+function renderPaper(paper, related, similar) {
   const highlight = highlighter(paper.themes);
   const themes = [...(paper.themes || [])].sort((a, b) => (b.score || 0) - (a.score || 0));
   $('paper-detail').replaceChildren(
@@ -600,7 +628,27 @@ function renderPaper(paper, related) {
       typeof paper.relatedPapers === 'number'
         ? h('p', { class: 'muted' }, `Shares at least one theme with ${plural(paper.relatedPapers, 'other paper')}.`)
         : null,
-      relatedPapers(related)));
+      relatedPapers(related)),
+
+    h('section', { 'aria-labelledby': 'paper-similar-heading' },
+      h('h3', { id: 'paper-similar-heading' }, 'Similar text'),
+      h('p', { class: 'muted' }, 'Papers sharing the rarest words of this one.'),
+      similarPapers(similar)));
+}
+
+function similarPapers(similar) {
+  if (similar instanceof Error) {
+    const box = h('div', { class: 'problem', role: 'alert', 'data-testid': 'similar-error' });
+    showProblem(box, 'Could not load the similar papers.', similar);
+    return box;
+  }
+  const items = similar?.items || []; // { id, items: [paper + score + sharedTerms] }
+  if (items.length === 0) return h('p', { class: 'muted', 'data-testid': 'similar-empty' }, 'No other paper shares its rarer words yet.');
+  return h('ol', { class: 'related-list', 'data-testid': 'similar-papers' }, items.map((other) =>
+    h('li', { 'data-testid': 'similar-paper', 'data-paper-id': other.id },
+      paperLink(other),
+      h('div', { class: 'shared' }, h('span', { class: 'muted' }, 'Shared words: '),
+        h('span', { class: 'terms', 'data-testid': 'shared-terms' }, (other.sharedTerms || []).join(', '))))));
 }
 
 function relatedCounts(related) {

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A client of query's catalog API: {@code /papers} (one page with filters, or walked to the end by cursor),
- * {@code /papers/{id}}, {@code /papers/{id}/related}, {@code /themes}, {@code /themes/{slug}}, {@code /stats} and
+ * facet counts of {@code /papers}, {@code /papers/{id}}, {@code /papers/{id}/related}, {@code /papers/{id}/similar},
+ * {@code /themes}, {@code /themes/{slug}}, {@code /stats} and
  * readiness; theme streams are {@link SseSubscriber}s of {@link #streamUri}. Thread-safe.
  */
 public final class CatalogClient {
@@ -25,6 +26,7 @@ public final class CatalogClient {
     public static final String PAPERS = "/papers";
     public static final String PAPER = "/papers/{id}";
     public static final String RELATED = "/papers/{id}/related";
+    public static final String SIMILAR = "/papers/{id}/similar";
     public static final String THEMES = "/themes";
     public static final String THEME = "/themes/{slug}";
     public static final String THEME_STREAM = "/themes/{slug}/stream";
@@ -35,9 +37,10 @@ public final class CatalogClient {
     /** What this client calls, for the check against query's served OpenAPI document. */
     public static final List<ApiOperation> OPERATIONS = List.of(
             new ApiOperation("GET", PAPERS, Set.of("theme", "themeMatch", "q", "minRelated", "source",
-                    "ingestedAfter", "ingestedBefore", "sort", "limit", "cursor"), Set.of(200, 400)),
+                    "ingestedAfter", "ingestedBefore", "sort", "limit", "cursor", "facets"), Set.of(200, 400)),
             new ApiOperation("GET", PAPER, Set.of("id"), Set.of(200, 404)),
             new ApiOperation("GET", RELATED, Set.of("id", "limit"), Set.of(200, 404)),
+            new ApiOperation("GET", SIMILAR, Set.of("id", "limit"), Set.of(200, 400, 404)),
             new ApiOperation("GET", THEMES, Set.of(), Set.of(200)),
             new ApiOperation("GET", THEME, Set.of("slug"), Set.of(200, 404)),
             new ApiOperation("GET", THEME_STREAM, Set.of("slug", LAST_EVENT_ID, "lastEventId"),
@@ -167,6 +170,21 @@ public final class CatalogClient {
         JsonNode next = page.path("nextCursor");
         return new Page(items, page.path("total").asLong(-1),
                 next.isNull() || next.isMissingNode() || next.asText().isEmpty() ? null : next.asText());
+    }
+
+    /**
+     * The {@code facets} of {@code GET /papers} for this listing (counts over every matching paper), e.g.
+     * {@code facets(query, "theme", "source")}; throws unless 200.
+     */
+    public JsonNode facets(PaperQuery query, String... facets) {
+        String path = query.pathAndQuery();
+        String parameter = "facets=" + Http.encode(String.join(",", facets));
+        return Http.getJson(uri(path + (path.contains("?") ? "&" : "?") + parameter)).path("facets");
+    }
+
+    /** {@code GET /papers/{id}/similar?limit=}; throws unless 200. */
+    public JsonNode similar(String id, int limit) {
+        return Http.getJson(uri(SIMILAR.replace("{id}", Http.encode(id)) + "?limit=" + limit));
     }
 
     /** The raw answer of {@code GET /papers}, whatever its status. */

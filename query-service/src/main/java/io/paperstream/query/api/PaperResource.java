@@ -1,7 +1,9 @@
 package io.paperstream.query.api;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import io.paperstream.problem.ProblemException;
 import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.read.CatalogSnapshot;
 import io.paperstream.query.catalog.read.CursorCodec;
+import io.paperstream.query.catalog.read.Facet;
 import io.paperstream.query.catalog.read.InvalidCursorException;
 import io.paperstream.query.catalog.read.PageCursor;
 import io.paperstream.query.catalog.read.PaperQuery;
@@ -33,6 +36,7 @@ import io.paperstream.query.catalog.read.ThemeFilterMode;
 import io.paperstream.query.catalog.view.PaperDetail;
 import io.paperstream.query.catalog.view.PaperPage;
 import io.paperstream.query.catalog.view.RelatedPapers;
+import io.paperstream.query.catalog.view.SimilarPapers;
 import io.paperstream.query.config.QueryConfig;
 
 @Path("/papers")
@@ -49,7 +53,8 @@ public class PaperResource {
 
     @GET
     @Operation(operationId = "listPapers", summary = "List papers", description = "Filtered, sorted, keyset-paged listing. Follow nextCursor "
-            + "(with the same filters and sort) for the next page; it stays correct while papers arrive.")
+            + "(with the same filters and sort) for the next page; it stays correct while papers arrive. With facets=theme,source "
+            + "the answer adds facets: papers per theme and per source among ALL the papers matching the filters, not only the page.")
     @APIResponse(responseCode = "200", description = "A page of papers")
     @APIResponse(responseCode = "400", description = "A parameter cannot be used",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -70,7 +75,11 @@ public class PaperResource {
             @Parameter(description = "recent (default), related, title or relevance (needs q)")
             @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1 to 200 (default 20)") @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Comma-separated facets to count over every matching paper: theme, source "
+                    + "(an unknown one is a 400)")
+            @QueryParam("facets") String facets) {
+        Set<Facet> counted = facets(facets);
         PaperSort order = sort == null ? PaperSort.RECENT : PaperSort.fromParameter(sort)
                 .orElseThrow(() -> QueryProblems.invalidParameter("sort", "sort must be one of "
                         + allowed(PaperSort.values()) + ", not '" + QueryParameters.shown(sort) + "'"));
@@ -92,7 +101,8 @@ public class PaperResource {
                     query.source(), query.ingestedAfter(), query.ingestedBefore(), query.sort(), query.limit(),
                     decode(cursor, query));
         }
-        return catalog.page(query);
+        PaperPage page = catalog.page(query);
+        return counted.isEmpty() ? page : page.withFacets(catalog.facets(query, counted));
     }
 
     @GET
@@ -116,6 +126,36 @@ public class PaperResource {
             @Parameter(description = "How many, 1 to 100 (default 10)") @QueryParam("limit") String limit) {
         int size = QueryParameters.limit("limit", limit, config.related().defaultLimit(), config.related().maxLimit());
         return catalog.related(checkedId(id), size).orElseThrow(() -> unknownPaper(id));
+    }
+
+    @GET
+    @Path("/{id}/similar")
+    @Operation(operationId = "listSimilarPapers", summary = "Papers whose text resembles a paper's",
+            description = "Ranked by the sum of the idf weights (how rare each term is in the catalog) of the full-text "
+                    + "terms the two papers share; each item lists its heaviest shared terms")
+    @APIResponse(responseCode = "200", description = "The similar papers, best first")
+    @APIResponse(responseCode = "400", description = "A parameter cannot be used",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such paper",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SimilarPapers similar(@PathParam("id") String id,
+            @Parameter(description = "How many, 1 to 50 (default 10)") @QueryParam("limit") String limit) {
+        int size = QueryParameters.limit("limit", limit, config.similar().defaultLimit(), config.similar().maxLimit());
+        return catalog.similar(checkedId(id), size).orElseThrow(() -> unknownPaper(id));
+    }
+
+    /** The facets asked for; an unknown name is a 400. */
+    private static Set<Facet> facets(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Set.of();
+        }
+        Set<Facet> facets = EnumSet.noneOf(Facet.class);
+        for (String name : raw.split(",", -1)) {
+            facets.add(Facet.fromParameter(name).orElseThrow(() -> QueryProblems.invalidParameter("facets",
+                    "facets must be a comma-separated list of " + allowed(Facet.values()) + ", not '"
+                            + QueryParameters.shown(name) + "'")));
+        }
+        return facets;
     }
 
     /** The theme filter's slugs, each known to the catalog (defined, or seen on a paper). */

@@ -16,6 +16,10 @@ public interface QueryConfig {
 
     Related related();
 
+    Facets facets();
+
+    Similar similar();
+
     Themes themes();
 
     Search search();
@@ -70,6 +74,43 @@ public interface QueryConfig {
          * slug is not stored (the paper is), so made-up slugs cannot grow the theme table or the masks.
          */
         int maxUndefined();
+    }
+
+    /** {@code facets=} of GET /papers ({@code paperstream.query.facets.*}). */
+    interface Facets {
+
+        /** Values listed per facet (largest counts first): sources are as many as digests name. */
+        int maxValues();
+    }
+
+    /** GET /papers/{id}/similar ({@code paperstream.query.similar.*}). */
+    interface Similar {
+
+        int defaultLimit();
+
+        int maxLimit();
+
+        /**
+         * The paper's rarest terms that look for candidates in the full-text index (a candidate shares at least
+         * one of them); each candidate is then scored over all the terms the two papers share.
+         */
+        int queryTerms();
+
+        /**
+         * Bound of the candidates read: the query terms are taken rarest first while the papers holding them (their
+         * document frequencies) add up to at most this many, so a paper made of common words cannot make a request
+         * read a large part of the index. The rarest term is always taken.
+         */
+        int candidatePostings();
+
+        /** Shared terms an item lists (those with the largest idf). */
+        int sharedTerms();
+
+        /** How often the document frequencies are looked at; recounted when the indexed papers changed. */
+        Duration dfRefreshInterval();
+
+        /** Recounted after this long even when the number of indexed papers stayed the same (new versions). */
+        Duration dfMaxAge();
     }
 
     interface Related {

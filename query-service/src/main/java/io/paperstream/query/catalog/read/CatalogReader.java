@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -35,11 +36,15 @@ import io.paperstream.query.catalog.bits.ThemeMask;
 import io.paperstream.query.catalog.entity.Paper;
 import io.paperstream.query.catalog.entity.PaperTheme;
 import io.paperstream.query.catalog.view.CatalogCounts;
+import io.paperstream.query.catalog.view.FacetCounts;
 import io.paperstream.query.catalog.view.PaperDetail;
 import io.paperstream.query.catalog.view.PaperPage;
 import io.paperstream.query.catalog.view.PaperSummary;
 import io.paperstream.query.catalog.view.RelatedPaper;
 import io.paperstream.query.catalog.view.RelatedPapers;
+import io.paperstream.query.catalog.view.SimilarPaper;
+import io.paperstream.query.catalog.view.SimilarPapers;
+import io.paperstream.query.catalog.write.SearchIndex;
 import io.paperstream.query.catalog.view.ThemeScore;
 import io.paperstream.query.catalog.view.ThemeSummary;
 import io.paperstream.query.config.QueryConfig;
@@ -62,6 +67,39 @@ public class CatalogReader {
 
     private static final String COUNT_PAPERS_OF_THEMES = """
             SELECT slug, count(*) FROM paper_theme WHERE slug = ANY(?::text[]) GROUP BY slug
+            """;
+
+    private static final String PAPER_EXISTS = "SELECT 1 FROM paper WHERE id = ?";
+
+    /**
+     * The distinct lexemes of a paper's vector (the indexed one, else computed from the paper as the indexer
+     * would), each with its document frequency (null if the last count did not see it) and the papers counted.
+     */
+    private static final String TERMS_OF_PAPER = """
+            SELECT l.term, d.docs, st.papers
+            FROM (SELECT coalesce((SELECT s.search FROM paper_search s WHERE s.paper_id = p.id), %s) AS vector
+                  FROM paper p WHERE p.id = ?) AS v
+            CROSS JOIN LATERAL unnest(tsvector_to_array(v.vector)) AS l(term)
+            LEFT JOIN term_df d ON d.term = l.term
+            CROSS JOIN term_df_state st
+            """.formatted(SearchIndex.VECTOR);
+
+    /**
+     * Candidates (vectors matching any finder term, other than the paper) scored over every weighted term of the
+     * paper they hold: columns paper_id, score, shared terms (the heaviest first, at most the given number).
+     * Parameters: the paper's terms, their weights, the finders' tsquery, the paper's id, most candidates, shared
+     * terms listed, items.
+     */
+    private static final String SIMILAR_CANDIDATES = """
+            WITH weight AS (SELECT * FROM unnest(?::text[], ?::float8[]) AS w(term, idf)),
+            candidate AS (SELECT s.paper_id, s.search FROM paper_search s
+                          WHERE s.search @@ ?::tsquery AND s.paper_id <> ? LIMIT ?),
+            scored AS (SELECT c.paper_id, sum(w.idf) AS score,
+                              array_agg(w.term ORDER BY w.idf DESC, w.term COLLATE "C") AS shared
+                       FROM candidate c CROSS JOIN LATERAL unnest(tsvector_to_array(c.search)) AS l(term)
+                       JOIN weight w ON w.term = l.term
+                       GROUP BY c.paper_id)
+            SELECT paper_id, score, shared[1:?] FROM scored ORDER BY score DESC, paper_id LIMIT ?
             """;
 
     private static final String THEME_MASK_OF_PAPER = "SELECT theme_mask FROM paper WHERE id = ?";
@@ -145,6 +183,65 @@ public class CatalogReader {
         return total(query, snapshot, items, nextCursor);
     }
 
+    /**
+     * Counts of the papers matching the listing's filters (all of them, not the page) per requested facet. Without
+     * any filter, both facets come from the snapshot's precomputed counts (theme combinations, papers per source);
+     * with only theme and minRelated filters, the theme facet still does (a combination either matches or not);
+     * otherwise one aggregate over the matching rows, grouped by theme combination and/or source.
+     */
+    @Timed(value = TIMER, extraTags = {"operation", "facets"}, histogram = true)
+    public FacetCounts facets(PaperQuery query, Set<Facet> facets) {
+        CatalogSnapshot snapshot = snapshots.current();
+        int max = config.facets().maxValues();
+        boolean unfiltered = query.filtersOnlyByThemes() && query.themes().isEmpty() && query.minRelated() <= 0;
+        boolean themesFromCombos = facets.contains(Facet.THEME) && query.filtersOnlyByThemes()
+                && snapshot.allHaveBits(query.themes()) && snapshot.everyThemeHasBit();
+        boolean sourcesFromSnapshot = facets.contains(Facet.SOURCE) && unfiltered;
+        Map<String, Long> themes = null;
+        Map<String, Long> sources = null;
+        if (themesFromCombos) {
+            Predicate<ThemeMask> filter = themeFilter(query, snapshot);
+            themes = new HashMap<>();
+            for (CatalogTheme theme : snapshot.themes().values()) {
+                int bit = theme.bit();
+                themes.put(theme.slug(), snapshot.combos().countPapers(filter.and(mask -> mask.has(bit))));
+            }
+        }
+        if (sourcesFromSnapshot) {
+            sources = snapshot.sources();
+        }
+        boolean byMask = facets.contains(Facet.THEME) && themes == null;
+        boolean bySource = facets.contains(Facet.SOURCE) && sources == null;
+        if (byMask || bySource) {
+            Map<ThemeMask, Long> masks = new HashMap<>();
+            Map<String, Long> counted = new HashMap<>();
+            query(PaperQueryBuilder.facetCounts(query, snapshot.combos(), byMask, bySource), row -> {
+                long papers = row.getLong(4);
+                if (row.getInt(1) == PaperQueryBuilder.BY_MASK) {
+                    masks.merge(ThemeMask.fromBytes(row.getBytes(2)), papers, Long::sum);
+                } else if (row.getString(3) != null) {
+                    counted.merge(row.getString(3), papers, Long::sum);
+                }
+                return papers;
+            });
+            if (byMask) {
+                themes = new HashMap<>(FacetTally.themesFromMasks(masks, snapshot.themes().values()));
+                List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
+                        .map(CatalogTheme::slug).toList();
+                if (!withoutBit.isEmpty()) {
+                    Map<String, Long> fromRows = themes;
+                    query(PaperQueryBuilder.themeCountsFromRows(query, snapshot.combos(), withoutBit),
+                            row -> fromRows.put(row.getString(1), row.getLong(2)));
+                }
+            }
+            if (bySource) {
+                sources = counted;
+            }
+        }
+        return new FacetCounts(themes == null ? null : FacetTally.themeFacet(themes, max),
+                sources == null ? null : FacetTally.sourceFacet(sources, max));
+    }
+
     /** The whole paper, however large (one at a time). */
     @Timed(value = TIMER, extraTags = {"operation", "paper"}, histogram = true)
     public Optional<PaperDetail> paper(String id) {
@@ -196,6 +293,55 @@ public class CatalogReader {
         }).toList();
         return Optional.of(new RelatedPapers(id, withinPageBytes(items,
                 item -> new RelatedPaper(item.paper().minimal(), item.sharedThemes(), item.sharedThemeCount()))));
+    }
+
+    /**
+     * Papers whose text resembles this one's: candidates hold at least one of its rarest terms (found in the GIN
+     * index, a few posting lists), each is scored by the sum of the idf weights of ALL the terms the two share, best
+     * first (see {@link TermSelection}). The paper's terms come from its vector (computed here if the indexer has
+     * not reached it yet); weights from {@code term_df} as last recounted.
+     */
+    @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
+    public Optional<SimilarPapers> similar(String id, int limit) {
+        if (query(new SqlStatement(PAPER_EXISTS, List.<Object>of(id)), row -> true).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> terms = new ArrayList<>();
+        List<Long> docs = new ArrayList<>();
+        long[] papers = {0};
+        query(new SqlStatement(TERMS_OF_PAPER, List.<Object>of(id)), row -> {
+            terms.add(row.getString(1));
+            long df = row.getLong(2);
+            docs.add(row.wasNull() ? null : df);
+            papers[0] = row.getLong(3);
+            return null;
+        });
+        QueryConfig.Similar settings = config.similar();
+        List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, papers[0]);
+        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, settings.queryTerms(),
+                settings.candidatePostings());
+        if (finders.isEmpty()) {
+            return Optional.of(new SimilarPapers(id, List.of()));
+        }
+        List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
+        String[] scoredTerms = scored.stream().map(TermSelection.Term::term).toArray(String[]::new);
+        double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, List<String>> shared = new HashMap<>();
+        List<String> ids = query(new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(scoredTerms, weights,
+                TermSelection.anyOf(finders), id, settings.candidatePostings(), settings.sharedTerms(), limit), true),
+                row -> {
+                    String paperId = row.getString(1);
+                    scores.put(paperId, row.getDouble(2));
+                    shared.put(paperId, List.of((String[]) row.getArray(3).getArray()));
+                    return paperId;
+                });
+        CatalogSnapshot snapshot = snapshots.current();
+        List<SimilarPaper> items = listItems(ids, snapshot).stream()
+                .map(summary -> new SimilarPaper(summary, scores.get(summary.id()), shared.get(summary.id())))
+                .toList();
+        return Optional.of(new SimilarPapers(id, withinPageBytes(items,
+                item -> new SimilarPaper(item.paper().minimal(), item.score(), item.sharedTerms()))));
     }
 
     @Timed(value = TIMER, extraTags = {"operation", "themes"}, histogram = true)

@@ -88,6 +88,63 @@ public final class PaperQueryBuilder {
         return sql.build();
     }
 
+    /** {@link #facetCounts} rows counted per theme combination. */
+    public static final int BY_MASK = 1;
+    /** {@link #facetCounts} rows counted per source. */
+    public static final int BY_SOURCE = 2;
+
+    /**
+     * The facet counts of a listing: ONE aggregate over every row the listing's filters select (no keyset, no
+     * limit), grouped by theme combination and/or by source. Columns: {@link #BY_MASK} or {@link #BY_SOURCE},
+     * theme_mask (null unless by mask), source (null unless by source, or for papers without one), papers (bigint).
+     * Themes are expanded from the combinations by the caller: a few thousand groups instead of a join of every
+     * matching paper to its themes.
+     */
+    public static SqlStatement facetCounts(PaperQuery query, ThemeCombos combos, boolean byMask, boolean bySource) {
+        if (!byMask && !bySource) {
+            throw new IllegalArgumentException("facet counts need at least one grouping");
+        }
+        Sql sql = new Sql();
+        if (byMask && bySource) {
+            // GROUPING(mask, source): 1 = grouped by mask alone (source rolled up), 2 = by source alone
+            sql.append("SELECT GROUPING(p.theme_mask, p.source), p.theme_mask, p.source, count(*)");
+        } else if (byMask) {
+            sql.append("SELECT " + BY_MASK + ", p.theme_mask, NULL::text, count(*)");
+        } else {
+            sql.append("SELECT " + BY_SOURCE + ", NULL::bytea, p.source, count(*)");
+        }
+        from(sql, query, false);
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, false, where, params);
+        sql.where(where, params);
+        if (byMask && bySource) {
+            sql.append(" GROUP BY GROUPING SETS ((p.theme_mask), (p.source))");
+        } else {
+            sql.append(byMask ? " GROUP BY p.theme_mask" : " GROUP BY p.source");
+        }
+        return sql.build();
+    }
+
+    /**
+     * Papers per theme among the listing's rows, for themes the masks cannot describe (those past
+     * {@code themes.max-bits}): a join of the matching papers to their {@code paper_theme} rows of those slugs.
+     * Columns: slug, papers (bigint).
+     */
+    public static SqlStatement themeCountsFromRows(PaperQuery query, ThemeCombos combos, List<String> slugs) {
+        Sql sql = new Sql();
+        sql.append("SELECT ft.slug, count(*)");
+        from(sql, query, false);
+        sql.append(" JOIN paper_theme ft ON ft.paper_id = p.id AND ft.slug = ANY(?::text[])",
+                (Object) slugs.toArray(String[]::new));
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, false, where, params);
+        sql.where(where, params);
+        sql.append(" GROUP BY ft.slug");
+        return sql.build();
+    }
+
     private static boolean isTextOnly(PaperQuery query) {
         return query.text() != null && query.themes().isEmpty() && query.minRelated() <= 0 && query.source() == null
                 && query.ingestedAfter() == null && query.ingestedBefore() == null;

@@ -67,6 +67,9 @@ public record SqlStatement(String sql, List<Object> params, boolean plannedPerEx
         } else if (value instanceof long[] numbers) {
             statement.setArray(index, connection.createArrayOf("bigint",
                     Arrays.stream(numbers).boxed().toArray(Long[]::new)));
+        } else if (value instanceof double[] numbers) {
+            statement.setArray(index, connection.createArrayOf("float8",
+                    Arrays.stream(numbers).boxed().toArray(Double[]::new)));
         } else if (value instanceof ThemeMask[] masks) {
             statement.setArray(index, connection.createArrayOf("bytea",
                     Arrays.stream(masks).map(ThemeMask::toBytes).toArray(byte[][]::new)));

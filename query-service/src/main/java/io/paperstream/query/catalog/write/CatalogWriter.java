@@ -52,6 +52,7 @@ import io.paperstream.query.config.QueryConfig;
  * {@code SKIP LOCKED} (it never waits for the writer), and it no longer locks paper rows (paper_search lost its
  * foreign key in V2): the writer may wait for the indexer's queue rows, the indexer never for the writer.</li>
  * <li>{@code theme_combo}: in (mask, shard) order, one statement.</li>
+ * <li>{@code source_count}: in (source, shard) order, one statement (V4).</li>
  * <li>{@code catalog_version}: in shard order, last.</li>
  * </ol>
  * {@code paper_search} is written by the indexer only, in paper_id order; two indexers (two instances) never hold
@@ -96,10 +97,10 @@ public class CatalogWriter {
                 digest_id = EXCLUDED.digest_id, line = EXCLUDED.line, related = EXCLUDED.related,
                 ingested_at = EXCLUDED.ingested_at, enriched_at = EXCLUDED.enriched_at,
                 taxonomy_version = EXCLUDED.taxonomy_version,
-                previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask,
+                previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask, previous_source = p.source,
                 materialized_seq = nextval('paper_materialized_seq'), materialized_at = now()
             WHERE (p.ingested_at, p.enriched_at) < (EXCLUDED.ingested_at, EXCLUDED.enriched_at)
-            RETURNING p.id, p.theme_mask, p.previous_theme_mask
+            RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.source, p.previous_source
             """;
 
     private static final String DELETE_PAPER_THEMES = "DELETE FROM paper_theme WHERE paper_id = ANY(?::text[])";
@@ -113,7 +114,7 @@ public class CatalogWriter {
 
     /** The rows are already locked by this transaction; the second column tells placeholders apart. */
     private static final String DELETE_PAPERS = """
-            DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '%s'
+            DELETE FROM paper WHERE id = ANY(?::text[]) RETURNING id, theme_mask, ingested_at = '%s', source
             """.formatted(PLACEHOLDER_INSTANT);
 
     /**
@@ -140,6 +141,18 @@ public class CatalogWriter {
     private static final String DROP_EMPTY_COMBOS = """
             DELETE FROM theme_combo c USING unnest(?::bytea[], ?::int[]) AS t(mask, shard)
             WHERE c.mask = t.mask AND c.shard = t.shard AND c.papers = 0
+            """;
+
+    private static final String ADD_TO_SOURCE_COUNTS = """
+            INSERT INTO source_count AS c (source, shard, papers)
+            SELECT t.source, t.shard, t.delta FROM unnest(?::text[], ?::int[], ?::bigint[]) AS t(source, shard, delta)
+            ORDER BY t.source COLLATE "C", t.shard
+            ON CONFLICT (source, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers
+            """;
+
+    private static final String DROP_EMPTY_SOURCE_COUNTS = """
+            DELETE FROM source_count c USING unnest(?::text[], ?::int[]) AS t(source, shard)
+            WHERE c.source = t.source AND c.shard = t.shard AND c.papers = 0
             """;
 
     private static final String BUMP_VERSIONS = """
@@ -272,14 +285,16 @@ public class CatalogWriter {
         }
 
         ComboDeltas deltas = new ComboDeltas();
+        SourceDeltas sourceDeltas = new SourceDeltas();
         List<PaperChange.Upsert> materialized = lockAndUpsertPapers(connection, upserts, removals.keySet(), bits,
-                deltas);
-        int removed = removePapers(connection, removals, deltas);
+                deltas, sourceDeltas);
+        int removed = removePapers(connection, removals, deltas, sourceDeltas);
         replacePaperThemes(connection, materialized, removals.keySet());
         List<String> queued = new ArrayList<>(removals.keySet());
         materialized.forEach(upsert -> queued.add(upsert.paperId()));
         queueForSearch(connection, queued);
         applyComboDeltas(connection, deltas);
+        applySourceDeltas(connection, sourceDeltas);
         if (themesAdded || !materialized.isEmpty() || removed > 0) {
             bumpVersions(connection, shards);
         }
@@ -291,7 +306,8 @@ public class CatalogWriter {
      * paper row locks. Returns the upserts that changed the catalog (inserted or newer), recording their deltas.
      */
     private List<PaperChange.Upsert> lockAndUpsertPapers(Connection connection, List<PaperChange.Upsert> upserts,
-            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas) throws SQLException {
+            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas, SourceDeltas sourceDeltas)
+            throws SQLException {
         int n = upserts.size() + removals.size();
         if (n == 0) {
             return List.of();
@@ -355,9 +371,16 @@ public class CatalogWriter {
                     ThemeMask mask = ThemeMask.fromBytes(rows.getBytes(2));
                     ThemeMask previousMask = ThemeMask.fromBytes(rows.getBytes(3));
                     boolean inserted = previousMask == null;
+                    String source = rows.getString(4);
                     if (inserted) {
                         deltas.add(mask, upsert.shard(), 1);
+                        sourceDeltas.add(source, upsert.shard(), 1);
                     } else {
+                        String previousSource = rows.getString(5);
+                        if (!java.util.Objects.equals(previousSource, source)) {
+                            sourceDeltas.add(previousSource, upsert.shard(), -1);
+                            sourceDeltas.add(source, upsert.shard(), 1);
+                        }
                         replacedIds.add(upsert.paperId());
                         if (!previousMask.equals(mask)) {
                             deltas.add(previousMask, upsert.shard(), -1);
@@ -415,8 +438,8 @@ public class CatalogWriter {
     }
 
     /** Deletes the tombstoned papers (real ones and placeholders, all locked already); returns the real ones. */
-    private int removePapers(Connection connection, Map<String, Integer> removals, ComboDeltas deltas)
-            throws SQLException {
+    private int removePapers(Connection connection, Map<String, Integer> removals, ComboDeltas deltas,
+            SourceDeltas sourceDeltas) throws SQLException {
         if (removals.isEmpty()) {
             return 0;
         }
@@ -427,6 +450,7 @@ public class CatalogWriter {
                 while (rows.next()) {
                     if (!rows.getBoolean(3)) {
                         deltas.add(ThemeMask.fromBytes(rows.getBytes(2)), removals.get(rows.getString(1)), -1);
+                        sourceDeltas.add(rows.getString(4), removals.get(rows.getString(1)), -1);
                         removed++;
                     }
                 }
@@ -459,6 +483,24 @@ public class CatalogWriter {
         }
         try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_COMBOS)) {
             statement.setArray(1, connection.createArrayOf("bytea", deltas.masks()));
+            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
+            statement.executeUpdate();
+        }
+    }
+
+    private static void applySourceDeltas(Connection connection, SourceDeltas deltas) throws SQLException {
+        deltas.dropZeros();
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ADD_TO_SOURCE_COUNTS)) {
+            statement.setArray(1, connection.createArrayOf("text", deltas.sources()));
+            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
+            statement.setArray(3, connection.createArrayOf("bigint", deltas.values()));
+            statement.executeUpdate();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_SOURCE_COUNTS)) {
+            statement.setArray(1, connection.createArrayOf("text", deltas.sources()));
             statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
             statement.executeUpdate();
         }
@@ -632,6 +674,51 @@ public class CatalogWriter {
             public int compareTo(Key other) {
                 int byMask = mask.compareTo(other.mask);
                 return byMask != 0 ? byMask : Integer.compare(shard, other.shard);
+            }
+        }
+    }
+
+    /**
+     * Paper count deltas by (source, shard), in that order (byte-wise, as the "C" collation orders them): the order
+     * their source_count rows are locked in. Papers without a source are not counted.
+     */
+    private static final class SourceDeltas {
+
+        private final TreeMap<SourceKey, Long> deltas = new TreeMap<>();
+
+        void add(String source, int shard, long delta) {
+            if (source != null) {
+                deltas.merge(new SourceKey(source, shard), delta, Long::sum);
+            }
+        }
+
+        void dropZeros() {
+            deltas.values().removeIf(delta -> delta == 0);
+        }
+
+        boolean isEmpty() {
+            return deltas.isEmpty();
+        }
+
+        String[] sources() {
+            return deltas.keySet().stream().map(SourceKey::source).toArray(String[]::new);
+        }
+
+        Integer[] shards() {
+            return deltas.keySet().stream().map(SourceKey::shard).toArray(Integer[]::new);
+        }
+
+        Long[] values() {
+            return deltas.values().toArray(Long[]::new);
+        }
+
+        private record SourceKey(String source, int shard) implements Comparable<SourceKey> {
+
+            @Override
+            public int compareTo(SourceKey other) {
+                int bySource = java.util.Arrays.compareUnsigned(source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        other.source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return bySource != 0 ? bySource : Integer.compare(shard, other.shard);
             }
         }
     }

@@ -29,7 +29,7 @@ public class SearchIndex {
 
     private static final String CONFIG = "'" + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "'";
     /** The vector of a paper: title (weight A) and summary (weight B). */
-    static final String VECTOR = "setweight(to_tsvector(" + CONFIG + ", p.title), 'A')"
+    public static final String VECTOR = "setweight(to_tsvector(" + CONFIG + ", p.title), 'A')"
             + " || setweight(to_tsvector(" + CONFIG + ", p.summary), 'B')";
 
     /**

@@ -1,0 +1,73 @@
+package io.paperstream.query.catalog.read;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The pure part of "similar papers": idf weights, and which of a paper's terms look for candidates.
+ * <p>
+ * {@code idf(t) = ln(N / df(t))}, N the papers counted, df(t) the papers whose vector holds t (clamped to 1..N, so a
+ * term the last count did not see, or one counted before papers were removed, stays finite and non-negative). A
+ * term every paper holds weighs 0.
+ */
+public final class TermSelection {
+
+    private TermSelection() {
+    }
+
+    /** A term of the paper and how many papers hold it (df), with its idf weight. */
+    public record Term(String term, long docs, double idf) {
+    }
+
+    public static double idf(long docs, long papers) {
+        long n = Math.max(1, papers);
+        long df = Math.min(n, Math.max(1, docs));
+        return Math.log((double) n / df);
+    }
+
+    /** The terms with their weights; a term without a count ({@code null} df) counts as held by one paper. */
+    public static List<Term> weighted(List<String> terms, List<Long> docs, long papers) {
+        List<Term> weighted = new ArrayList<>(terms.size());
+        for (int i = 0; i < terms.size(); i++) {
+            long df = docs.get(i) == null ? 1 : docs.get(i);
+            weighted.add(new Term(terms.get(i), df, idf(df, papers)));
+        }
+        return weighted;
+    }
+
+    /**
+     * The candidate finders: terms with a positive weight, rarest first (then by term), at most {@code maxTerms},
+     * taken while their document frequencies add up to at most {@code maxPostings}; the rarest one is always taken,
+     * so a paper of common words still finds candidates.
+     */
+    public static List<Term> queryTerms(List<Term> terms, int maxTerms, long maxPostings) {
+        List<Term> rarestFirst = terms.stream().filter(term -> term.idf() > 0)
+                .sorted(Comparator.comparingLong(Term::docs).thenComparing(Term::term)).toList();
+        List<Term> chosen = new ArrayList<>();
+        long postings = 0;
+        for (Term term : rarestFirst) {
+            if (chosen.size() >= maxTerms || (!chosen.isEmpty() && postings + term.docs() > maxPostings)) {
+                break;
+            }
+            chosen.add(term);
+            postings += term.docs();
+        }
+        return chosen;
+    }
+
+    /**
+     * A tsquery matching any of the terms, each as a quoted lexeme (taken as it is, never parsed or stemmed again:
+     * quotes and backslashes escaped).
+     */
+    public static String anyOf(List<Term> terms) {
+        StringBuilder query = new StringBuilder();
+        for (Term term : terms) {
+            if (!query.isEmpty()) {
+                query.append(" | ");
+            }
+            query.append('\'').append(term.term().replace("\\", "\\\\").replace("'", "''")).append('\'');
+        }
+        return query.toString();
+    }
+}

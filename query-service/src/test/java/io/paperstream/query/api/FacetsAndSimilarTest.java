@@ -1,0 +1,438 @@
+package io.paperstream.query.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.paperstream.client.Digests;
+import io.paperstream.client.PaperRecord;
+import io.paperstream.events.PaperEnriched;
+import io.paperstream.events.ThemeTag;
+import io.paperstream.query.testing.CatalogDatabase;
+import io.paperstream.query.testing.CatalogTopics;
+import io.paperstream.query.testing.Papers;
+import io.paperstream.testing.KafkaBrokerResource;
+import io.paperstream.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Facets and similar papers on real papers: the first {@value #PAPERS} records of the shared 5k digest (read from
+ * ../shared/data at test time), with themes given here by keyword and sources by position, produced to the real
+ * broker and materialized into the real PostgreSQL. Every expectation is computed here from those records: facet
+ * counts by counting them, similarity by an exhaustive oracle (each record's lexemes from PostgreSQL's own english
+ * parser, document frequencies over the loaded set, every pair scored) — never from the service's tables.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FacetsAndSimilarTest {
+
+    private static final int PAPERS = 400;
+    // generous: loading 400 papers and their search vectors took over 90 s on a machine shared by several builds
+    private static final Duration TIMEOUT = Duration.ofSeconds(240);
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Instant FIRST_INGESTED = Instant.parse("2026-11-01T00:00:00Z");
+    /** The shared data beside the repository, or beside the folder of its worktrees. */
+    private static final List<Path> DIGEST_5K = List.of(Path.of("../../shared/data/arxiv-digest-5k.txt"),
+            Path.of("../../../shared/data/arxiv-digest-5k.txt"));
+    /** Theme of the test's keyword tagger: a paper carries it when its lower-case text contains the keyword. */
+    private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
+    static {
+        KEYWORDS.put("reinforcement-learning", "reinforcement");
+        KEYWORDS.put("llm-agents", "agent");
+        KEYWORDS.put("reasoning", "reasoning");
+        KEYWORDS.put("evaluation-benchmarks", "benchmark");
+        KEYWORDS.put("reward-modeling", "reward");
+        KEYWORDS.put("multimodal", "multimodal");
+        KEYWORDS.put("retrieval-augmentation", "retriev");
+        KEYWORDS.put("computer-vision", "image");
+        KEYWORDS.put("efficiency", "efficien");
+        KEYWORDS.put("alignment-safety", "safety");
+    }
+    private static final List<String> SOURCES = List.of("arxiv-cs", "arxiv-stat", "latent-space");
+
+    /** The papers as produced, by id, in production order. */
+    private static final Map<String, PaperEnriched> LOADED = new LinkedHashMap<>();
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void loadOnce() {
+        if (!LOADED.isEmpty()) {
+            return;
+        }
+        Path digest = DIGEST_5K.stream().filter(Files::isRegularFile).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the shared data is missing: " + DIGEST_5K));
+        List<PaperRecord> records = Digests.read(digest, PAPERS + 50);
+        List<PaperEnriched> papers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (PaperRecord record : records) {
+            if (papers.size() == PAPERS || !ids.add(record.expectedId())) {
+                continue;
+            }
+            int i = papers.size();
+            String text = (record.title() + " " + record.summary()).toLowerCase(java.util.Locale.ROOT);
+            String[] themes = KEYWORDS.entrySet().stream().filter(e -> text.contains(e.getValue()))
+                    .map(Map.Entry::getKey).toArray(String[]::new);
+            papers.add(Papers.paper(record.title(), record.summary(), SOURCES.get(i % 5 == 0 ? 2 : i % 2),
+                    Map.of(), FIRST_INGESTED.plusSeconds(60L * i), themes));
+        }
+        CatalogDatabase.emptyPapers(dataSource);
+        CatalogTopics.publishTaxonomy(kafka);
+        CatalogTopics.publish(kafka, papers);
+        papers.forEach(paper -> LOADED.put(paper.id(), paper));
+        // listed, searchable, and the term statistics recounted over all of them
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            given().get("/papers?limit=1").then().statusCode(200).body("total", is(PAPERS));
+            given().get("/stats").then().statusCode(200).body("searchPending", is(0));
+            assertThat(countedPapers()).isEqualTo(PAPERS);
+        });
+    }
+
+    @Test
+    @Order(1)
+    void facetsWithoutFiltersCountTheWholeCatalog() {
+        JsonPath page = ok(given().get("/papers?limit=1&facets=theme,source"));
+        assertThat(page.getList("items")).hasSize(1);
+        assertFacets(page, paper -> true);
+        // asked for one facet, only that one is there
+        JsonPath sourcesOnly = ok(given().get("/papers?limit=1&facets=source"));
+        assertThat(sourcesOnly.getMap("facets")).containsOnlyKeys("source");
+        assertThat(ok(given().get("/papers?limit=1")).getMap("")).doesNotContainKey("facets");
+    }
+
+    @Test
+    @Order(2)
+    void facetsFollowEveryFilterOfTheListing() {
+        assertFacetsOf("theme=llm-agents", paper -> carries(paper, "llm-agents"));
+        assertFacetsOf("theme=llm-agents&theme=reasoning",
+                paper -> carries(paper, "llm-agents") && carries(paper, "reasoning"));
+        assertFacetsOf("theme=reward-modeling&theme=computer-vision&themeMatch=any",
+                paper -> carries(paper, "reward-modeling") || carries(paper, "computer-vision"));
+        assertFacetsOf("minRelated=" + minRelatedThreshold(), paper -> related(paper) >= minRelatedThreshold());
+        assertFacetsOf("source=latent-space", paper -> paper.source().equals("latent-space"));
+        Instant after = FIRST_INGESTED.plusSeconds(60L * 100);
+        Instant before = FIRST_INGESTED.plusSeconds(60L * 250);
+        assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + before,
+                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(before));
+        Set<String> model = matchingText("model");
+        assertFacetsOf("q=model", paper -> model.contains(paper.id()));
+        Set<String> language = matchingText("language -agent");
+        assertFacetsOf("q=language%20-agent&theme=reasoning",
+                paper -> language.contains(paper.id()) && carries(paper, "reasoning"));
+        assertFacetsOf("q=model&source=arxiv-cs&sort=relevance",
+                paper -> model.contains(paper.id()) && paper.source().equals("arxiv-cs"));
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownFacetIsAProblem() {
+        problem(given().get("/papers?facets=theme,author"), 400, "facets");
+        problem(given().get("/papers?facets=themes"), 400, "facets");
+        problem(given().get("/papers?facets=theme,,source"), 400, "facets");
+    }
+
+    @Test
+    @Order(4)
+    void similarPapersAgreeWithAnExhaustiveOracle() {
+        Oracle oracle = new Oracle(lexemes());
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        int compared = 0;
+        for (int i = 0; i < papers.size(); i += 20) {
+            String id = papers.get(i).id();
+            List<Oracle.Scored> expected = oracle.ranking(id);
+            JsonPath similar = ok(given().get("/papers/" + id + "/similar?limit=5"));
+            assertThat(similar.getString("id")).isEqualTo(id);
+            List<Map<String, Object>> items = similar.getList("items");
+            assertThat(items).as("similar to %s", id).hasSize(Math.min(5, expected.size()));
+            if (items.isEmpty()) {
+                continue;
+            }
+            compared++;
+            // the best score, and the paper having it (any of the papers tied with it)
+            double best = expected.get(0).score();
+            Map<String, Object> top = items.get(0);
+            assertThat(number(top.get("score"))).as("top score for %s", id).isCloseTo(best, within(1e-9));
+            Set<String> tiedBest = expected.stream().filter(s -> Math.abs(s.score() - best) < 1e-9)
+                    .map(Oracle.Scored::id).collect(Collectors.toSet());
+            assertThat((String) top.get("id")).as("top-1 for %s", id).isIn(tiedBest);
+            // every item's score is its oracle score, in the oracle's order
+            for (int rank = 0; rank < items.size(); rank++) {
+                Map<String, Object> item = items.get(rank);
+                String other = (String) item.get("id");
+                assertThat(number(item.get("score"))).as("score of %s for %s", other, id)
+                        .isCloseTo(oracle.score(id, other), within(1e-9));
+                assertThat(number(item.get("score"))).as("rank %d for %s", rank, id)
+                        .isCloseTo(expected.get(rank).score(), within(1e-9));
+                @SuppressWarnings("unchecked")
+                List<String> sharedTerms = (List<String>) item.get("sharedTerms");
+                Set<String> shared = oracle.shared(id, other);
+                assertThat(sharedTerms).as("shared terms of %s and %s", id, other).isNotEmpty()
+                        .doesNotHaveDuplicates().isSubsetOf(shared)
+                        .hasSize(Math.min(10, (int) shared.stream().filter(t -> oracle.idf(t) > 0).count()));
+                // the heaviest shared term comes first
+                double heaviest = shared.stream().mapToDouble(oracle::idf).max().orElseThrow();
+                assertThat(oracle.idf(sharedTerms.get(0))).isCloseTo(heaviest, within(1e-9));
+                // the item is a listing item of that paper
+                assertThat(item.get("title")).isEqualTo(LOADED.get(other).title());
+            }
+        }
+        assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    @Order(5)
+    void similarRefusesUnknownPapersAndBadLimits() {
+        String known = LOADED.keySet().iterator().next();
+        problem(given().get("/papers/no-such-paper/similar"), 404, null);
+        assertThat(given().get("/papers/no-such-paper/similar").jsonPath().getString("type"))
+                .isEqualTo("urn:paperstream:problem:not-found");
+        for (String limit : List.of("0", "51", "-1", "ten", "99999999999")) {
+            problem(given().get("/papers/" + known + "/similar?limit=" + limit), 400, "limit");
+        }
+        assertThat(ok(given().get("/papers/" + known + "/similar")).getList("items")).hasSize(10);
+    }
+
+    /** Last: removes a paper and moves another to a new source; the precomputed source counts follow. */
+    @Test
+    @Order(6)
+    void sourceCountsFollowRemovalsAndNewSources() {
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        PaperEnriched removed = papers.get(3);
+        PaperEnriched moved = papers.get(4);
+        PaperEnriched newer = new PaperEnriched(moved.schemaVersion(), moved.id(), moved.title(), moved.summary(),
+                moved.related(), moved.digestId(), "a-new-source", moved.line(), moved.ingestedAt().plusSeconds(1),
+                moved.themes(), moved.enrichedAt().plusSeconds(2), moved.taxonomyVersion());
+        CatalogTopics.send(kafka, List.of(new ProducerRecord<>(CatalogTopics.ENRICHED, removed.id(), null),
+                CatalogTopics.record(newer, null)));
+        LOADED.remove(removed.id());
+        LOADED.put(moved.id(), newer);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertFacets(ok(given().get("/papers?limit=1&facets=theme,source")),
+                paper -> true));
+    }
+
+    // ---- facets oracle -----------------------------------------------------------------------------------------
+
+    private void assertFacetsOf(String filters, Predicate<PaperEnriched> matching) {
+        JsonPath page = ok(given().urlEncodingEnabled(false).get("/papers?limit=3&facets=theme,source&" + filters));
+        assertThat(page.getList("items")).as(filters).hasSizeLessThanOrEqualTo(3);
+        assertFacets(page, matching);
+    }
+
+    private static void assertFacets(JsonPath page, Predicate<PaperEnriched> matching) {
+        List<PaperEnriched> matched = LOADED.values().stream().filter(matching).toList();
+        Map<String, Long> themes = new TreeMap<>();
+        Map<String, Long> sources = new TreeMap<>();
+        for (PaperEnriched paper : matched) {
+            paper.themes().forEach(theme -> themes.merge(theme.slug(), 1L, Long::sum));
+            sources.merge(paper.source(), 1L, Long::sum);
+        }
+        assertThat(entries(page.getList("facets.theme"), "slug")).as("theme facet")
+                .containsExactlyElementsOf(ranked(themes));
+        assertThat(entries(page.getList("facets.source"), "value")).as("source facet")
+                .containsExactlyElementsOf(ranked(sources));
+    }
+
+    /** Largest count first, then the key; no zero counts. */
+    private static List<Map.Entry<String, Long>> ranked(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+
+    private static List<Map.Entry<String, Long>> entries(List<Map<String, Object>> facet, String key) {
+        assertThat(facet).isNotNull();
+        return facet.stream().map(v -> Map.entry((String) v.get(key), ((Number) v.get("count")).longValue())).toList();
+    }
+
+    private static boolean carries(PaperEnriched paper, String slug) {
+        return paper.themes().stream().anyMatch(theme -> theme.slug().equals(slug));
+    }
+
+    /** Other loaded papers sharing at least one theme. */
+    private static long related(PaperEnriched paper) {
+        Set<String> slugs = paper.themes().stream().map(ThemeTag::slug).collect(Collectors.toSet());
+        if (slugs.isEmpty()) {
+            return 0;
+        }
+        return LOADED.values().stream().filter(other -> !other.id().equals(paper.id()))
+                .filter(other -> other.themes().stream().anyMatch(theme -> slugs.contains(theme.slug()))).count();
+    }
+
+    /** A threshold that splits the papers: the median of relatedPapers. */
+    private static long minRelatedThreshold() {
+        long[] related = LOADED.values().stream().mapToLong(FacetsAndSimilarTest::related).sorted().toArray();
+        return related[related.length / 2];
+    }
+
+    /** The loaded papers a web-search query matches, by PostgreSQL's parser over each record's own text. */
+    private Set<String> matchingText(String query) {
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        Set<String> matching = new HashSet<>();
+        String sql = """
+                SELECT t.i FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(title, summary, i)
+                WHERE (to_tsvector('english', t.title) || to_tsvector('english', t.summary))
+                      @@ websearch_to_tsquery('english', ?)
+                """;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", papers.stream().map(PaperEnriched::title).toArray()));
+            statement.setArray(2, connection.createArrayOf("text",
+                    papers.stream().map(PaperEnriched::summary).toArray()));
+            statement.setString(3, query);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    matching.add(papers.get(rows.getInt(1) - 1).id());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(matching).as("papers matching %s", query).isNotEmpty().hasSizeLessThan(papers.size());
+        return matching;
+    }
+
+    // ---- similarity oracle --------------------------------------------------------------------------------------
+
+    /** Each loaded paper's distinct lexemes, from PostgreSQL's english parser over the record's own text. */
+    private Map<String, Set<String>> lexemes() {
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        Map<String, Set<String>> lexemes = new HashMap<>();
+        String sql = """
+                SELECT t.i, tsvector_to_array(to_tsvector('english', t.title) || to_tsvector('english', t.summary))
+                FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(title, summary, i)
+                """;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", papers.stream().map(PaperEnriched::title).toArray()));
+            statement.setArray(2, connection.createArrayOf("text",
+                    papers.stream().map(PaperEnriched::summary).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    lexemes.put(papers.get(rows.getInt(1) - 1).id(),
+                            new HashSet<>(Arrays.asList((String[]) rows.getArray(2).getArray())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return lexemes;
+    }
+
+    /** Scores every pair: sum over the shared lexemes of ln(N / df), df over the loaded papers. */
+    private static final class Oracle {
+
+        record Scored(String id, double score) {
+        }
+
+        private final Map<String, Set<String>> lexemes;
+        private final Map<String, Integer> docs = new HashMap<>();
+
+        Oracle(Map<String, Set<String>> lexemes) {
+            this.lexemes = lexemes;
+            lexemes.values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
+        }
+
+        double idf(String term) {
+            return Math.log((double) lexemes.size() / docs.get(term));
+        }
+
+        Set<String> shared(String a, String b) {
+            Set<String> shared = new HashSet<>(lexemes.get(a));
+            shared.retainAll(lexemes.get(b));
+            return shared;
+        }
+
+        double score(String a, String b) {
+            return shared(a, b).stream().mapToDouble(this::idf).sum();
+        }
+
+        /** Every other paper with a positive score, best first (ties by id, byte order). */
+        List<Scored> ranking(String id) {
+            return lexemes.keySet().stream().filter(other -> !other.equals(id))
+                    .map(other -> new Scored(other, score(id, other))).filter(s -> s.score() > 0)
+                    .sorted(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id))
+                    .toList();
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private long countedPapers() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT papers FROM term_df_state");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static double number(Object value) {
+        return ((Number) value).doubleValue();
+    }
+
+    /** The body, its decimals read as doubles (RestAssured's default reads them as floats: 7 digits). */
+    private static JsonPath ok(Response response) {
+        response.then().statusCode(200);
+        return response.jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE));
+    }
+
+    private static void problem(Response response, int status, String parameter) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith(PROBLEM_JSON);
+        JsonPath body = response.jsonPath();
+        assertThat(body.getInt("status")).isEqualTo(status);
+        assertThat(body.getString("detail")).isNotBlank();
+        if (parameter != null) {
+            assertThat(body.getString("type")).isEqualTo("urn:paperstream:problem:invalid-parameter");
+            assertThat(body.getString("parameter")).isEqualTo(parameter);
+        }
+    }
+}
