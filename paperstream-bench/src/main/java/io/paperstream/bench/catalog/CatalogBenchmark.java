@@ -60,6 +60,8 @@ public final class CatalogBenchmark {
     static final List<String> CATALOG_TABLES = List.of("paper", "paper_theme", "paper_search", "theme_combo",
             "search_queue", "catalog_version", "theme");
     private static final int PAGE = 20;
+    private static final int POST_ATTEMPTS = 10;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     private static final int WARM_UP = 5;
     private static final long SEED = 14;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -189,16 +191,18 @@ public final class CatalogBenchmark {
         long baseline = catalog.statsPaperCount();
         ExecutorService posters = Executors.newFixedThreadPool(options.concurrency());
         long t0 = System.nanoTime();
+        long postUntil = options.loadBudgetSeconds() == null ? Long.MAX_VALUE
+                : t0 + TimeUnit.SECONDS.toNanos(options.loadBudgetSeconds());
         try {
             CompletableFuture<?>[] workers = new CompletableFuture<?>[options.concurrency()];
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = CompletableFuture.runAsync(() -> {
                     long d;
-                    while ((d = next.getAndIncrement()) < digests) {
+                    while ((d = next.getAndIncrement()) < digests && System.nanoTime() < postUntil) {
                         long first = from + d * options.digestSize();
                         int size = (int) Math.min(options.digestSize(), from + count - first);
-                        IngestClient.Answer answer = clients.get((int) (d % clients.size()))
-                                .postAccepted(Digests.body(variants.papers(first, size)));
+                        IngestClient.Answer answer = post(clients.get((int) (d % clients.size())),
+                                Digests.body(variants.papers(first, size)));
                         accepted.addAndGet(answer.acceptedCount());
                     }
                 }, posters);
@@ -233,6 +237,10 @@ public final class CatalogBenchmark {
                 }
                 Thread.sleep(POLL_MILLIS);
             }
+            if (System.nanoTime() >= postUntil) {
+                out.printf(Locale.ROOT, "  --load-budget of %d s reached: the catalog is measured at the size it "
+                        + "reached, not at %,d%n", options.loadBudgetSeconds(), options.papers());
+            }
             double seconds = (stableSinceOrNow(lastCount, accepted.get(), stableSince) - t0) / 1e9;
             double rate = lastCount / seconds;
             out.printf(Locale.ROOT, "  loaded %,d papers in %.1f s: %,.0f papers/s end to end%n", lastCount, seconds,
@@ -240,6 +248,29 @@ public final class CatalogBenchmark {
             return new double[] {seconds, rate};
         } finally {
             posters.shutdownNow();
+        }
+    }
+
+    /**
+     * A POST, again after a pause while ingest answers 503 (the broker did not acknowledge in time: "retrying is
+     * safe"), so a busy machine slows the load down instead of ending it.
+     */
+    private IngestClient.Answer post(IngestClient client, byte[] digest) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.postAccepted(digest);
+            } catch (IllegalStateException e) {
+                if (attempt >= POST_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("HTTP 503")) {
+                    throw e;
+                }
+                out.println("  ingest answered 503 (attempt " + attempt + "), posting again in " + RETRY_PAUSE);
+                try {
+                    Thread.sleep(RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -475,7 +506,7 @@ public final class CatalogBenchmark {
                     try {
                         List<PaperRecord> papers = variants.papers(first, digestSize).stream()
                                 .map(p -> p.withTitle(p.title() + " (stream " + runTag + ")")).toList();
-                        accepted.addAndGet(client.postAccepted(Digests.body(papers)).acceptedCount());
+                        accepted.addAndGet(post(client, Digests.body(papers)).acceptedCount());
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
                     }

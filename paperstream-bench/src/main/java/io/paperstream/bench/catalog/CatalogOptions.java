@@ -10,7 +10,7 @@ import java.util.Map;
  */
 record CatalogOptions(int papers, int digestSize, int concurrency, int requests, int deepPages, int probes,
         double loadFraction, Double capacity, String ingestUrl, String queryUrl, String jdbcUrl, Path data, Path out,
-        Path rebuildCommand) {
+        Path rebuildCommand, Integer loadBudgetSeconds) {
 
     static final String USAGE = """
             CatalogBenchmark --catalog N [options]
@@ -23,6 +23,7 @@ record CatalogOptions(int papers, int digestSize, int concurrency, int requests,
               --capacity R          e2e papers/s to take the fraction of when the load is skipped [the load's]
               --ingest-url, --query-url, --jdbc-url, --data FILE, --out FILE
               --rebuild-command BIN run BIN rebuild --wait and time it [none: not run]
+              --load-budget S       stop posting after S s and measure the catalog at the size it reached [none]
             """;
 
     static CatalogOptions parse(String... args) {
@@ -43,7 +44,8 @@ record CatalogOptions(int papers, int digestSize, int concurrency, int requests,
                 text(given, "jdbc-url", "jdbc:postgresql://127.0.0.1:5432/paperstream"),
                 Path.of(text(given, "data", "../shared/data/arxiv-abstracts-100k.txt.gz")),
                 Path.of(text(given, "out", "var/bench/results.json")),
-                given.containsKey("rebuild-command") ? Path.of(given.remove("rebuild-command")) : null);
+                given.containsKey("rebuild-command") ? Path.of(given.remove("rebuild-command")) : null,
+                given.containsKey("load-budget") ? positive(given, "load-budget", null) : null);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
         }
