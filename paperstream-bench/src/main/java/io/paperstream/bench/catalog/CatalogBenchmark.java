@@ -60,7 +60,7 @@ public final class CatalogBenchmark {
     static final List<String> CATALOG_TABLES = List.of("paper", "paper_theme", "paper_search", "theme_combo",
             "search_queue", "catalog_version", "theme");
     private static final int PAGE = 20;
-    private static final int POST_ATTEMPTS = 10;
+    private static final int POST_ATTEMPTS = 90;
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     private static final int WARM_UP = 5;
     private static final long SEED = 14;
