@@ -32,11 +32,14 @@ public class StatsResource {
     /**
      * @param consumerLag records of papers.enriched not yet materialized and committed (null when the broker does
      *                    not answer in time)
-     * @param searchPending papers materialized but not yet found by {@code q} (the search indexer's backlog)
+     * @param searchPending papers materialized but not yet found by {@code q} (the search indexer's backlog; the
+     *                      writer indexes in the batch's transaction, so only papers whose text PostgreSQL refused
+     *                      there wait here)
+     * @param searchLagMs   how long the oldest of those has waited, in ms (0: search is as fresh as the list)
      * @param openStreams   theme streams (SSE) open now
      */
     public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
-            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, int openStreams) {
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, long searchLagMs, int openStreams) {
     }
 
     @Inject
@@ -62,6 +65,6 @@ public class StatsResource {
         ConsumerLagMonitor.ConsumerLag current = lag.current();
         return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
                 current == null ? null : current.total(), current == null ? null : current.partitions(),
-                current == null ? null : current.measuredAt(), search.pending(), streams.openStreams());
+                current == null ? null : current.measuredAt(), search.pending(), search.lagMillis(), streams.openStreams());
     }
 }

@@ -51,12 +51,16 @@ import io.paperstream.query.config.QueryConfig;
  * so no other writer can want them at the same time. The search indexer takes queue rows with
  * {@code SKIP LOCKED} (it never waits for the writer), and it no longer locks paper rows (paper_search lost its
  * foreign key in V2): the writer may wait for the indexer's queue rows, the indexer never for the writer.</li>
+ * <li>{@code paper_search}: the vectors of the batch's papers, written by ONE statement in id order (V5: search is
+ * as fresh as the list). Rows of papers whose paper row this transaction holds; the indexer, which only drains
+ * what is left in {@code search_queue} (papers whose text PostgreSQL refused here, or queued by an older version),
+ * writes them in id order too, so a writer and the indexer waiting for each other's vectors take them in one
+ * order and never cross.</li>
  * <li>{@code theme_combo}: in (mask, shard) order, one statement.</li>
  * <li>{@code source_count}: in (source, shard) order, one statement (V4).</li>
  * <li>{@code catalog_version}: in shard order, last.</li>
  * </ol>
- * {@code paper_search} is written by the indexer only, in paper_id order; two indexers (two instances) never hold
- * the same paper, as each first takes the paper's queue row. {@link #undefine} updates one theme row and the
+ * Two indexers (two instances) never hold the same paper, as each first takes the paper's queue row. {@link #undefine} updates one theme row and the
  * taxonomy's version row, which no batch writes.
  */
 @ApplicationScoped
@@ -128,6 +132,22 @@ public class CatalogWriter {
             INSERT INTO search_queue AS q (paper_id)
             SELECT t.id FROM unnest(?::text[]) AS t(id) ORDER BY t.id COLLATE "C"
             ON CONFLICT (paper_id) DO UPDATE SET paper_id = EXCLUDED.paper_id
+            """;
+
+    /**
+     * The full-text vectors of the batch's new papers and versions, in the batch's transaction: a paper is found by
+     * {@code q} as soon as it is listed. Computed from the rows just written (the text parser's cost lands here
+     * instead of in a background indexer's backlog).
+     */
+    private static final String WRITE_SEARCH_VECTORS = """
+            INSERT INTO paper_search AS s (paper_id, search)
+            SELECT p.id, %s FROM paper p WHERE p.id = ANY(?::text[]) ORDER BY p.id
+            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
+            """.formatted(SearchIndex.VECTOR);
+
+    private static final String DROP_SEARCH_VECTORS = """
+            DELETE FROM paper_search WHERE paper_id IN (
+                SELECT t.id FROM unnest(?::text[]) AS t(id) ORDER BY t.id COLLATE "C")
             """;
 
     private static final String ADD_TO_COMBOS = """
@@ -290,9 +310,8 @@ public class CatalogWriter {
                 deltas, sourceDeltas);
         int removed = removePapers(connection, removals, deltas, sourceDeltas);
         replacePaperThemes(connection, materialized, removals.keySet());
-        List<String> queued = new ArrayList<>(removals.keySet());
-        materialized.forEach(upsert -> queued.add(upsert.paperId()));
-        queueForSearch(connection, queued);
+        writeSearchVectors(connection, materialized.stream().map(PaperChange.Upsert::paperId).toList(),
+                removals.keySet());
         applyComboDeltas(connection, deltas);
         applySourceDeltas(connection, sourceDeltas);
         if (themesAdded || !materialized.isEmpty() || removed > 0) {
@@ -457,6 +476,48 @@ public class CatalogWriter {
             }
         }
         return removed;
+    }
+
+    /**
+     * The vectors of the materialized papers, dropped for the removed ones. When PostgreSQL refuses a text (a vector
+     * past its limits), the statement is undone to a savepoint and the papers are queued for the indexer, which
+     * indexes them one by one (an empty vector for the one refused): a paper never stops its batch.
+     */
+    private static void writeSearchVectors(Connection connection, List<String> materialized, Set<String> removed)
+            throws SQLException {
+        if (!removed.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(DROP_SEARCH_VECTORS)) {
+                statement.setArray(1, connection.createArrayOf("text", removed.toArray(String[]::new)));
+                statement.executeUpdate();
+            }
+        }
+        if (materialized.isEmpty()) {
+            return;
+        }
+        String[] ids = materialized.stream().distinct().toArray(String[]::new);
+        // in SQL, as the indexer does: the pool's connection wrapper is enlisted in the JTA transaction
+        executeSql(connection, "SAVEPOINT search_vectors");
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_SEARCH_VECTORS)) {
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (state == null || !(state.startsWith("22") || state.startsWith("54"))) {
+                throw e;
+            }
+            LOG.warnf("a paper of the batch cannot be indexed for search (%s); its %d papers are queued for the "
+                    + "search indexer", e.getMessage(), ids.length);
+            executeSql(connection, "ROLLBACK TO SAVEPOINT search_vectors");
+            queueForSearch(connection, List.of(ids));
+            return;
+        }
+        executeSql(connection, "RELEASE SAVEPOINT search_vectors");
+    }
+
+    private static void executeSql(Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static void queueForSearch(Connection connection, List<String> ids) throws SQLException {

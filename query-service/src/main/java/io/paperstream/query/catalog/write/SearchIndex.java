@@ -81,6 +81,12 @@ public class SearchIndex {
 
     private static final String COUNT_PENDING = "SELECT count(*) FROM search_queue";
 
+    /** How long the oldest queued paper has waited (V5's queued_at), in ms; 0 when none waits. */
+    private static final String OLDEST_PENDING_MILLIS = """
+            SELECT coalesce(floor(extract(epoch FROM clock_timestamp() - min(queued_at)) * 1000), 0)::bigint
+            FROM search_queue
+            """;
+
     /**
      * Fresh planner statistics: without them PostgreSQL guesses that any word is rare and plans a common word's
      * search as a sort of every match instead of a walk down the recency index.
@@ -154,6 +160,21 @@ public class SearchIndex {
                     ResultSet row = statement.executeQuery()) {
                 row.next();
                 return row.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * How long the oldest paper that text search does not find yet (as it is) has waited, in ms; 0 when search is
+     * as fresh as the list (the writer indexes in the batch's transaction, V5).
+     */
+    @Transactional
+    public long lagMillis() {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(OLDEST_PENDING_MILLIS);
+                    ResultSet row = statement.executeQuery()) {
+                row.next();
+                return Math.max(0, row.getLong(1));
             }
         });
     }
