@@ -21,6 +21,7 @@ import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.view.CatalogCounts;
 import io.paperstream.query.catalog.write.SearchIndex;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
+import io.paperstream.query.metrics.MaterializationMetrics;
 import io.paperstream.query.stream.ThemeStreamHub;
 
 @Path("/stats")
@@ -34,9 +35,12 @@ public class StatsResource {
      *                    not answer in time)
      * @param searchPending papers materialized but not yet found by {@code q} (the search indexer's backlog)
      * @param openStreams   theme streams (SSE) open now
+     * @param materialized  what this instance's materialization did to papers since it started (bin/paperstream
+     *                      --wait reports the difference over its command)
      */
     public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
-            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, int openStreams) {
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, int openStreams,
+            MaterializationMetrics.PaperTotals materialized) {
     }
 
     @Inject
@@ -51,6 +55,9 @@ public class StatsResource {
     @Inject
     SearchIndex search;
 
+    @Inject
+    MaterializationMetrics materialization;
+
     @GET
     @Operation(operationId = "getStats", summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
             + "batch was materialized, and the consumer lag of group paperstream-query on papers.enriched")
@@ -62,6 +69,7 @@ public class StatsResource {
         ConsumerLagMonitor.ConsumerLag current = lag.current();
         return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
                 current == null ? null : current.total(), current == null ? null : current.partitions(),
-                current == null ? null : current.measuredAt(), search.pending(), streams.openStreams());
+                current == null ? null : current.measuredAt(), search.pending(), streams.openStreams(),
+                materialization.paperTotals());
     }
 }
