@@ -74,6 +74,8 @@ class LocalStackCliTest {
         }
         // small heaps: the machine is shared with the rest of the build
         ENV.put("PAPERSTREAM_KAFKA_HEAP", "256m");
+        // a wait, not a measure: on a loaded machine a service takes minutes to start (90 s failed here at load 100)
+        ENV.put("PAPERSTREAM_READY_TIMEOUT", "900");
     }
 
     @AfterAll
