@@ -26,8 +26,9 @@ import io.paperstream.client.IngestClient;
 import io.paperstream.e2e.harness.PipelineHarness;
 
 /**
- * The client kit is a typed client of the OpenAPI documents the packaged services serve: every operation, path,
- * parameter and answer status the kit's clients use is in the served document, and every public operation of
+ * The client kit is a typed client of the OpenAPI documents the packaged services serve: every method of its API
+ * interfaces ({@code IngestApi}, {@code CatalogApi}) is the document's operation of the same operationId, method,
+ * path and parameters, every answer status the kit reads is in the served document, and every public operation of
  * the document (with all its parameters) is one the kit calls, so that a drift on either side fails here.
  * Operations are told by method and path template.
  */
@@ -99,6 +100,8 @@ class OpenApiContractTest {
         for (ApiOperation operation : used.values()) {
             ApiOperation documented = document.get(key(operation.method(), operation.path()));
             String which = operation.method() + " " + operation.path();
+            assertThat(documented.operationId()).as("operationId of %s (document) against the kit's method", which)
+                    .isEqualTo(operation.operationId());
             assertThat(documented.parameters()).as("parameters of %s (document) against the kit's", which)
                     .containsExactlyInAnyOrderElementsOf(operation.parameters());
             assertThat(documented.statuses()).as("answers of %s the kit reads", which)
@@ -131,7 +134,8 @@ class OpenApiContractTest {
                     }
                 });
                 String method = entry.getKey().toUpperCase(java.util.Locale.ROOT);
-                operations.put(key(method, path.getKey()), new ApiOperation(method, path.getKey(), parameters,
+                operations.put(key(method, path.getKey()), new ApiOperation(
+                        entry.getValue().path("operationId").asText(null), method, path.getKey(), parameters,
                         statuses));
             });
         }

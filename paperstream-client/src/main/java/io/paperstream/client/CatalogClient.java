@@ -15,6 +15,9 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.paperstream.client.api.ApiContract;
+import io.paperstream.client.api.CatalogApi;
+
 /**
  * A client of query's catalog API: {@code /papers} (one page with filters, or walked to the end by cursor),
  * facet counts of {@code /papers}, {@code /papers/{id}}, {@code /papers/{id}/related}, {@code /papers/{id}/similar},
@@ -34,18 +37,8 @@ public final class CatalogClient {
     public static final String READINESS = "/q/health/ready";
     public static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    /** What this client calls, for the check against query's served OpenAPI document. */
-    public static final List<ApiOperation> OPERATIONS = List.of(
-            new ApiOperation("GET", PAPERS, Set.of("theme", "themeMatch", "q", "minRelated", "source",
-                    "ingestedAfter", "ingestedBefore", "sort", "limit", "cursor", "facets"), Set.of(200, 400)),
-            new ApiOperation("GET", PAPER, Set.of("id"), Set.of(200, 404)),
-            new ApiOperation("GET", RELATED, Set.of("id", "limit"), Set.of(200, 404)),
-            new ApiOperation("GET", SIMILAR, Set.of("id", "limit"), Set.of(200, 400, 404)),
-            new ApiOperation("GET", THEMES, Set.of(), Set.of(200)),
-            new ApiOperation("GET", THEME, Set.of("slug"), Set.of(200, 404)),
-            new ApiOperation("GET", THEME_STREAM, Set.of("slug", LAST_EVENT_ID, "lastEventId"),
-                    Set.of(200, 400, 404, 429, 503)),
-            new ApiOperation("GET", STATS, Set.of(), Set.of(200)));
+    /** What this client calls ({@link CatalogApi}), for the check against query's served OpenAPI document. */
+    public static final List<ApiOperation> OPERATIONS = ApiContract.operations(CatalogApi.class);
 
     /** Page size for walking the catalog; the service may cap it lower, the walk follows nextCursor anyway. */
     public static final int WALK_PAGE_SIZE = 200;

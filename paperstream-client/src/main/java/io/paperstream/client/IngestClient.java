@@ -23,9 +23,9 @@ public final class IngestClient {
     public static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
     public static final int ACCEPTED = 202;
 
-    /** What this client calls, for the check against ingest's served OpenAPI document. */
-    public static final List<ApiOperation> OPERATIONS = List.of(new ApiOperation("POST", DIGESTS_PATH,
-            java.util.Set.of(SOURCE_PARAMETER), java.util.Set.of(202, 400, 401, 413, 415, 422, 503)));
+    /** What this client calls ({@code IngestApi}), for the check against ingest's served OpenAPI document. */
+    public static final List<ApiOperation> OPERATIONS = io.paperstream.client.api.ApiContract.operations(
+            io.paperstream.client.api.IngestApi.class);
 
     private final Function<String, URI> uris;
     private final String token;

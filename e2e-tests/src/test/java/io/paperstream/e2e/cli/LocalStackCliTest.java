@@ -31,7 +31,8 @@ import io.paperstream.local.process.FreePorts;
  * streams the seeds; {@code status} sees it; {@code ingest --wait} loads a digest, names each rejected record's
  * file line, and reports the catalog once it has caught up; {@code ingest} of nothing valid fails; a second
  * {@code up} starts nothing twice and leaves seeds the catalog has alone; {@code retag} refuses a bad taxonomy
- * without touching the stack; {@code down} stops everything. One stack for the whole class, in that order.
+ * without touching the stack; {@code --wait} on ingest, retag and rebuild reports new, updated and unchanged papers
+ * as the input makes them; {@code down} stops everything. One stack for the whole class, in that order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackCliTest {
@@ -39,12 +40,17 @@ class LocalStackCliTest {
     private static final long COMMAND_TIMEOUT_MINUTES = 10;
     private static final List<String> PROCESSES = List.of("kafka", "postgres", "ingest", "enrich", "query");
     private static final Pattern ACCEPTED = Pattern.compile(": (\\d+) accepted, (\\d+) rejected");
+    private static final Pattern CAUGHT_UP = Pattern.compile(
+            "caught up: ([0-9,]+) papers in the catalog: ([0-9,]+) new, ([0-9,]+) updated, ([0-9,]+) unchanged");
 
     private static ProjectLayout layout;
     private static Path work;
     private static Path var;
     private static final Map<String, String> ENV = new HashMap<>();
     private static int run;
+    /** The digest {@code ingest --wait} first loaded, and the tag that makes its titles unique to this run. */
+    private static Path mixedDigest;
+    private static String mixedTag;
 
     /** What one command printed and its exit status. */
     record Outcome(int status, String output) {
@@ -68,6 +74,8 @@ class LocalStackCliTest {
         }
         // small heaps: the machine is shared with the rest of the build
         ENV.put("PAPERSTREAM_KAFKA_HEAP", "256m");
+        // a wait, not a measure: on a loaded machine a service takes minutes to start (90 s failed here at load 100)
+        ENV.put("PAPERSTREAM_READY_TIMEOUT", "900");
     }
 
     @AfterAll
@@ -117,12 +125,36 @@ class LocalStackCliTest {
                 .as(ingest.output()).containsExactly("3/1");
         assertThat(ingest.output()).as(ingest.output())
                 .containsPattern("mixed\\.txt line 4 \\[missing-summary\\]: the title on line 4 has no summary");
-        assertThat(ingest.output()).as(ingest.output())
-                .containsPattern("caught up: [0-9,]+ papers in the catalog, 3 new, 0 updated or unchanged");
+        assertThat(caughtUp(ingest.output())).as(ingest.output()).isEqualTo(new CatalogChange(3, 0, 0));
+        mixedDigest = digest;
+        mixedTag = tag;
     }
 
     @Test
     @Order(4)
+    void ingestingTheSameTextAgainLeavesEveryPaperUnchanged() throws IOException {
+        Outcome again = command("ingest", "--wait", mixedDigest.toString());
+
+        assertThat(again.status()).as(again.output()).isZero();
+        // the 3 papers of the same digest: each a newer version with the same title, summary and themes
+        assertThat(caughtUp(again.output())).as(again.output()).isEqualTo(new CatalogChange(0, 0, 3));
+    }
+
+    @Test
+    @Order(5)
+    void anEditedSummaryUpdatesItsPaperAndANewTitleAddsOne() throws IOException {
+        Path edited = Files.writeString(work.resolve("edited.txt"), String.join("\n",
+                "CLI paper two " + mixedTag, "The second summary, revised with more words.", "",
+                "CLI paper four " + mixedTag, "The fourth summary.", ""));
+
+        Outcome ingest = command("ingest", "--wait", edited.toString());
+
+        assertThat(ingest.status()).as(ingest.output()).isZero();
+        assertThat(caughtUp(ingest.output())).as(ingest.output()).isEqualTo(new CatalogChange(1, 1, 0));
+    }
+
+    @Test
+    @Order(6)
     void ingestFailsWhenNothingIsAccepted() throws IOException {
         Path digest = Files.writeString(work.resolve("bad.txt"), "Only a title\n\nAnother lonely title\n");
 
@@ -133,7 +165,7 @@ class LocalStackCliTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aSecondUpStartsNothingTwiceAndLeavesKnownSeedsAlone() throws IOException {
         Outcome up = command("up", "--no-build");
 
@@ -147,7 +179,7 @@ class LocalStackCliTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void retagRefusesAnInvalidTaxonomyAndLeavesEnrichAsItWas() throws IOException {
         Path bad = Files.writeString(work.resolve("bad-taxonomy.yaml"), "version: \"1\"\nthemes: []\n");
         String enrichPid = Files.readString(var.resolve("run/enrich.pid")).trim();
@@ -163,7 +195,28 @@ class LocalStackCliTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
+    void retagWithTheSameTaxonomyRewritesEveryPaperAndChangesNone() throws IOException {
+        Outcome retag = command("retag", "--wait");
+
+        assertThat(retag.status()).as(retag.output()).isZero();
+        // every paper comes back from enrich with the same themes: the whole catalog, unchanged
+        assertThat(caughtUp(retag.output())).as(retag.output())
+                .isEqualTo(new CatalogChange(0, 0, papersInCatalog(retag.output())));
+    }
+
+    @Test
+    @Order(10)
+    void rebuildMaterializesEveryPaperAgainAsNew() throws IOException {
+        Outcome rebuild = command("rebuild", "--wait");
+
+        assertThat(rebuild.status()).as(rebuild.output()).isZero();
+        assertThat(caughtUp(rebuild.output()).added()).as(rebuild.output()).isEqualTo(papersInCatalog(rebuild.output()))
+                .isPositive();
+    }
+
+    @Test
+    @Order(11)
     void downStopsEveryProcess() throws IOException {
         List<Long> pids = new ArrayList<>();
         for (String name : PROCESSES) {
@@ -180,6 +233,26 @@ class LocalStackCliTest {
         assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         Outcome status = command("status");
         assertThat(status.output().lines().skip(1)).allMatch(row -> row.endsWith("stopped"));
+    }
+
+    /** What {@code --wait} reported: papers added, updated and left unchanged by the command. */
+    record CatalogChange(long added, long updated, long unchanged) {
+    }
+
+    private static CatalogChange caughtUp(String output) {
+        Matcher matcher = CAUGHT_UP.matcher(output);
+        assertThat(matcher.find()).as("a caught-up report in:%n%s", output).isTrue();
+        return new CatalogChange(number(matcher.group(2)), number(matcher.group(3)), number(matcher.group(4)));
+    }
+
+    private static long papersInCatalog(String output) {
+        Matcher matcher = CAUGHT_UP.matcher(output);
+        assertThat(matcher.find()).as("a caught-up report in:%n%s", output).isTrue();
+        return number(matcher.group(1));
+    }
+
+    private static long number(String grouped) {
+        return Long.parseLong(grouped.replace(",", ""));
     }
 
     private static long accepted(String output, String label) {

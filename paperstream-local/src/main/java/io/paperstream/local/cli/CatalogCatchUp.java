@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code --wait}: waits until enrich has tagged everything on papers.parsed and query has materialized
- * everything on papers.enriched (each group's committed offsets at the topics' ends, twice in a row), showing
- * the backlog as it shrinks, then reports the catalog's papers against the count before the command.
+ * everything on papers.enriched (each group's committed offsets at the topics' ends, several polls in a row),
+ * showing the backlog as it shrinks, then reports what the command did to the catalog: query's /stats counts, per
+ * paper, what its materialization added, updated (title, summary, source, related counts or themes changed) and
+ * left unchanged since it started; the report is the difference over the command.
  */
 final class CatalogCatchUp {
 
@@ -27,6 +29,17 @@ final class CatalogCatchUp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * What query's /stats says of the catalog and of its materialization since it started.
+     *
+     * @param since when the answering query instance started counting (another value: another process)
+     */
+    record CatalogState(long papers, String since, long added, long updated, long unchanged, long removed) {
+
+        /** Before anything was counted: what a freshly started query (after a rebuild) is compared with. */
+        static final CatalogState NOTHING = new CatalogState(0, null, 0, 0, 0, 0);
+    }
+
     private final Stack stack;
     private final Console console;
 
@@ -35,42 +48,51 @@ final class CatalogCatchUp {
         this.console = console;
     }
 
-    /** The catalog's paper count from query's /stats, when query answers. */
-    OptionalLong papers() {
+    /** The catalog's state from query's /stats, when query answers. */
+    Optional<CatalogState> state() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create(stack.settings().queryUrl() + "/stats")).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return OptionalLong.empty();
-            }
-            JsonNode papers = JSON.readTree(response.body()).get("papers");
-            return papers == null || !papers.isNumber() ? OptionalLong.empty() : OptionalLong.of(papers.asLong());
+            return response.statusCode() != 200 ? Optional.empty() : parse(response.body());
         } catch (IOException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 
-    /**
-     * @param papersBefore the catalog's papers before the command, or null when unknown (rebuild, retag)
-     * @param accepted     records ingest accepted, or -1 when the command ingested nothing
-     */
-    void await(OptionalLong papersBefore, long accepted) {
-        awaitCaughtUp(true);
-        console.say(report(papersBefore, papers(), accepted));
+    static Optional<CatalogState> parse(String stats) throws IOException {
+        JsonNode root = JSON.readTree(stats);
+        JsonNode papers = root.get("papers");
+        JsonNode counted = root.get("materialized");
+        if (papers == null || !papers.isNumber() || counted == null || !counted.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatalogState(papers.asLong(), counted.path("since").asText(null),
+                counted.path("added").asLong(), counted.path("updated").asLong(), counted.path("unchanged").asLong(),
+                counted.path("removed").asLong()));
     }
 
     /**
-     * The catalog's papers once it has caught up with what was sent before: a count that the command's own
-     * papers can be compared with.
+     * Waits until the catalog has caught up with what the command set in motion and reports it.
+     *
+     * @param before the catalog before the command ({@link CatalogState#NOTHING} when query starts afresh)
      */
-    OptionalLong papersWhenCaughtUp() {
-        console.say("waiting until the catalog has caught up with earlier input, to count what this adds");
+    void await(Optional<CatalogState> before) {
+        awaitCaughtUp(true);
+        console.say(report(before, state()));
+    }
+
+    /**
+     * The catalog once it has caught up with what was sent before the command: what the command's own papers are
+     * compared with.
+     */
+    Optional<CatalogState> stateWhenCaughtUp() {
+        console.say("waiting until the catalog has caught up with earlier input, to count what this command changes");
         awaitCaughtUp(false);
-        return papers();
+        return state();
     }
 
     private void awaitCaughtUp(boolean announce) {
@@ -107,21 +129,24 @@ final class CatalogCatchUp {
         }
     }
 
-    /** The caught-up line: papers now, how many are new, and how many accepted records repeated a known title. */
-    static String report(OptionalLong before, OptionalLong after, long accepted) {
+    /** The caught-up line: papers now, and how many the command added, updated and left unchanged. */
+    static String report(Optional<CatalogState> before, Optional<CatalogState> after) {
         if (after.isEmpty()) {
             return "caught up (query does not answer /stats: no paper count)";
         }
-        StringBuilder line = new StringBuilder(String.format("caught up: %,d papers in the catalog",
-                after.getAsLong()));
-        if (before.isPresent()) {
-            long added = after.getAsLong() - before.getAsLong();
-            line.append(String.format(", %,d new", added));
-            if (accepted >= 0) {
-                // a record whose title is already in the catalog updates that paper, or changes nothing
-                line.append(String.format(", %,d updated or unchanged (a title the catalog already had)",
-                        Math.max(0, accepted - added)));
-            }
+        CatalogState now = after.get();
+        StringBuilder line = new StringBuilder(String.format("caught up: %,d papers in the catalog", now.papers()));
+        if (before.isEmpty()) {
+            return line.toString();
+        }
+        // query restarted in between (rebuild, a crash): its counts started again from zero
+        CatalogState then = now.since() != null && now.since().equals(before.get().since()) ? before.get()
+                : CatalogState.NOTHING;
+        line.append(String.format(": %,d new, %,d updated, %,d unchanged", now.added() - then.added(),
+                now.updated() - then.updated(), now.unchanged() - then.unchanged()));
+        long removed = now.removed() - then.removed();
+        if (removed > 0) {
+            line.append(String.format(", %,d removed", removed));
         }
         return line.toString();
     }

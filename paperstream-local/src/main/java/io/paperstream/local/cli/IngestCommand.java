@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
@@ -46,7 +47,8 @@ final class IngestCommand implements Callable<Integer> {
             throw new CliException("nobody answers at " + s.ingestUrl() + " (is ingest running? bin/paperstream up)");
         }
         CatalogCatchUp catchUp = new CatalogCatchUp(stack, console);
-        OptionalLong before = waitOption.waitForCatalog ? catchUp.papersWhenCaughtUp() : OptionalLong.empty();
+        Optional<CatalogCatchUp.CatalogState> before = waitOption.waitForCatalog ? catchUp.stateWhenCaughtUp()
+                : Optional.empty();
         FileLoader loader = new FileLoader(stack, console);
         long accepted = 0;
         boolean allLoaded = true;
@@ -56,7 +58,7 @@ final class IngestCommand implements Callable<Integer> {
             allLoaded &= result.ok();
         }
         if (waitOption.waitForCatalog && accepted > 0) {
-            catchUp.await(before, accepted);
+            catchUp.await(before);
         }
         return allLoaded ? 0 : 1;
     }

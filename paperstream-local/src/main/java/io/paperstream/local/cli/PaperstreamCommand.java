@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
                 RetagCommand.class, TaggingReportCommand.class, RebuildCommand.class, BenchCommand.class,
                 LogsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment (defaults in brackets):",
-                "  PAPERSTREAM_KAFKA_PORT [9092]  PAPERSTREAM_KAFKA_CONTROLLER_PORT [9093]"
-                        + "  PAPERSTREAM_POSTGRES_PORT [5432]",
-                "  PAPERSTREAM_INGEST_PORT [8081]  PAPERSTREAM_ENRICH_PORT [8082]  PAPERSTREAM_QUERY_PORT [8083]",
+                "  PAPERSTREAM_KAFKA_PORT [the port of kafka.bootstrap.servers in ingest's application.properties]",
+                "  PAPERSTREAM_KAFKA_CONTROLLER_PORT [9093]",
+                "  PAPERSTREAM_POSTGRES_PORT, PAPERSTREAM_POSTGRES_DB [of query's quarkus.datasource.jdbc.url]",
+                "  PAPERSTREAM_INGEST_PORT, PAPERSTREAM_ENRICH_PORT, PAPERSTREAM_QUERY_PORT [each service's"
+                        + " quarkus.http.port]",
                 "  PAPERSTREAM_KAFKA_HEAP [512m]  PAPERSTREAM_POSTGRES_HEAP [128m]  PAPERSTREAM_SERVICE_HEAP [256m]",
                 "  PAPERSTREAM_TOOL_HEAP [256m]  PAPERSTREAM_JVM_FLAGS [-XX:+UseSerialGC -Xms32m]",
                 "  PAPERSTREAM_READY_TIMEOUT [90]  PAPERSTREAM_STOP_TIMEOUT [20]  PAPERSTREAM_GROUP_RESET_TIMEOUT [60]",
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
                 "  PAPERSTREAM_PROGRESS_EVERY [10] (seconds between plain progress lines)"
                         + "  PAPERSTREAM_CATCH_UP_TIMEOUT [1800]",
                 "  PAPERSTREAM_INGEST_TOKEN [generated once into var/ingest.token]",
-                "  PAPERSTREAM_POSTGRES_DB [paperstream]  PAPERSTREAM_POSTGRES_ROLE [paperstream] (the services' role;",
+                "  PAPERSTREAM_POSTGRES_ROLE [paperstream] (the services' role;",
                 "    its password is generated once into var/postgres/role.password, the superuser's into",
                 "    var/postgres/superuser.password, both mode 0600)",
                 "  PAPERSTREAM_POSTGRES_OS_USER [paperstream-db] (the system user PostgreSQL runs as when run as root)",

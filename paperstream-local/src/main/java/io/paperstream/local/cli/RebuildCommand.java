@@ -48,11 +48,12 @@ final class RebuildCommand implements Callable<Integer> {
         }
         GroupOffsets offsets = new GroupOffsets(s.bootstrapServers(), s.groupResetTimeout(), console);
         offsets.resetToEarliest(s.queryGroup());
-        offsets.resetToEarliest(s.queryGroup() + Settings.TAXONOMY_GROUP_SUFFIX);
+        offsets.resetToEarliest(s.queryTaxonomyGroup());
         stack.startService("query", datasource);
         console.say("query rebuilds its catalog from the topics");
         if (waitOption.waitForCatalog) {
-            new CatalogCatchUp(stack, console).await(java.util.OptionalLong.empty(), -1);
+            // a new query process: everything it materializes is the rebuild's
+            new CatalogCatchUp(stack, console).await(java.util.Optional.of(CatalogCatchUp.CatalogState.NOTHING));
         }
         return 0;
     }

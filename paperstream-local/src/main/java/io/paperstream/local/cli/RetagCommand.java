@@ -74,6 +74,9 @@ final class RetagCommand implements Callable<Integer> {
             throw new CliException("enrich-service is not built");
         }
 
+        CatalogCatchUp catchUp = new CatalogCatchUp(stack, console);
+        Optional<CatalogCatchUp.CatalogState> catalogBefore = waitOption.waitForCatalog
+                ? catchUp.stateWhenCaughtUp() : Optional.empty();
         record(stack, taxonomy, choice != null && choice.defaultTaxonomy);
         stack.stop("enrich");
         Settings s = stack.settings();
@@ -94,7 +97,7 @@ final class RetagCommand implements Callable<Integer> {
             console.say("to go back: %s", goBack);
         }
         if (waitOption.waitForCatalog) {
-            new CatalogCatchUp(stack, console).await(java.util.OptionalLong.empty(), -1);
+            catchUp.await(catalogBefore);
         }
         return 0;
     }

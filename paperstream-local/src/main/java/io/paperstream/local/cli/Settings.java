@@ -10,7 +10,9 @@ import io.paperstream.events.TopicNames;
 
 /**
  * The CLI's settings: each from the environment variable named beside it, with its default stated here once
- * ({@code paperstream help} lists them). Built from a map, so tests give their own environment.
+ * ({@code paperstream help} lists them), except what the services state themselves: their ports, application ids,
+ * consumer groups and where they expect the broker and database come from their application.properties
+ * ({@link ServiceDefaults}). Built from a map, so tests give their own environment.
  */
 public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPort, int partitions,
         int postgresPort, String postgresDb, String postgresRole, String postgresOsUser, int ingestPort,
@@ -20,32 +22,33 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
         Duration ingestRetryDelay, Duration progressEvery,
         Duration catchUpTimeout,
         String enrichApplicationId, String themeRouterApplicationId, String queryGroup, String parsedTopic,
-        String enrichedTopic,
+        String enrichedTopic, String queryTaxonomyGroup,
         String catalogSchema, List<String> upServices, String jdbcUrl, String jdbcUser, String jdbcPassword,
         String ingestToken, String taxonomyPath, String benchHeap, Map<String, String> environment) {
 
     public static final String HOST = "127.0.0.1";
+    private static final String HTTP_PORT = "quarkus.http.port";
     /** Start order: producer before consumers. */
     public static final List<String> SERVICES = List.of("ingest", "enrich", "query");
     public static final List<String> PROCESSES = List.of("kafka", "postgres", "ingest", "enrich", "query");
-    /** query's group on taxonomy.themes is its main group and this suffix. */
-    public static final String TAXONOMY_GROUP_SUFFIX = "-taxonomy";
 
     public static Settings from(Path root, Map<String, String> env) {
         Reader r = new Reader(env);
-        String enrichApplicationId = r.text("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", "paperstream-enrich");
+        ServiceDefaults services = new ServiceDefaults(root, env);
+        String bootstrap = "kafka.bootstrap.servers";
+        String jdbcUrl = "quarkus.datasource.jdbc.url";
         return new Settings(root,
                 r.path("PAPERSTREAM_VAR", root.resolve("var")),
-                r.port("PAPERSTREAM_KAFKA_PORT", 9092),
+                r.port("PAPERSTREAM_KAFKA_PORT", services.portOfAddress(ServiceDefaults.INGEST, bootstrap)),
                 r.port("PAPERSTREAM_KAFKA_CONTROLLER_PORT", 9093),
                 r.positive("PAPERSTREAM_TOPICS_PARTITIONS", 3),
-                r.port("PAPERSTREAM_POSTGRES_PORT", 5432),
-                r.text("PAPERSTREAM_POSTGRES_DB", "paperstream"),
+                r.port("PAPERSTREAM_POSTGRES_PORT", services.portOfAddress(ServiceDefaults.QUERY, jdbcUrl)),
+                r.text("PAPERSTREAM_POSTGRES_DB", services.databaseOf(ServiceDefaults.QUERY, jdbcUrl)),
                 r.text("PAPERSTREAM_POSTGRES_ROLE", "paperstream"),
                 r.text("PAPERSTREAM_POSTGRES_OS_USER", "paperstream-db"),
-                r.port("PAPERSTREAM_INGEST_PORT", 8081),
-                r.port("PAPERSTREAM_ENRICH_PORT", 8082),
-                r.port("PAPERSTREAM_QUERY_PORT", 8083),
+                r.port("PAPERSTREAM_INGEST_PORT", services.port(ServiceDefaults.INGEST, HTTP_PORT)),
+                r.port("PAPERSTREAM_ENRICH_PORT", services.port(ServiceDefaults.ENRICH, HTTP_PORT)),
+                r.port("PAPERSTREAM_QUERY_PORT", services.port(ServiceDefaults.QUERY, HTTP_PORT)),
                 r.text("PAPERSTREAM_KAFKA_HEAP", "512m"),
                 r.text("PAPERSTREAM_POSTGRES_HEAP", "128m"),
                 r.text("PAPERSTREAM_SERVICE_HEAP", "256m"),
@@ -67,11 +70,14 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
                 r.seconds("PAPERSTREAM_PROGRESS_EVERY", 10),
                 // --wait: how long the catalog may take to catch up (a retag of 100k papers takes minutes)
                 r.seconds("PAPERSTREAM_CATCH_UP_TIMEOUT", 1800),
-                enrichApplicationId,
-                r.text("PAPERSTREAM_THEME_ROUTER_APPLICATION_ID", enrichApplicationId + "-themes"),
-                r.text("PAPERSTREAM_QUERY_CONSUMER_GROUP", "paperstream-query"),
+                // QUARKUS_KAFKA_STREAMS_APPLICATION_ID, PAPERSTREAM_THEME_ROUTER_APPLICATION_ID,
+                // PAPERSTREAM_QUERY_CONSUMER_GROUP change them here as in the services
+                services.value(ServiceDefaults.ENRICH, "quarkus.kafka-streams.application-id"),
+                services.value(ServiceDefaults.ENRICH, "paperstream.theme-router.application-id"),
+                services.value(ServiceDefaults.QUERY, "paperstream.query.consumer-group"),
                 r.text("PAPERSTREAM_TOPICS_PARSED", TopicNames.PARSED),
                 r.text("PAPERSTREAM_TOPICS_ENRICHED", TopicNames.ENRICHED),
+                services.value(ServiceDefaults.QUERY, "mp.messaging.incoming.taxonomy-themes.group.id"),
                 r.text("PAPERSTREAM_CATALOG_SCHEMA", "public"),
                 r.words("PAPERSTREAM_SERVICES", String.join(" ", SERVICES)),
                 r.text("PAPERSTREAM_JDBC_URL", ""),

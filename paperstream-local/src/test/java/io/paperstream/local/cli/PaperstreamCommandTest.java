@@ -26,7 +26,7 @@ class PaperstreamCommandTest {
         for (String command : List.of("up", "down", "status", "ingest", "retag", "rebuild", "bench", "logs")) {
             assertThat(cli.out()).containsPattern("(?m)^\\s+" + command + "\\s");
         }
-        assertThat(cli.out()).contains("PAPERSTREAM_KAFKA_PORT [9092]");
+        assertThat(cli.out()).contains("PAPERSTREAM_KAFKA_PORT [the port of kafka.bootstrap.servers in ingest's");
     }
 
     @Test

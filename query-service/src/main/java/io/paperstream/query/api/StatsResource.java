@@ -21,6 +21,7 @@ import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.view.CatalogCounts;
 import io.paperstream.query.catalog.write.SearchIndex;
 import io.paperstream.query.messaging.ConsumerLagMonitor;
+import io.paperstream.query.metrics.MaterializationMetrics;
 import io.paperstream.query.stream.ThemeStreamHub;
 
 @Path("/stats")
@@ -37,9 +38,12 @@ public class StatsResource {
      *                      there wait here)
      * @param searchLagMs   how long the oldest of those has waited, in ms (0: search is as fresh as the list)
      * @param openStreams   theme streams (SSE) open now
+     * @param materialized  what this instance's materialization did to papers since it started (bin/paperstream
+     *                      --wait reports the difference over its command)
      */
     public record Stats(long papers, long themes, Instant lastMaterializedAt, Long consumerLag,
-            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, long searchLagMs, int openStreams) {
+            Map<Integer, Long> consumerLagByPartition, Instant lagMeasuredAt, long searchPending, long searchLagMs,
+            int openStreams, MaterializationMetrics.PaperTotals materialized) {
     }
 
     @Inject
@@ -54,6 +58,9 @@ public class StatsResource {
     @Inject
     SearchIndex search;
 
+    @Inject
+    MaterializationMetrics materialization;
+
     @GET
     @Operation(operationId = "getStats", summary = "Catalog statistics", description = "Papers and themes in the catalog, when the last "
             + "batch was materialized, and the consumer lag of group paperstream-query on papers.enriched")
@@ -65,6 +72,7 @@ public class StatsResource {
         ConsumerLagMonitor.ConsumerLag current = lag.current();
         return new Stats(counts.papers(), counts.themes(), counts.lastMaterializedAt(),
                 current == null ? null : current.total(), current == null ? null : current.partitions(),
-                current == null ? null : current.measuredAt(), search.pending(), search.lagMillis(), streams.openStreams());
+                current == null ? null : current.measuredAt(), search.pending(), search.lagMillis(),
+                streams.openStreams(), materialization.paperTotals());
     }
 }

@@ -110,7 +110,7 @@ public class EnrichedPaperConsumer {
             LOG.warnf("the catalog refused a batch of %d records (%s); writing them one at a time", batch.size(),
                     e.getMessage());
         }
-        WriteResult total = new WriteResult(0, 0, 0);
+        WriteResult total = WriteResult.NONE;
         for (AcceptedRecord one : batch) {
             try {
                 total = total.plus(writer.write(List.of(one.change())));

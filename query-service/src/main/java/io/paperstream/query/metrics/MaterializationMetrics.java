@@ -1,6 +1,8 @@
 package io.paperstream.query.metrics;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +16,27 @@ import io.paperstream.query.catalog.write.WriteResult;
 /** Meters of the materialization: what each batch did. */
 @ApplicationScoped
 public class MaterializationMetrics {
+
+    /**
+     * What this instance's batches did to papers since it started, as /stats shows it: a client that reads it
+     * before and after its input was materialized tells new, updated and unchanged papers apart by the difference.
+     *
+     * @param since     when this instance started counting (a different value means another process: start from 0)
+     * @param added     papers the catalog did not have
+     * @param updated   papers whose title, summary, source, related counts or themes changed
+     * @param unchanged papers rewritten by a newer version with the same content (the same text again, a retag
+     *                  giving the same themes); records older than the stored version (redeliveries, a retag
+     *                  replaying superseded versions) are not counted: they are no outcome of the paper
+     * @param removed   papers removed by tombstones
+     */
+    public record PaperTotals(Instant since, long added, long updated, long unchanged, long removed) {
+    }
+
+    private final Instant since = Instant.now();
+    private final AtomicLong added = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong unchangedPapers = new AtomicLong();
+    private final AtomicLong removedPapers = new AtomicLong();
 
     private final Counter materialized;
     private final Counter unchanged;
@@ -46,6 +69,14 @@ public class MaterializationMetrics {
         materialized.increment(result.materialized());
         unchanged.increment(result.unchanged());
         removed.increment(result.removed());
+        added.addAndGet(result.inserted());
+        updated.addAndGet(result.updated());
+        unchangedPapers.addAndGet(result.refreshed());
+        removedPapers.addAndGet(result.removed());
+    }
+
+    public PaperTotals paperTotals() {
+        return new PaperTotals(since, added.get(), updated.get(), unchangedPapers.get(), removedPapers.get());
     }
 
     public void deadLettered() {

@@ -125,8 +125,15 @@ final class ThemeSubscriber {
         }
     }
 
+    /**
+     * Ends the stream with an error, when a client still listens: a client that went away meanwhile (a join can
+     * wait seconds on a loaded broker) has no one to receive it, and Mutiny would log the dropped failure as an
+     * ERROR with its stack trace; the caller has logged why already.
+     */
     void fail(Throwable failure) {
-        emitter.fail(failure);
+        if (!closed && !emitter.isCancelled()) {
+            emitter.fail(failure);
+        }
     }
 
     /** The stream ended (client gone, dropped, completed): the feed may forget it. */

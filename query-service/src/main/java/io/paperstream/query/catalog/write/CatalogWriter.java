@@ -83,10 +83,14 @@ public class CatalogWriter {
     private static final String PLACEHOLDER_INSTANT = "-infinity";
 
     /**
-     * Upserts the batch's papers and locks the rows of its tombstones, all in id order. RETURNING gives the rows
-     * inserted or replaced (a placeholder comes back as inserted; the caller knows its id is a removal).
+     * Upserts the batch's papers and locks the rows of its tombstones, all in id order. Gives the rows inserted or
+     * replaced (a placeholder comes back as inserted; the caller knows its id is a removal) and whether a replaced
+     * row's content is what it was: {@code stored} reads the rows as they were before this statement (every part of
+     * a WITH sees one snapshot), so a re-ingest of the same text or a retag giving the same themes is told apart
+     * from a real update without a second round trip.
      */
     private static final String LOCK_AND_UPSERT_PAPERS = """
+            WITH written AS (
             INSERT INTO paper AS p (id, title, summary, source, digest_id, line, related, ingested_at, enriched_at,
                                     taxonomy_version, theme_mask)
             SELECT t.id, t.title, t.summary, t.source, t.digest_id, t.line, t.related::jsonb,
@@ -104,7 +108,17 @@ public class CatalogWriter {
                 previous_theme_mask = p.theme_mask, theme_mask = EXCLUDED.theme_mask, previous_source = p.source,
                 materialized_seq = nextval('paper_materialized_seq'), materialized_at = now()
             WHERE (p.ingested_at, p.enriched_at) < (EXCLUDED.ingested_at, EXCLUDED.enriched_at)
-            RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.source, p.previous_source
+            RETURNING p.id, p.theme_mask, p.previous_theme_mask, p.title, p.summary, p.source, p.related,
+                      p.previous_source
+            ), stored AS (
+                SELECT s.id, s.title, s.summary, s.source, s.related, s.theme_mask
+                FROM paper s WHERE s.id IN (SELECT id FROM written)
+            )
+            SELECT w.id, w.theme_mask, w.previous_theme_mask,
+                   (w.title, w.summary, w.source, w.related, w.theme_mask)
+                       IS NOT DISTINCT FROM (s.title, s.summary, s.source, s.related, s.theme_mask) AS same_content,
+                   w.source, w.previous_source
+            FROM written w LEFT JOIN stored s ON s.id = w.id
             """;
 
     private static final String DELETE_PAPER_THEMES = "DELETE FROM paper_theme WHERE paper_id = ANY(?::text[])";
@@ -306,8 +320,9 @@ public class CatalogWriter {
 
         ComboDeltas deltas = new ComboDeltas();
         SourceDeltas sourceDeltas = new SourceDeltas();
+        Kinds kinds = new Kinds();
         List<PaperChange.Upsert> materialized = lockAndUpsertPapers(connection, upserts, removals.keySet(), bits,
-                deltas, sourceDeltas);
+                deltas, sourceDeltas, kinds);
         int removed = removePapers(connection, removals, deltas, sourceDeltas);
         replacePaperThemes(connection, materialized, removals.keySet());
         writeSearchVectors(connection, materialized.stream().map(PaperChange.Upsert::paperId).toList(),
@@ -317,7 +332,8 @@ public class CatalogWriter {
         if (themesAdded || !materialized.isEmpty() || removed > 0) {
             bumpVersions(connection, shards);
         }
-        return new WriteResult(materialized.size(), upserts.size() - materialized.size(), removed);
+        return new WriteResult(kinds.inserted, kinds.updated, kinds.refreshed, upserts.size() - materialized.size(),
+                removed);
     }
 
     /**
@@ -325,8 +341,8 @@ public class CatalogWriter {
      * paper row locks. Returns the upserts that changed the catalog (inserted or newer), recording their deltas.
      */
     private List<PaperChange.Upsert> lockAndUpsertPapers(Connection connection, List<PaperChange.Upsert> upserts,
-            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas, SourceDeltas sourceDeltas)
-            throws SQLException {
+            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas, SourceDeltas sourceDeltas,
+            Kinds kinds) throws SQLException {
         int n = upserts.size() + removals.size();
         if (n == 0) {
             return List.of();
@@ -390,12 +406,19 @@ public class CatalogWriter {
                     ThemeMask mask = ThemeMask.fromBytes(rows.getBytes(2));
                     ThemeMask previousMask = ThemeMask.fromBytes(rows.getBytes(3));
                     boolean inserted = previousMask == null;
-                    String source = rows.getString(4);
+                    // columns: 4 same_content, 5 source, 6 previous_source
+                    String source = rows.getString(5);
                     if (inserted) {
+                        kinds.inserted++;
                         deltas.add(mask, upsert.shard(), 1);
                         sourceDeltas.add(source, upsert.shard(), 1);
                     } else {
-                        String previousSource = rows.getString(5);
+                        if (rows.getBoolean(4)) {
+                            kinds.refreshed++;
+                        } else {
+                            kinds.updated++;
+                        }
+                        String previousSource = rows.getString(6);
                         if (!java.util.Objects.equals(previousSource, source)) {
                             sourceDeltas.add(previousSource, upsert.shard(), -1);
                             sourceDeltas.add(source, upsert.shard(), 1);
@@ -698,6 +721,13 @@ public class CatalogWriter {
         for (int i = 0; i < columns.length; i++) {
             statement.setArray(i + 1, connection.createArrayOf(type, columns[i]));
         }
+    }
+
+    /** How the rows one statement wrote split: new papers, changed content, same content. */
+    private static final class Kinds {
+        int inserted;
+        int updated;
+        int refreshed;
     }
 
     /** Count deltas by (mask, shard), in that order: the order their rows are locked in. */

@@ -127,7 +127,7 @@ class ConcurrentWritersTest {
     /** Batches of upserts (random versions and themes) and tombstones over the shared paper ids. */
     private WriteResult writeBatches(long seed, int[] shards) {
         Random random = new Random(seed);
-        WriteResult total = new WriteResult(0, 0, 0);
+        WriteResult total = WriteResult.NONE;
         for (int batch = 0; batch < BATCHES_PER_WRITER; batch++) {
             List<PaperChange> changes = new ArrayList<>();
             for (int i = 0; i < CHANGES_PER_BATCH; i++) {
