@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.paperstream.testing.SharedData;
+
 /**
  * The hand-labelled development papers of {@code shared/data/tagging-dev/gold-dev.jsonl} (title, one-paragraph
  * summary, full abstract, gold theme slugs), read where they live: never copied into the project.
@@ -21,9 +23,6 @@ final class DevSet {
 
     static final String PROPERTY = "tagging.dev";
     private static final String FILE = "tagging-dev/gold-dev.jsonl";
-    /** Tried in order: from the repository root and from a module directory. */
-    private static final List<Path> DATA_DIRS = List.of(Path.of("..", "shared", "data"),
-            Path.of("..", "..", "shared", "data"), Path.of("..", "..", "..", "shared", "data"));
 
     /** One labelled paper; {@code gold} are the slugs a careful reader gave it. */
     record Paper(String id, String title, String summary, String abstractText, Set<String> gold) {
@@ -38,11 +37,12 @@ final class DevSet {
         if (given != null) {
             return Optional.of(Path.of(given)).filter(Files::isRegularFile);
         }
-        return DATA_DIRS.stream().map(dir -> dir.resolve(FILE)).filter(Files::isRegularFile).findFirst();
+        return SharedData.locate(FILE);
     }
 
     static String whereLooked() {
-        return "-D" + PROPERTY + " or " + DATA_DIRS.stream().map(dir -> dir.resolve(FILE).toString()).toList();
+        return "-D" + PROPERTY + " or " + SharedData.candidates().stream().map(dir -> dir.resolve(FILE).toString())
+                .toList();
     }
 
     static List<Paper> load(Path file) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,6 +46,7 @@ import io.paperstream.events.ThemeTag;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
+import io.paperstream.testing.SharedData;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -75,8 +77,7 @@ class FacetsAndSimilarTest {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final Instant FIRST_INGESTED = Instant.parse("2026-11-01T00:00:00Z");
     /** The shared data beside the repository, or beside the folder of its worktrees. */
-    private static final List<Path> DIGEST_5K = List.of(Path.of("../../shared/data/arxiv-digest-5k.txt"),
-            Path.of("../../../shared/data/arxiv-digest-5k.txt"));
+    private static final String DIGEST_5K = "arxiv-digest-5k.txt";
     /** Theme of the test's keyword tagger: a paper carries it when its lower-case text contains the keyword. */
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
     static {
@@ -107,8 +108,11 @@ class FacetsAndSimilarTest {
         if (!LOADED.isEmpty()) {
             return;
         }
-        Path digest = DIGEST_5K.stream().filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the shared data is missing: " + DIGEST_5K));
+        Optional<Path> found = SharedData.locate(DIGEST_5K);
+        // real papers or nothing: a checkout without the shared data skips (.ci/run points a clone at it)
+        Assumptions.assumeTrue(found.isPresent(), "the shared data is missing: " + DIGEST_5K + " in "
+                + SharedData.candidates());
+        Path digest = found.get();
         List<PaperRecord> records = Digests.read(digest, PAPERS + 50);
         List<PaperEnriched> papers = new ArrayList<>();
         Set<String> ids = new HashSet<>();
