@@ -34,7 +34,7 @@ public final class FreshnessPhase implements AutoCloseable {
     private static final int SENDERS = 8;
     private static final long ATTACH_TIMEOUT_MILLIS = 10_000;
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** Papers reach the streams right after the catalog commit that counts them; this covers the hand-over. */
+    /** The streams and the catalog read papers.enriched independently: this covers a stream a little behind. */
     private static final long STREAM_GRACE_MILLIS = 1_000;
     /** The catalog is quiet when it did not grow for this long: what an earlier load left is materialized. */
     private static final long QUIET_MILLIS = 1_000;

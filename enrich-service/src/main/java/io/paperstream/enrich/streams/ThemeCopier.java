@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.paperstream.enrich.metrics.EnrichMetrics;
 import io.paperstream.events.InvalidEventException;
 import io.paperstream.events.PaperLimits;
+import io.paperstream.events.ThemeSlugs;
 
 /**
  * For each record of {@code papers.enriched}, one {@link ThemeCopy} per theme of the paper that the taxonomy in use

@@ -76,7 +76,7 @@ public class ThemeResource {
     @Blocking
     @Operation(operationId = "streamTheme", summary = "Live stream of a theme's papers", description = "Server-Sent Events: each paper "
             + "published in the theme from now on, as event 'paper' with data = the paper JSON and id = the "
-            + "stream's position in the theme topic after it (<partition>-<next offset> pairs joined by dots, e.g. "
+            + "stream's position in papers.enriched after it (<partition>-<next offset> pairs joined by dots, e.g. "
             + "0-1520.1-1498.2-1533), the same on every instance. With Last-Event-ID (any instance), first the "
             + "papers after that position. Comment lines keep it open.")
     @APIResponse(responseCode = "200", description = "The stream")

@@ -198,7 +198,7 @@ public interface QueryConfig {
         /** fetch.max.wait.ms of the stream consumers: how long the broker may hold a fetch with nothing new. */
         Duration fetchMaxWait();
 
-        /** How often the feed looks again at a watched theme's topic: not there yet, or more partitions. */
+        /** How often the feed looks again at papers.enriched while streams are open: not there yet, or more partitions. */
         Duration topicRetryInterval();
 
         /** Bound of one broker call (offsets, metadata) of the stream consumers. */

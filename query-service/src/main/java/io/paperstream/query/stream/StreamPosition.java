@@ -7,8 +7,8 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * Where a subscriber stands in its theme topic: for each partition, the offset of the next record it has not been
- * sent. Everything below it on that partition has been sent (or was not a paper), nothing at or above it. A
+ * Where a subscriber stands in papers.enriched: for each partition, the offset of the next record it has not been
+ * sent. Everything below it on that partition has been sent (or was not a paper of its theme), nothing at or above it. A
  * partition the position does not name stands at 0.
  * <p>
  * It is the SSE event id, as {@code <partition>-<next offset>} pairs joined by dots in partition order, e.g.

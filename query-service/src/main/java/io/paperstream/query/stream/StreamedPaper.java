@@ -9,7 +9,7 @@ import io.paperstream.events.ThemeTag;
 import io.paperstream.query.catalog.view.ThemeScore;
 
 /**
- * The data of a stream's paper event: the paper as the enrich service published it on the theme topic, in the
+ * The data of a stream's paper event: the paper as the enrich service published it on papers.enriched, in the
  * shape of a catalog listing item minus {@code relatedPapers} (a count of the catalog, which the stream does not
  * read: it may be ahead of the catalog).
  *

@@ -14,9 +14,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * What a resumed subscriber missed: the records of its theme topic from its last event id up to the feed's
- * position when it joined (the feed hands it everything from there on), read by a short-lived consumer of its
- * own on a worker thread, so the feed never waits for a replay.
+ * What a resumed subscriber missed: the papers of its theme on papers.enriched from its last event id up to the
+ * feed's position when it joined (the feed hands it everything from there on), read by a short-lived consumer of
+ * its own on a worker thread, so the feed never waits for a replay.
  */
 final class ThemeCatchUp {
 
@@ -31,15 +31,20 @@ final class ThemeCatchUp {
     }
 
     private final Supplier<Consumer<String, byte[]>> consumers;
+    private final String topic;
     private final ThemeRecordDecoder decoder;
     private final Executor executor;
     private final int maxReplay;
     private final Duration pollTimeout;
     private final Duration timeout;
 
-    ThemeCatchUp(Supplier<Consumer<String, byte[]>> consumers, ThemeRecordDecoder decoder, Executor executor,
-            int maxReplay, Duration pollTimeout, Duration timeout) {
+    /**
+     * @param topic the papers.enriched topic
+     */
+    ThemeCatchUp(Supplier<Consumer<String, byte[]>> consumers, String topic, ThemeRecordDecoder decoder,
+            Executor executor, int maxReplay, Duration pollTimeout, Duration timeout) {
         this.consumers = consumers;
+        this.topic = topic;
         this.decoder = decoder;
         this.executor = executor;
         this.maxReplay = maxReplay;
@@ -48,24 +53,24 @@ final class ThemeCatchUp {
     }
 
     /** Reads, on a worker thread, what the subscriber missed, then sends it and lets it go live. */
-    void start(String topic, StreamPosition from, StreamPosition until, ThemeSubscriber subscriber) {
+    void start(String slug, StreamPosition from, StreamPosition until, ThemeSubscriber subscriber) {
         executor.execute(() -> {
             try {
-                Replay replay = read(topic, from, until);
+                Replay replay = read(slug, from, until);
                 if (replay.complete()) {
                     subscriber.caughtUp(replay.records());
                 } else {
                     subscriber.endAfter(replay.records());
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("catching up %s from %s failed: %s", topic, from, e.getMessage());
+                LOG.warnf("catching up %s from %s failed: %s", slug, from, e.getMessage());
                 subscriber.fail(e);
             }
         });
     }
 
-    /** The paper records of the topic at or above {@code from} and below {@code until}, at most max-replay. */
-    Replay read(String topic, StreamPosition from, StreamPosition until) {
+    /** The papers of the theme at or above {@code from} and below {@code until}, at most max-replay. */
+    Replay read(String slug, StreamPosition from, StreamPosition until) {
         Map<TopicPartition, Long> ends = new HashMap<>();
         until.partitions().forEach((partition, end) -> {
             if (from.next(partition) < end) {
@@ -91,7 +96,7 @@ final class ThemeCatchUp {
                     if (end == null || record.offset() >= end) {
                         continue; // at or above the feed's position: the feed hands it out
                     }
-                    ThemeRecord item = decoder.decode(record);
+                    ThemeRecord item = decoder.decode(record, slug::equals);
                     if (item != null) {
                         missed.add(item);
                         if (missed.size() > maxReplay) {

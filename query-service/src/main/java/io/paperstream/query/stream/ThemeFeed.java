@@ -3,7 +3,6 @@ package io.paperstream.query.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,36 +23,46 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * The one thread of an instance that reads the theme topics: a plain consumer (no group, no commits) assigned to
- * the partitions of the themes that have at least one subscriber, from the end of each topic when its first
- * subscriber arrives. It hands every record to the subscribers of the record's theme, in offset order per
- * partition.
+ * The one thread of an instance that reads papers for the theme streams: a plain consumer (no group, no commits)
+ * assigned to every partition of {@code papers.enriched} while at least one stream is open, from the end of the
+ * topic when the first subscriber arrives. It hands every paper to the subscribers of each of its themes, in offset
+ * order per partition.
+ * <p>
+ * Why papers.enriched and not the theme topics: it is the one exactly-once hop after ingest, so a paper reaches its
+ * subscribers as soon as enrich commits it, without waiting for the theme router's own transaction as well; and one
+ * position over one topic means the same on every instance for every theme.
  * <p>
  * Subscribers join and leave through a queue that only this thread reads (a consumer is single-threaded);
  * {@link Consumer#wakeup()} cuts a poll short so that they wait for no poll timeout. A subscriber joins at the
- * feed's position on each partition of its theme: every record at or above it reaches the subscriber, every
- * record below it was handed out before the subscriber was there.
+ * feed's position on each partition: every record at or above it reaches the subscriber, every record below it was
+ * handed out before the subscriber was there.
  */
 final class ThemeFeed {
 
     private static final Logger LOG = Logger.getLogger(ThemeFeed.class);
 
     private final Consumer<String, byte[]> consumer;
-    private final UnaryOperator<String> topicOfTheme;
+    private final String topic;
     private final ThemeRecordDecoder decoder;
     private final ThemeCatchUp catchUp;
     private final Duration pollTimeout;
     private final Duration topicRetryInterval;
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
-    private final Map<String, WatchedTheme> bySlug = new HashMap<>();
-    private final Map<String, WatchedTheme> byTopic = new HashMap<>();
+    /** Theme slug to its subscribers; a theme leaves the map with its last subscriber. */
+    private final Map<String, Set<ThemeSubscriber>> subscribers = new HashMap<>();
+    /** The partitions of the topic assigned while any stream is open; empty otherwise. */
+    private final Set<TopicPartition> partitions = new LinkedHashSet<>();
     private final Thread thread;
+    private long lookedAt;
     private volatile boolean running = true;
 
-    ThemeFeed(Supplier<Consumer<String, byte[]>> consumers, UnaryOperator<String> topicOfTheme,
-            ThemeRecordDecoder decoder, ThemeCatchUp catchUp, Duration pollTimeout, Duration topicRetryInterval) {
+    /**
+     * @param topic the papers.enriched topic
+     */
+    ThemeFeed(Supplier<Consumer<String, byte[]>> consumers, String topic, ThemeRecordDecoder decoder,
+            ThemeCatchUp catchUp, Duration pollTimeout, Duration topicRetryInterval) {
         this.consumer = consumers.get();
-        this.topicOfTheme = topicOfTheme;
+        this.topic = topic;
         this.decoder = decoder;
         this.catchUp = catchUp;
         this.pollTimeout = pollTimeout;
@@ -79,12 +87,12 @@ final class ThemeFeed {
         }
     }
 
-    /** The subscriber receives the theme's records from the feed's position at the time it is handled. */
+    /** The subscriber receives the theme's papers from the feed's position at the time it is handled. */
     void join(String slug, ThemeSubscriber subscriber) {
         command(new Join(slug, subscriber));
     }
 
-    /** The subscriber receives nothing more; the theme's partitions are released with its last subscriber. */
+    /** The subscriber receives nothing more; the topic is released with the last subscriber of any theme. */
     void leave(String slug, ThemeSubscriber subscriber) {
         command(new Leave(slug, subscriber));
     }
@@ -99,7 +107,9 @@ final class ThemeFeed {
             while (running) {
                 try {
                     applyCommands();
-                    refreshTopics();
+                    if (!subscribers.isEmpty() && System.nanoTime() - lookedAt >= topicRetryInterval.toNanos()) {
+                        watch(true);
+                    }
                     if (consumer.assignment().isEmpty()) {
                         // nothing to poll (a consumer without partitions refuses to): wait for a subscriber
                         Command next = commands.poll(pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,24 +154,18 @@ final class ThemeFeed {
             return; // gone before it joined: its Leave came first
         }
         try {
-            WatchedTheme theme = bySlug.get(join.slug());
-            boolean first = theme == null;
+            boolean first = subscribers.isEmpty();
+            // before watching: a failure below then releases the topic with its only subscriber
+            subscribers.computeIfAbsent(join.slug(), slug -> new LinkedHashSet<>()).add(subscriber);
             if (first) {
-                theme = new WatchedTheme(join.slug(), topicOfTheme.apply(join.slug()));
-                bySlug.put(theme.slug, theme);
-                byTopic.put(theme.topic, theme);
+                watch(false);
             }
-            // before watching: a failure below then releases the theme with its only subscriber
-            theme.subscribers.add(subscriber);
-            if (first) {
-                watch(theme, false);
-            }
-            StreamPosition live = livePosition(theme);
+            StreamPosition live = livePosition();
             // the first item, so the response (its headers) starts once the subscriber is in the feed
-            subscriber.comment("subscribed to " + theme.slug);
+            subscriber.comment("subscribed to " + join.slug());
             subscriber.joined(live);
             if (subscriber.resumeFrom() != null) {
-                catchUp.start(theme.topic, subscriber.resumeFrom(), live, subscriber);
+                catchUp.start(join.slug(), subscriber.resumeFrom(), live, subscriber);
             }
         } catch (RuntimeException e) {
             LOG.warnf("a subscriber of %s could not join the theme stream feed: %s", join.slug(), e.getMessage());
@@ -171,38 +175,41 @@ final class ThemeFeed {
     }
 
     private void release(String slug, ThemeSubscriber subscriber) {
-        WatchedTheme theme = bySlug.get(slug);
-        if (theme == null || !theme.subscribers.remove(subscriber) || !theme.subscribers.isEmpty()) {
+        Set<ThemeSubscriber> ofTheme = subscribers.get(slug);
+        if (ofTheme == null || !ofTheme.remove(subscriber) || !ofTheme.isEmpty()) {
             return;
         }
-        bySlug.remove(slug);
-        byTopic.remove(theme.topic);
-        consumer.assign(assignment());
+        subscribers.remove(slug);
+        if (subscribers.isEmpty()) {
+            // nobody listens: stop reading; the next first subscriber starts again from the end
+            partitions.clear();
+            consumer.assign(partitions);
+        }
     }
 
     /**
-     * Assigns the theme's partitions that are not assigned yet: when its first subscriber arrives, from the end of
+     * Assigns the topic's partitions that are not assigned yet: when the first subscriber arrives, from the end of
      * the topic (records before it are no one's live records); later (the topic appeared, or gained partitions,
-     * after its subscribers came), from the beginning of those partitions. A topic that does not exist yet is
+     * after the subscribers came), from the beginning of those partitions. A topic that does not exist yet is
      * looked for again later.
      */
-    private void watch(WatchedTheme theme, boolean fromBeginning) {
-        theme.lookedAt = System.nanoTime();
-        List<PartitionInfo> partitions = awake(() -> consumer.partitionsFor(theme.topic));
+    private void watch(boolean fromBeginning) {
+        lookedAt = System.nanoTime();
+        List<PartitionInfo> infos = awake(() -> consumer.partitionsFor(topic));
         List<TopicPartition> added = new ArrayList<>();
-        for (PartitionInfo info : partitions == null ? List.<PartitionInfo>of() : partitions) {
+        for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
             TopicPartition partition = new TopicPartition(info.topic(), info.partition());
-            if (theme.partitions.add(partition)) {
+            if (partitions.add(partition)) {
                 added.add(partition);
             }
         }
-        if (theme.partitions.isEmpty()) {
-            LOG.debugf("theme topic %s does not exist yet; its stream waits for it", theme.topic);
+        if (partitions.isEmpty()) {
+            LOG.debugf("topic %s does not exist yet; the theme streams wait for it", topic);
         }
         if (added.isEmpty()) {
             return;
         }
-        consumer.assign(assignment());
+        consumer.assign(partitions);
         if (fromBeginning) {
             consumer.seekToBeginning(added);
         } else {
@@ -210,19 +217,10 @@ final class ThemeFeed {
         }
     }
 
-    /** Looks again, now and then, for the topics of watched themes that are missing or may have grown. */
-    private void refreshTopics() {
-        for (WatchedTheme theme : bySlug.values()) {
-            if (System.nanoTime() - theme.lookedAt >= topicRetryInterval.toNanos()) {
-                watch(theme, true);
-            }
-        }
-    }
-
-    /** Where the feed stands on each partition of the theme: the next record it will hand out. */
-    private StreamPosition livePosition(WatchedTheme theme) {
+    /** Where the feed stands on each partition: the next record it will hand out. */
+    private StreamPosition livePosition() {
         Map<Integer, Long> next = new TreeMap<>();
-        for (TopicPartition partition : theme.partitions) {
+        for (TopicPartition partition : partitions) {
             next.put(partition.partition(), awake(() -> consumer.position(partition)));
         }
         return StreamPosition.of(next);
@@ -230,24 +228,20 @@ final class ThemeFeed {
 
     private void dispatch(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            WatchedTheme theme = byTopic.get(record.topic());
-            if (theme == null) {
+            ThemeRecord item = decoder.decode(record, subscribers::containsKey);
+            if (item == null) {
                 continue;
             }
-            ThemeRecord item = decoder.decode(record);
-            if (item != null) {
-                // a copy: a subscriber dropped here only queues its Leave, but stay safe against reentry
-                for (ThemeSubscriber subscriber : new ArrayList<>(theme.subscribers)) {
-                    subscriber.deliver(item);
+            for (String slug : item.themes()) {
+                Set<ThemeSubscriber> ofTheme = subscribers.get(slug);
+                if (ofTheme != null) {
+                    // a copy: a subscriber dropped here only queues its Leave, but stay safe against reentry
+                    for (ThemeSubscriber subscriber : new ArrayList<>(ofTheme)) {
+                        subscriber.deliver(item);
+                    }
                 }
             }
         }
-    }
-
-    private Set<TopicPartition> assignment() {
-        Set<TopicPartition> all = new HashSet<>();
-        bySlug.values().forEach(theme -> all.addAll(theme.partitions));
-        return all;
     }
 
     /** A consumer call that a pending wakeup must not abort: a wakeup only says "look at the queue". */
@@ -276,20 +270,5 @@ final class ThemeFeed {
     }
 
     private record Leave(String slug, ThemeSubscriber subscriber) implements Command {
-    }
-
-    /** A theme with subscribers: its topic's partitions (none while the topic does not exist). */
-    private static final class WatchedTheme {
-
-        final String slug;
-        final String topic;
-        final Set<TopicPartition> partitions = new LinkedHashSet<>();
-        final Set<ThemeSubscriber> subscribers = new LinkedHashSet<>();
-        long lookedAt;
-
-        WatchedTheme(String slug, String topic) {
-            this.slug = slug;
-            this.topic = topic;
-        }
     }
 }

@@ -37,9 +37,9 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * The theme streams of this instance. They are fed from the theme topics ({@code themes.<slug>}, which enrich
- * writes), not from this instance's materializer: every subscriber sees every paper of its theme, whichever
- * instance it is connected to, and its event ids ({@link StreamPosition}: offsets of the theme topic) mean the
+ * The theme streams of this instance. They are fed from papers.enriched (all of its partitions, read by every
+ * instance), not from this instance's materializer: every subscriber sees every paper of its theme, whichever
+ * instance it is connected to, and its event ids ({@link StreamPosition}: offsets of papers.enriched) mean the
  * same on every instance.
  * <p>
  * One {@link ThemeFeed} thread reads the topics of the watched themes; a resumed stream first gets what it missed
@@ -92,12 +92,12 @@ public class ThemeStreamHub {
         Gauge.builder("paperstream.query.stream.subscribers", limits, StreamLimits::open)
                 .description("Open theme streams").register(registry);
         ThemeRecordDecoder decoder = new ThemeRecordDecoder(json, Counter.builder("paperstream.query.stream.skipped")
-                .description("Theme topic records that are not papers, skipped by the streams").register(registry),
+                .description("papers.enriched records that are not papers, skipped by the streams").register(registry),
                 paperLimits);
-        ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), decoder,
+        ThemeCatchUp catchUp = new ThemeCatchUp(() -> consumer("catch-up"), topics.enriched(), decoder,
                 Infrastructure.getDefaultWorkerPool(), stream.maxReplay(), settings.pollTimeout(),
                 settings.catchUpTimeout());
-        feed = new ThemeFeed(() -> consumer("feed"), slug -> topics.themePrefix() + slug, decoder, catchUp,
+        feed = new ThemeFeed(() -> consumer("feed"), topics.enriched(), decoder, catchUp,
                 settings.pollTimeout(), settings.topicRetryInterval());
     }
 
@@ -180,7 +180,7 @@ public class ThemeStreamHub {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "paperstream-query-theme-" + role + "-" + consumerIds.incrementAndGet(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // enrich writes the theme topics in exactly-once transactions: never stream an aborted paper
+                // enrich writes papers.enriched in exactly-once transactions: never stream an aborted paper
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // a position below the log start (retention) continues from the oldest record left
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -33,10 +33,10 @@ import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
+import io.paperstream.query.testing.EnrichedTopic;
+import io.paperstream.query.testing.EnrichedTopic.Outgoing;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
-import io.paperstream.query.testing.ThemeTopics.Outgoing;
-import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,7 +81,6 @@ class SlowReaderTest {
     @Test
     void aReaderThatNeverReadsIsDisconnectedItsSlotReusedAndTheDropLoggedAtInfo() throws Exception {
         CatalogTopics.publishTaxonomy(kafka);
-        ThemeTopics.ensure(kafka, SLUG, 1);
         await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + SLUG).then().statusCode(200));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(hub.openStreams()).as("streams open before").isZero());
         Recording log = new Recording();
@@ -103,7 +102,7 @@ class SlowReaderTest {
                             SLUG);
                     papers.add(new Outgoing(paper.id(), EventJson.toBytes(paper), 0));
                 }
-                ThemeTopics.publish(kafka, SLUG, papers);
+                EnrichedTopic.publish(kafka, papers);
                 // the readers keep up: they get every paper, and are never cut off
                 assertThat(first.next(PAPERS_PER_STEP, e -> "paper".equals(e.type()), TIMEOUT))
                         .hasSize(PAPERS_PER_STEP);

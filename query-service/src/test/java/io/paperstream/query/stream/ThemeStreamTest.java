@@ -23,11 +23,11 @@ import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
+import io.paperstream.query.testing.EnrichedTopic;
+import io.paperstream.query.testing.EnrichedTopic.Outgoing;
+import io.paperstream.query.testing.EnrichedTopic.Produced;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
-import io.paperstream.query.testing.ThemeTopics.Outgoing;
-import io.paperstream.query.testing.ThemeTopics.Produced;
-import io.paperstream.query.testing.ThemeTopics;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,18 +39,19 @@ import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Theme streams over a real broker: papers are written to themes.&lt;slug&gt; as enrich writes them (in
- * transactions, on several partitions), and what a subscriber receives is checked against where they landed.
+ * Theme streams over a real broker: papers are written to papers.enriched as enrich writes them (in transactions,
+ * on several partitions), and what a subscriber receives is checked against where they landed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class ThemeStreamTest {
 
-    /** A theme no other test writes the topic of. */
+    /** A theme no other test writes papers of. */
     private static final String SLUG = "synthetic-data";
-    /** A theme whose topic the test creates after subscribing. */
-    private static final String LATE_SLUG = "causal-inference";
+    /** Another theme no other test writes papers of. */
+    private static final String OTHER_SLUG = "causal-inference";
+    /** Of papers.enriched in tests (paperstream.topics.partitions). */
     private static final int PARTITIONS = 3;
     /** %test max-replay: smaller than what the reconnection below missed. */
     private static final int MAX_REPLAY = 4;
@@ -69,7 +70,6 @@ class ThemeStreamTest {
     @Test
     void aSubscriberGetsEveryPaperOnceAndAReconnectionExactlyWhatItMissed() throws Exception {
         CatalogTopics.publishTaxonomy(kafka);
-        ThemeTopics.ensure(kafka, SLUG, PARTITIONS);
         await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + SLUG).then().statusCode(200));
         StreamPosition start = endOfTopic();
 
@@ -77,7 +77,7 @@ class ThemeStreamTest {
         try (SseSubscriber live = SseSubscriber.open(stream, null)) {
             assertThat(live.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
             List<Outgoing> batch = new ArrayList<>(papers(7));
-            // not a paper: skipped by the stream (the materializer dead-letters it from papers.enriched)
+            // not a paper: skipped by the stream (the materializer dead-letters it)
             batch.add(3, new Outgoing("poison", "{not json".getBytes(StandardCharsets.UTF_8), 1));
             List<Produced> first = publish(batch).stream().filter(p -> !p.key().equals("poison")).toList();
             List<Produced> sentinels = publish(onePerPartition());
@@ -134,20 +134,36 @@ class ThemeStreamTest {
     }
 
     @Test
-    void aStreamWhoseTopicDoesNotExistYetGetsEveryPaperOnceItDoes() throws Exception {
+    void aPaperReachesTheSubscribersOfEachOfItsThemesAndNoOthers() throws Exception {
         CatalogTopics.publishTaxonomy(kafka);
-        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + LATE_SLUG).then().statusCode(200));
-        assertThat(kafka.topics().list()).as("topics before the test").doesNotContain(ThemeTopics.topic(LATE_SLUG));
-        try (SseSubscriber live = SseSubscriber.open(stream.resolve("/themes/" + LATE_SLUG + "/stream"), null)) {
-            assertThat(live.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
-            // as enrich does when it starts after the subscriber came
-            ThemeTopics.ensure(kafka, LATE_SLUG, 2);
-            List<Outgoing> records = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                records.add(paper(LATE_SLUG, i % 2));
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/themes/" + OTHER_SLUG).then().statusCode(200));
+        try (SseSubscriber ofSlug = SseSubscriber.open(stream, null);
+                SseSubscriber ofOther = SseSubscriber.open(stream.resolve("/themes/" + OTHER_SLUG + "/stream"), null)) {
+            assertThat(ofSlug.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
+            assertThat(ofOther.next(e -> e.isComment() && e.data().startsWith("subscribed"), TIMEOUT)).isNotNull();
+            Outgoing both = paper(0, SLUG, OTHER_SLUG);
+            Outgoing slugOnly = paper(1, SLUG);
+            Outgoing otherOnly = paper(2, OTHER_SLUG);
+            Outgoing neither = paper(0, "llm-agents");
+            List<Produced> produced = publish(List.of(both, slugOnly, neither, otherOnly));
+            List<SseSubscriber.Event> toSlug = ofSlug.next(2, this::isPaper, TIMEOUT);
+            List<SseSubscriber.Event> toOther = ofOther.next(2, this::isPaper, TIMEOUT);
+            assertThat(paperIds(toSlug)).containsExactlyInAnyOrder(both.key(), slugOnly.key());
+            assertThat(paperIds(toOther)).containsExactlyInAnyOrder(both.key(), otherOnly.key());
+            Produced bothLanded = produced.get(0);
+            for (List<SseSubscriber.Event> events : List.of(toSlug, toOther)) {
+                SseSubscriber.Event event = events.stream()
+                        .filter(e -> new JsonPath(e.data()).getString("id").equals(both.key())).findFirst().orElseThrow();
+                assertThat(StreamPosition.parse(event.id()).next(bothLanded.partition()))
+                        .as("the id: right after the paper on its partition of papers.enriched")
+                        .isEqualTo(bothLanded.offset() + 1);
             }
-            List<Produced> produced = publish(LATE_SLUG, records);
-            assertExactly(live.next(produced.size(), this::isPaper, TIMEOUT), produced, StreamPosition.START);
+            // nothing else was sent (a wrong paper would come before these), and a paper of neither theme never is
+            List<Produced> next = publish(List.of(paper(1, "llm-agents"), paper(1, SLUG, OTHER_SLUG)));
+            assertThat(new JsonPath(ofSlug.next(this::isPaper, TIMEOUT).data()).getString("id"))
+                    .isEqualTo(next.get(1).key());
+            assertThat(new JsonPath(ofOther.next(this::isPaper, TIMEOUT).data()).getString("id"))
+                    .isEqualTo(next.get(1).key());
         }
     }
 
@@ -186,11 +202,7 @@ class ThemeStreamTest {
     }
 
     private List<Produced> publish(List<Outgoing> records) {
-        return publish(SLUG, records);
-    }
-
-    private List<Produced> publish(String slug, List<Outgoing> records) {
-        List<Produced> produced = ThemeTopics.publish(kafka, slug, records);
+        List<Produced> produced = EnrichedTopic.publish(kafka, records);
         produced.forEach(p -> landed.put(p.key(), p));
         return produced;
     }
@@ -213,19 +225,23 @@ class ThemeStreamTest {
     }
 
     private Outgoing paper(int partition) {
-        return paper(SLUG, partition);
+        return paper(partition, SLUG, "llm-agents");
     }
 
-    private Outgoing paper(String slug, int partition) {
-        PaperEnriched paper = Papers.paper("Streamed paper " + (++papers) + " in " + slug, "Streamed.",
-                SeedPapers.ARXIV, Map.of(), SeedPapers.at(100 + papers), slug, "llm-agents");
+    private Outgoing paper(int partition, String... themes) {
+        PaperEnriched paper = Papers.paper("Streamed paper " + (++papers) + " in " + String.join(" and ", themes),
+                "Streamed.", SeedPapers.ARXIV, Map.of(), SeedPapers.at(100 + papers), themes);
         return new Outgoing(paper.id(), EventJson.toBytes(paper), partition);
+    }
+
+    private static List<String> paperIds(List<SseSubscriber.Event> events) {
+        return events.stream().map(e -> new JsonPath(e.data()).getString("id")).toList();
     }
 
     private StreamPosition endOfTopic() {
         Map<Integer, Long> ends = new LinkedHashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
-            ends.put(partition, kafka.offsets().get(new TopicPartition(ThemeTopics.topic(SLUG), partition),
+            ends.put(partition, kafka.offsets().get(new TopicPartition(EnrichedTopic.TOPIC, partition),
                     OffsetSpec.latest()).offset());
         }
         return StreamPosition.of(ends);

@@ -105,10 +105,10 @@ class ThemeSubscriberTest {
         ThemeSubscriber stream = subscriber.get();
         stream.joined(StreamPosition.START);
         for (long offset = 0; offset < 4; offset++) {
-            stream.deliver(new ThemeRecord(0, offset, "x".repeat(100)));
+            stream.deliver(new ThemeRecord(0, offset, List.of("a-theme"), "x".repeat(100)));
         }
         assertThat(disconnected).isFalse();
-        stream.deliver(new ThemeRecord(0, 4, "x".repeat(100)));
+        stream.deliver(new ThemeRecord(0, 4, List.of("a-theme"), "x".repeat(100)));
         assertThat(disconnected).isTrue();
         assertThat(dropReason.get()).contains("350 bytes");
         assertThat(client.getItems()).hasSize(1);
@@ -172,7 +172,7 @@ class ThemeSubscriberTest {
 
     /** A record whose JSON names where it came from. */
     private static ThemeRecord record(int partition, long offset) {
-        return new ThemeRecord(partition, offset, partition + "@" + offset);
+        return new ThemeRecord(partition, offset, List.of("a-theme"), partition + "@" + offset);
     }
 
     private static List<String> papers(AssertSubscriber<StreamItem> client) {

@@ -1,4 +1,4 @@
-package io.paperstream.enrich.streams;
+package io.paperstream.events;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,15 +8,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.paperstream.events.EventJson;
-import io.paperstream.events.InvalidEventException;
-
 /**
- * Reads only the {@code themes[].slug} fields of a {@code PaperEnriched} JSON with Jackson's streaming parser: the
- * router needs the slugs to pick the topics, and passes the bytes on untouched, so binding the whole paper (and
- * writing it again) would be wasted work.
+ * Reads only the {@code themes[].slug} fields of a {@code PaperEnriched} JSON with Jackson's streaming parser: enrich's
+ * theme router needs the slugs to pick the topics and passes the bytes on untouched, and query's theme streams need
+ * them to pick the subscribers before they read the whole paper, so binding every paper would be wasted work.
  */
-final class ThemeSlugs {
+public final class ThemeSlugs {
 
     private static final JsonFactory JSON = EventJson.mapper().getFactory();
     private static final String THEMES = "themes";
@@ -29,7 +26,7 @@ final class ThemeSlugs {
      * The slugs of the paper's themes, in order; empty when it has none. Throws {@link InvalidEventException} when the
      * bytes are not a JSON object or a theme has no slug.
      */
-    static List<String> of(byte[] json) {
+    public static List<String> of(byte[] json) {
         if (json == null || json.length == 0) {
             throw new InvalidEventException("empty record value, expected a PaperEnriched JSON object");
         }

@@ -18,12 +18,12 @@ import io.paperstream.events.TopicNames;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Writes theme topics as enrich does (themes.&lt;slug&gt;, exactly-once transactions, so commit markers take
- * offsets too), and tells where each record landed.
+ * Writes papers.enriched as enrich does (exactly-once transactions, so commit markers take offsets too), and tells
+ * where each record landed: what the theme streams read.
  */
-public final class ThemeTopics {
+public final class EnrichedTopic {
 
-    public static final String PREFIX = TopicNames.THEME_PREFIX;
+    public static final String TOPIC = TopicNames.ENRICHED;
 
     /** Where a produced record landed. */
     public record Produced(String key, int partition, long offset) {
@@ -33,32 +33,20 @@ public final class ThemeTopics {
     public record Outgoing(String key, byte[] value, int partition) {
     }
 
-    private ThemeTopics() {
-    }
-
-    public static String topic(String slug) {
-        return PREFIX + slug;
-    }
-
-    /** Creates the theme's topic with this many partitions, unless it exists. */
-    public static void ensure(KafkaCompanion kafka, String slug, int partitions) {
-        if (!kafka.topics().list().contains(topic(slug))) {
-            kafka.topics().createAndWait(topic(slug), partitions, CatalogTopics.TIMEOUT);
-        }
+    private EnrichedTopic() {
     }
 
     /** Produces the records in one committed transaction; returns where each landed, in the same order. */
-    public static List<Produced> publish(KafkaCompanion kafka, String slug, List<Outgoing> records) {
+    public static List<Produced> publish(KafkaCompanion kafka, List<Outgoing> records) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-theme-writer-" + UUID.randomUUID()),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-enriched-writer-" + UUID.randomUUID()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Outgoing record : records) {
-                sent.add(producer.send(new ProducerRecord<>(topic(slug), record.partition(), record.key(),
-                        record.value())));
+                sent.add(producer.send(new ProducerRecord<>(TOPIC, record.partition(), record.key(), record.value())));
             }
             producer.commitTransaction();
             List<Produced> produced = new ArrayList<>();
@@ -71,7 +59,7 @@ public final class ThemeTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("producing to " + topic(slug) + " failed", e);
+            throw new IllegalStateException("producing to " + TOPIC + " failed", e);
         }
     }
 }
