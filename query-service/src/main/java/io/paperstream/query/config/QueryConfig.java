@@ -237,6 +237,12 @@ public interface QueryConfig {
 
         /** How long {@code /stats} waits for the broker before it reports the lag as unknown. */
         Duration timeout();
+
+        /**
+         * A partition this few offsets behind is read to count its papers only (transaction markers take offsets);
+         * a larger gap is reported as it is.
+         */
+        long exactBelow();
     }
 
     interface Materializer {

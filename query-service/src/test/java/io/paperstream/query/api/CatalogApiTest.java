@@ -23,8 +23,6 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,12 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.paperstream.client.SseSubscriber;
+import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeDefinition;
 import io.paperstream.events.ThemeTag;
 import io.paperstream.query.stream.StreamPosition;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
+import io.paperstream.query.testing.EnrichedTopic;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
 import io.paperstream.query.testing.Taxonomy;
@@ -320,13 +320,14 @@ class CatalogApiTest {
             PaperEnriched landing = Papers.paper("GRPO Agents Learn Safer Policies", "Reinforcement learning "
                     + "with guardrails.", SeedPapers.ARXIV, Map.of(), SeedPapers.at(10), "reinforcement-learning",
                     "alignment-safety");
-            // on papers.enriched, which both the catalog and the streams read; not in a transaction, so that the
-            // topic's end is right after the last paper (the lag check of statsReportTheCatalogAndTheConsumerLag)
-            CatalogTopics.send(kafka, List.of(CatalogTopics.record(other, 0), CatalogTopics.record(landing, 0)));
+            // as enrich does: in one transaction on papers.enriched (its commit marker takes an offset after them,
+            // which statsReportTheCatalogAndTheConsumerLag must not count), read by both the catalog and the streams
+            List<EnrichedTopic.Produced> landed = EnrichedTopic.publish(kafka, List.of(
+                    new EnrichedTopic.Outgoing(other.id(), EventJson.toBytes(other), 0),
+                    new EnrichedTopic.Outgoing(landing.id(), EventJson.toBytes(landing), 0)));
             PRODUCED.put(other.id(), other);
             PRODUCED.put(landing.id(), landing);
-            TopicPartition partition = new TopicPartition(CatalogTopics.ENRICHED, 0);
-            long landingOffset = kafka.offsets().get(partition, OffsetSpec.latest()).offset() - 1;
+            EnrichedTopic.Produced onTopic = landed.get(1);
 
             SseSubscriber.Event event = stream.next(e -> "paper".equals(e.type()), TIMEOUT);
             assertThat(event).as("paper event").isNotNull();
@@ -336,7 +337,7 @@ class CatalogApiTest {
             assertThat(data.getList("themes.slug", String.class))
                     .containsExactly("reinforcement-learning", "alignment-safety");
             // the id is the stream's position in papers.enriched: right after the paper on its partition
-            assertThat(StreamPosition.parse(event.id()).next(partition.partition())).isEqualTo(landingOffset + 1);
+            assertThat(StreamPosition.parse(event.id()).next(onTopic.partition())).isEqualTo(onTopic.offset() + 1);
             assertThat(stream.next(e -> e.isComment() && e.data().contains("keep-alive"), TIMEOUT))
                     .as("heartbeat").isNotNull();
         }
