@@ -95,6 +95,19 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void programmingAsOptimisationOrLogicIsNoCodeGeneration() {
+        // titles of the shared corpus: "programming" there names a solver or a logic, not program code
+        for (String title : List.of("Hyperparameter Optimization of Constraint Programming Solvers",
+                "Self-Supervised Inductive Logic Programming",
+                "GESR: A Genetic Programming-Based Symbolic Regression Method with Gene Editing",
+                "Answer Set Programming Modulo Theories and Reasoning about Continuous Changes")) {
+            assertThat(DEFAULT.tag(title, "")).extracting(ThemeMatch::slug).as(title).doesNotContain("code-generation");
+        }
+        assertThat(DEFAULT.tag("SCRIPT: Implementing an Intelligent Tutoring System for Programming in a German "
+                + "University Context", "")).extracting(ThemeMatch::slug).contains("code-generation");
+    }
+
+    @Test
     void abbreviationsMatchCaseSensitivelyOnWordBoundaries() {
         assertThat(slugs(RULES, "Crawling every URL of the web", "")).doesNotContain("rl");
         assertThat(slugs(RULES, "A world model for girls and curls", "")).doesNotContain("rl");
