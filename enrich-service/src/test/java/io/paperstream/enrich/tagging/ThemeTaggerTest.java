@@ -108,6 +108,18 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void codesOfCodingTheoryAndHateSpeechAreNoCodeOrMultimodalPapers() {
+        // papers of the shared corpus (title and a sentence of their abstract) that carried the theme by the word
+        assertThat(DEFAULT.tag("Error-Correcting Codes for the Sum Channel",
+                "We construct a two-deletion-correcting code with redundancy that is optimal up to a factor of 2."))
+                .extracting(ThemeMatch::slug).doesNotContain("code-generation");
+        assertThat(DEFAULT.tag("Few-shot Hate Speech Detection Based on the MindSpore Framework",
+                "To address this, we propose MS-FSLHate, a prompt-enhanced neural framework for few-shot hate speech "
+                        + "detection implemented on the MindSpore deep learning platform."))
+                .extracting(ThemeMatch::slug).doesNotContain("multimodal");
+    }
+
+    @Test
     void abbreviationsMatchCaseSensitivelyOnWordBoundaries() {
         assertThat(slugs(RULES, "Crawling every URL of the web", "")).doesNotContain("rl");
         assertThat(slugs(RULES, "A world model for girls and curls", "")).doesNotContain("rl");
