@@ -239,6 +239,18 @@ public final class TaggingCrossValidation {
         if (Boolean.getBoolean("cv.scoring")) {
             variants.addAll(scoringVariants(taxonomy));
         }
+        if (Boolean.getBoolean("cv.each")) {
+            // each variant on its own: its dev F1 and its held-out F1 with per-theme thresholds fitted on the folds
+            for (Taxonomy variant : variants) {
+                TaggingCrossValidation single = new TaggingCrossValidation(List.of(variant), papers);
+                double[] dev = single.heldOut(5, 1, "shipped");
+                double[] held = single.heldOut(Integer.getInteger("cv.folds", 5), Integer.getInteger("cv.shuffles", 10),
+                        "per-theme");
+                System.out.printf("dev %.3f / %.3f  held-out %.3f / %.3f  %s%n", dev[0], dev[1], held[0], held[1],
+                        describe(variant.scoring()));
+            }
+            return;
+        }
         TaggingCrossValidation cv = new TaggingCrossValidation(variants, papers);
         System.out.println("variant 0 (as shipped): " + cv.variantNames.get(0) + "; " + (variants.size() - 1)
                 + " other scoring variants");

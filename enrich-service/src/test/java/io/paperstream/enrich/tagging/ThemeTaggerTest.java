@@ -95,6 +95,31 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void programmingAsOptimisationOrLogicIsNoCodeGeneration() {
+        // titles of the shared corpus: "programming" there names a solver or a logic, not program code
+        for (String title : List.of("Hyperparameter Optimization of Constraint Programming Solvers",
+                "Self-Supervised Inductive Logic Programming",
+                "GESR: A Genetic Programming-Based Symbolic Regression Method with Gene Editing",
+                "Answer Set Programming Modulo Theories and Reasoning about Continuous Changes")) {
+            assertThat(DEFAULT.tag(title, "")).extracting(ThemeMatch::slug).as(title).doesNotContain("code-generation");
+        }
+        assertThat(DEFAULT.tag("SCRIPT: Implementing an Intelligent Tutoring System for Programming in a German "
+                + "University Context", "")).extracting(ThemeMatch::slug).contains("code-generation");
+    }
+
+    @Test
+    void codesOfCodingTheoryAndHateSpeechAreNoCodeOrMultimodalPapers() {
+        // papers of the shared corpus (title and a sentence of their abstract) that carried the theme by the word
+        assertThat(DEFAULT.tag("Error-Correcting Codes for the Sum Channel",
+                "We construct a two-deletion-correcting code with redundancy that is optimal up to a factor of 2."))
+                .extracting(ThemeMatch::slug).doesNotContain("code-generation");
+        assertThat(DEFAULT.tag("Few-shot Hate Speech Detection Based on the MindSpore Framework",
+                "To address this, we propose MS-FSLHate, a prompt-enhanced neural framework for few-shot hate speech "
+                        + "detection implemented on the MindSpore deep learning platform."))
+                .extracting(ThemeMatch::slug).doesNotContain("multimodal");
+    }
+
+    @Test
     void abbreviationsMatchCaseSensitivelyOnWordBoundaries() {
         assertThat(slugs(RULES, "Crawling every URL of the web", "")).doesNotContain("rl");
         assertThat(slugs(RULES, "A world model for girls and curls", "")).doesNotContain("rl");
