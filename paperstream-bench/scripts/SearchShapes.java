@@ -20,24 +20,28 @@ import io.paperstream.query.catalog.read.ThemeFilterMode;
 /**
  * The statements query-service's CatalogReader sends for a search listing (text count, page, total; then the page
  * its cursor leads to), built by the real PaperQueryBuilder, run against a catalog: EXPLAIN (ANALYZE, BUFFERS) of
- * each, or the wall time of each request's statements (p50/p95 over the runs). The plan choice repeats
+ * each, or the wall time of each request's statements and the PostgreSQL backend's CPU time for them (p50/p95 over
+ * the runs); "explain-before"/"time-before" run the statements of the reader before the search plans. The plan choice repeats
  * CatalogReader.searchPlan with the shipped settings. Usage (a single-file program):
  * <pre>
  * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SearchShapes.java \
- *     jdbc:postgresql://127.0.0.1:PORT/paperstream explain|time RUNS THEME WORD...
+ *     jdbc:postgresql://127.0.0.1:PORT/paperstream explain|time[-before] RUNS THEME WORD...
  * </pre>
  */
 public class SearchShapes {
 
-    static final int FEW_MATCHES = 2000;
-    static final int RELEVANCE_CANDIDATES = 200;
+    static final int FEW_MATCHES = 5000;
+    static final int RELEVANCE_CANDIDATES = 100;
+    /** before: the statements of the reader before the search plans (page and count as PaperQueryBuilder.page/count). */
+    static boolean before;
     static final int COUNT_LIMIT = 1000;
     static final int LIMIT = 20;
     static final ThemeCombos NO_COMBOS = new ThemeCombos(Map.of());
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        boolean explain = args[1].equals("explain");
+        boolean explain = args[1].startsWith("explain");
+        before = args[1].endsWith("-before");
         int runs = Integer.parseInt(args[2]);
         String theme = args[3];
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
@@ -64,6 +68,9 @@ public class SearchShapes {
 
     /** The statements of one request, as CatalogReader sends them, and the cursor of the next page. */
     static Page request(Connection connection, PaperQuery query, boolean run) throws SQLException {
+        if (before) {
+            return requestBefore(connection, query, run);
+        }
         SqlStatement count = PaperQueryBuilder.textMatches(query.text(), FEW_MATCHES + 1);
         long matches = single(connection, count);
         PageCursor after = query.after();
@@ -110,6 +117,20 @@ public class SearchShapes {
         return new Page(plan, matches, next, statements);
     }
 
+    static Page requestBefore(Connection connection, PaperQuery query, boolean run) throws SQLException {
+        SqlStatement page = PaperQueryBuilder.page(query, NO_COMBOS);
+        SqlStatement count = PaperQueryBuilder.count(query, NO_COMBOS, COUNT_LIMIT + 1);
+        if (run) {
+            try (var statement = page.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    // read as the reader does
+                }
+            }
+            single(connection, count);
+        }
+        return new Page("before", -1, null, List.of(page, count));
+    }
+
     static PaperQuery after(PaperQuery query, PageCursor cursor) {
         return new PaperQuery(query.themes(), query.themeMatch(), query.text(), query.minRelated(), query.source(),
                 query.ingestedAfter(), query.ingestedBefore(), query.sort(), query.limit(), cursor);
@@ -122,6 +143,9 @@ public class SearchShapes {
         for (SqlStatement statement : first.statements()) {
             explain(connection, statement);
         }
+        if (before) {
+            return;
+        }
         if (first.next() != null) {
             Page second = request(connection, after(query, first.next()), false);
             System.out.println("### page 2 (cursor), plan " + second.plan());
@@ -131,22 +155,40 @@ public class SearchShapes {
 
     static void timeShape(Connection connection, String name, PaperQuery query, int runs) throws SQLException {
         List<Double> firstPages = new ArrayList<>();
+        List<Double> firstCpu = new ArrayList<>();
         List<Double> nextPages = new ArrayList<>();
+        List<Double> nextCpu = new ArrayList<>();
         String plan = null;
+        long backend = single(connection, new SqlStatement("SELECT pg_backend_pid()", List.of()));
         for (int i = 0; i < runs; i++) {
+            long cpu = cpuNanos(backend);
             long start = System.nanoTime();
             Page first = request(connection, query, true);
             firstPages.add((System.nanoTime() - start) / 1e6);
+            firstCpu.add((cpuNanos(backend) - cpu) / 1e6);
             plan = first.plan();
             if (first.next() != null) {
+                cpu = cpuNanos(backend);
                 start = System.nanoTime();
                 request(connection, after(query, first.next()), true);
                 nextPages.add((System.nanoTime() - start) / 1e6);
+                nextCpu.add((cpuNanos(backend) - cpu) / 1e6);
             }
         }
-        System.out.printf("%-60s plan %-14s page 1 p50 %7.1f p95 %7.1f ms | page 2 p50 %7.1f p95 %7.1f ms%n", name,
-                plan, percentile(firstPages, 50), percentile(firstPages, 95), percentile(nextPages, 50),
-                percentile(nextPages, 95));
+        System.out.printf("%-52s %-13s page 1: wall p50 %7.1f p95 %7.1f, PostgreSQL CPU p50 %6.1f p95 %6.1f ms"
+                + " | page 2: wall p95 %7.1f, CPU p95 %6.1f ms%n", name, plan, percentile(firstPages, 50),
+                percentile(firstPages, 95), percentile(firstCpu, 50), percentile(firstCpu, 95),
+                percentile(nextPages, 95), percentile(nextCpu, 95));
+    }
+
+    /** Time the backend process has spent on a CPU (Linux schedstat): its work, whatever else the machine runs. */
+    static long cpuNanos(long pid) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/schedstat"))
+                    .split(" ")[0]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static double percentile(List<Double> values, int p) {
