@@ -71,6 +71,9 @@ public class SearchShapes {
         if (before) {
             return requestBefore(connection, query, run);
         }
+        try (var statement = connection.createStatement()) {
+            statement.execute("RESET max_parallel_workers_per_gather");
+        }
         SqlStatement count = PaperQueryBuilder.textMatches(query.text(), FEW_MATCHES + 1);
         long matches = single(connection, count);
         PageCursor after = query.after();
@@ -83,10 +86,17 @@ public class SearchShapes {
             plan = query.sort() == PaperSort.RELEVANCE ? "newest-ranked" : "walk";
         }
         SqlStatement page = switch (plan) {
-            case "matches-first" -> PaperQueryBuilder.matchesFirstPage(query, NO_COMBOS);
+            case "matches-first" -> query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, NO_COMBOS)
+                    : PaperQueryBuilder.matchesFirstPage(query, NO_COMBOS);
             case "newest-ranked" -> PaperQueryBuilder.newestMatchesRankedPage(query, NO_COMBOS, RELEVANCE_CANDIDATES);
             default -> PaperQueryBuilder.page(query, NO_COMBOS);
         };
+        if (plan.equals("matches-first")) {
+            // as CatalogReader does, for the rest of its transaction (here: the session)
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET max_parallel_workers_per_gather = 0");
+            }
+        }
         List<SqlStatement> statements = new ArrayList<>(List.of(count, page));
         boolean textOnly = query.themes().isEmpty();
         if (!(textOnly && (matches <= FEW_MATCHES || FEW_MATCHES >= COUNT_LIMIT))) {
