@@ -231,7 +231,10 @@ public class CatalogReader {
         enum Kind {
             /** no text: {@link PaperQueryBuilder#page} */
             NONE,
-            /** few matches: {@link PaperQueryBuilder#matchesFirstPage}; relevance: {@link PaperQueryBuilder#page}, which ranks them from the GIN bitmap */
+            /**
+             * few matches: {@link PaperQueryBuilder#matchesFirstPage}; for relevance {@link PaperQueryBuilder#page},
+             * which ranks them from the GIN bitmap
+             */
             MATCHES_FIRST,
             /** many matches, newest first (or title/related): {@link PaperQueryBuilder#page} walks */
             WALK,
