@@ -72,7 +72,9 @@ public class PaperResource {
             @QueryParam("ingestedAfter") String ingestedAfter,
             @Parameter(description = "Ingested before this ISO-8601 instant")
             @QueryParam("ingestedBefore") String ingestedBefore,
-            @Parameter(description = "recent (default), related, title or relevance (needs q)")
+            @Parameter(description = "recent (default), related, title or relevance (needs q: ts_rank_cd, title "
+                    + "words weigh more; when q matches more than paperstream.query.search.few-matches papers, only "
+                    + "the newest relevance-candidates of them are ranked and listed)")
             @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1 to 200 (default 20)") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,

@@ -126,6 +126,16 @@ public interface QueryConfig {
         int maxQueryLength();
 
         /**
+         * A search matching at most this many papers reads all its matches through the GIN index and sorts them in
+         * memory (exact for every sort, cost in proportion to the matches); above it, newest first walks the recency
+         * index (cost in proportion to catalog size / matches) and relevance ranks the newest matches only.
+         */
+        int fewMatches();
+
+        /** How many of the newest matches sort=relevance ranks when a search matches more than few-matches papers. */
+        int relevanceCandidates();
+
+        /**
          * Whether this instance runs the search indexer (one per catalog is enough; several share the work
          * safely).
          */

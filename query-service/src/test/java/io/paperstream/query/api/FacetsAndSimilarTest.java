@@ -93,6 +93,11 @@ class FacetsAndSimilarTest {
         KEYWORDS.put("alignment-safety", "safety");
     }
     private static final List<String> SOURCES = List.of("arxiv-cs", "arxiv-stat", "latent-space");
+    /** paperstream.query.search.few-matches and relevance-candidates of the test profile. */
+    private static final int FEW_MATCHES = 20;
+    private static final int RELEVANCE_CANDIDATES = 15;
+    /** A word none of the papers has. */
+    private static final String UNMATCHED = "qzxwvutsrpn";
 
     /** The papers as produced, by id, in production order. */
     private static final Map<String, PaperEnriched> LOADED = new LinkedHashMap<>();
@@ -230,8 +235,82 @@ class FacetsAndSimilarTest {
         assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
     }
 
+    /**
+     * Search listings against an oracle over the records' own text (PostgreSQL's parser and ts_rank_cd over a vector
+     * built here from each record's title and summary, as relevance is defined): the set and order of every page
+     * followed through its cursors, for a word with few matches (read through the GIN index and sorted), the most
+     * common word (the recency walk; relevance ranks only the newest matches), a word no paper has, and each
+     * with theme filters. The test profile sets few-matches and relevance-candidates small so that 400 papers
+     * take both plans.
+     */
     @Test
     @Order(5)
+    void searchListingsAgreeWithAnOracleOverTheRecords() {
+        Map<String, Integer> docs = new HashMap<>();
+        lexemes().values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
+        // rare: the most frequent word still within few-matches (several pages of 3); common: the most frequent
+        String rare = docs.entrySet().stream().filter(e -> e.getValue() >= 7 && e.getValue() <= FEW_MATCHES)
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
+                .getKey();
+        String common = docs.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
+                .getKey();
+        Map<String, Float> rareRanks = ranksOf(rare);
+        Map<String, Float> commonRanks = ranksOf(common);
+        assertThat(rareRanks.size()).as("papers matching %s", rare).isBetween(7, FEW_MATCHES);
+        assertThat(commonRanks.size()).as("papers matching %s", common)
+                .isGreaterThan(FEW_MATCHES + RELEVANCE_CANDIDATES);
+        assertThat(ranksOf(UNMATCHED)).isEmpty();
+        String rareTheme = rareRanks.keySet().stream().flatMap(id -> LOADED.get(id).themes().stream())
+                .map(ThemeTag::slug).sorted().findFirst().orElseThrow();
+        assertSearch(rare, rareRanks, "", paper -> true);
+        assertSearch(rare, rareRanks, "&theme=" + rareTheme, paper -> carries(paper, rareTheme));
+        assertSearch(common, commonRanks, "", paper -> true);
+        assertSearch(common, commonRanks, "&theme=llm-agents", paper -> carries(paper, "llm-agents"));
+        assertSearch(common, commonRanks, "&theme=reasoning&theme=evaluation-benchmarks&themeMatch=any",
+                paper -> carries(paper, "reasoning") || carries(paper, "evaluation-benchmarks"));
+        assertSearch(UNMATCHED, Map.of(), "", paper -> true);
+    }
+
+    /** Newest first and by relevance, pages of 3 followed to the end, against the oracle's ranks of {@code text}. */
+    private static void assertSearch(String text, Map<String, Float> ranks, String filters,
+            Predicate<PaperEnriched> filter) {
+        List<PaperEnriched> matching = ranks.keySet().stream().map(LOADED::get).filter(filter).toList();
+        Comparator<PaperEnriched> newestFirst = Comparator.comparing(PaperEnriched::ingestedAt)
+                .thenComparing(PaperEnriched::id).reversed();
+        Comparator<PaperEnriched> bestFirst = Comparator.<PaperEnriched>comparingDouble(p -> ranks.get(p.id()))
+                .reversed().thenComparing(PaperEnriched::id);
+        List<String> newest = matching.stream().sorted(newestFirst).map(PaperEnriched::id).toList();
+        // few matches (of the text alone): every match ranked; many: the newest relevance-candidates of them
+        List<PaperEnriched> ranked = ranks.size() <= FEW_MATCHES ? matching
+                : matching.stream().sorted(newestFirst).limit(RELEVANCE_CANDIDATES).toList();
+        List<String> relevance = ranked.stream().sorted(bestFirst).map(PaperEnriched::id).toList();
+        String listing = "/papers?q=" + text + filters;
+        assertThat(pages(listing, matching.size())).as(listing).containsExactlyElementsOf(newest);
+        assertThat(pages(listing + "&sort=relevance", matching.size())).as(listing + "&sort=relevance")
+                .containsExactlyElementsOf(relevance);
+    }
+
+    /** The ids of every page of a listing (pages of 3, through nextCursor); the first page's total is checked. */
+    private static List<String> pages(String listing, int total) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonPath page = ok(given().urlEncodingEnabled(false)
+                    .get(listing + "&limit=3" + (cursor == null ? "" : "&cursor=" + cursor)));
+            if (cursor == null) {
+                assertThat(page.getLong("total")).as("total of %s", listing).isEqualTo(total);
+                assertThat(page.getBoolean("totalExact")).as("totalExact of %s", listing).isTrue();
+            }
+            ids.addAll(page.getList("items.id", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && ++pages <= PAPERS);
+        return ids;
+    }
+
+    @Test
+    @Order(6)
     void similarRefusesUnknownPapersAndBadLimits() {
         String known = LOADED.keySet().iterator().next();
         problem(given().get("/papers/no-such-paper/similar"), 404, null);
@@ -245,7 +324,7 @@ class FacetsAndSimilarTest {
 
     /** Last: removes a paper and moves another to a new source; the precomputed source counts follow. */
     @Test
-    @Order(6)
+    @Order(7)
     void sourceCountsFollowRemovalsAndNewSources() {
         List<PaperEnriched> papers = List.copyOf(LOADED.values());
         PaperEnriched removed = papers.get(3);
@@ -341,6 +420,37 @@ class FacetsAndSimilarTest {
         }
         assertThat(matching).as("papers matching %s", query).isNotEmpty().hasSizeLessThan(papers.size());
         return matching;
+    }
+
+    /**
+     * The loaded papers a web-search query matches, each with its ts_rank_cd against a vector built from the
+     * record's own text as relevance is defined (title weight A, summary B), by PostgreSQL's parser.
+     */
+    private Map<String, Float> ranksOf(String query) {
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        Map<String, Float> ranks = new HashMap<>();
+        String sql = """
+                SELECT t.i, ts_rank_cd(setweight(to_tsvector('english', t.title), 'A')
+                                       || setweight(to_tsvector('english', t.summary), 'B'), q.query)
+                FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(title, summary, i)
+                CROSS JOIN websearch_to_tsquery('english', ?) AS q(query)
+                WHERE (to_tsvector('english', t.title) || to_tsvector('english', t.summary)) @@ q.query
+                """;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", papers.stream().map(PaperEnriched::title).toArray()));
+            statement.setArray(2, connection.createArrayOf("text",
+                    papers.stream().map(PaperEnriched::summary).toArray()));
+            statement.setString(3, query);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ranks.put(papers.get(rows.getInt(1) - 1).id(), rows.getFloat(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ranks;
     }
 
     // ---- similarity oracle --------------------------------------------------------------------------------------

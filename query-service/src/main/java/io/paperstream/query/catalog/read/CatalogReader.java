@@ -71,6 +71,9 @@ public class CatalogReader {
 
     private static final String PAPER_EXISTS = "SELECT 1 FROM paper WHERE id = ?";
 
+    /** See {@link #noParallelWorkers()}. */
+    static final String NO_PARALLEL_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
+
     /**
      * The distinct lexemes of a paper's vector (the indexed one, else computed from the paper as the indexer
      * would), each with its document frequency (null if the last count did not see it) and the papers counted.
@@ -163,9 +166,23 @@ public class CatalogReader {
     @Timed(value = TIMER, extraTags = {"operation", "list"}, histogram = true)
     public PaperPage page(PaperQuery query) {
         CatalogSnapshot snapshot = snapshots.current();
-        List<PageRow> rows = query(PaperQueryBuilder.page(query, snapshot.combos()), row -> new PageRow(
+        SearchPlan plan = searchPlan(query);
+        if (plan.kind() == SearchPlan.Kind.MATCHES_FIRST) {
+            noParallelWorkers();
+        }
+        SqlStatement statement = switch (plan.kind()) {
+            case NONE, WALK -> PaperQueryBuilder.page(query, snapshot.combos());
+            // ranking few matches: PostgreSQL ranks them from the GIN bitmap and looks up only the page's papers
+            case MATCHES_FIRST -> query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, snapshot.combos())
+                    : PaperQueryBuilder.matchesFirstPage(query, snapshot.combos());
+            case NEWEST_RANKED -> PaperQueryBuilder.newestMatchesRankedPage(query, snapshot.combos(),
+                    config.search().relevanceCandidates());
+        };
+        List<PageRow> rows = query(statement, row -> new PageRow(
                 row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
-                row.getObject(4, Float.class), row.getObject(5, Long.class)));
+                row.getObject(4, Float.class), row.getObject(5, Long.class),
+                plan.kind() == SearchPlan.Kind.NEWEST_RANKED ? new PageCursor.RankWindow(
+                        row.getObject(6, OffsetDateTime.class).toInstant(), row.getString(7)) : null));
         boolean more = rows.size() > query.limit();
         if (more) {
             rows = rows.subList(0, query.limit());
@@ -180,7 +197,54 @@ public class CatalogReader {
             more = true;
         }
         String nextCursor = more ? CursorCodec.encode(cursorAfter(last, query)) : null;
-        return total(query, snapshot, items, nextCursor);
+        return total(query, snapshot, items, nextCursor, plan);
+    }
+
+    /**
+     * How a listing reads its rows: without text, as {@link PaperQueryBuilder#page} plans it; with text, by how many
+     * papers the text matches (counted through the GIN index up to few-matches + 1). A relevance cursor keeps the
+     * plan its first page chose, so every page ranks the same set.
+     */
+    private SearchPlan searchPlan(PaperQuery query) {
+        if (query.text() == null) {
+            return new SearchPlan(SearchPlan.Kind.NONE, -1);
+        }
+        int few = config.search().fewMatches();
+        long matches = query(PaperQueryBuilder.textMatches(query.text(), few + 1), row -> row.getLong(1)).get(0);
+        PageCursor after = query.after();
+        if (query.sort() == PaperSort.RELEVANCE && after != null) {
+            return new SearchPlan(after.window() == null ? SearchPlan.Kind.MATCHES_FIRST
+                    : SearchPlan.Kind.NEWEST_RANKED, matches);
+        }
+        if (matches <= few) {
+            return new SearchPlan(SearchPlan.Kind.MATCHES_FIRST, matches);
+        }
+        return new SearchPlan(query.sort() == PaperSort.RELEVANCE ? SearchPlan.Kind.NEWEST_RANKED
+                : SearchPlan.Kind.WALK, matches);
+    }
+
+    /**
+     * @param textMatches papers the text alone matches, up to few-matches + 1 (-1 without text)
+     */
+    private record SearchPlan(Kind kind, long textMatches) {
+
+        enum Kind {
+            /** no text: {@link PaperQueryBuilder#page} */
+            NONE,
+            /**
+             * few matches: {@link PaperQueryBuilder#matchesFirstPage}; for relevance {@link PaperQueryBuilder#page},
+             * which ranks them from the GIN bitmap
+             */
+            MATCHES_FIRST,
+            /** many matches, newest first (or title/related): {@link PaperQueryBuilder#page} walks */
+            WALK,
+            /** many matches, sort=relevance: {@link PaperQueryBuilder#newestMatchesRankedPage} */
+            NEWEST_RANKED
+        }
+
+        boolean few(int fewMatches) {
+            return textMatches >= 0 && textMatches <= fewMatches;
+        }
     }
 
     /**
@@ -371,13 +435,24 @@ public class CatalogReader {
                 snapshot.lastMaterializedAt());
     }
 
-    private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor) {
+    private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor,
+            SearchPlan plan) {
         if (query.filtersOnlyByThemes() && snapshot.allHaveBits(query.themes())) {
             return new PaperPage(items, nextCursor, snapshot.combos().countPapers(themeFilter(query, snapshot)), true);
         }
         int limit = config.page().countLimit();
-        long counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
-                .get(0);
+        int few = config.search().fewMatches();
+        long counted;
+        if (PaperQueryBuilder.isTextOnly(query) && (plan.few(few) || few >= limit)) {
+            // the plan's own count of the text's matches says it all (it stopped at few-matches + 1)
+            counted = plan.textMatches();
+        } else if (plan.few(few)) {
+            counted = query(PaperQueryBuilder.matchesFirstCount(query, snapshot.combos(), limit + 1),
+                    row -> row.getLong(1)).get(0);
+        } else {
+            counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
+                    .get(0);
+        }
         return new PaperPage(items, nextCursor, Math.min(counted, limit), counted <= limit);
     }
 
@@ -402,7 +477,7 @@ public class CatalogReader {
         return switch (query.sort()) {
             case RECENT -> PageCursor.recent(filters, last.id(), last.ingestedAt());
             case TITLE -> PageCursor.title(filters, last.id(), last.title());
-            case RELEVANCE -> PageCursor.relevance(filters, last.id(), last.rank());
+            case RELEVANCE -> PageCursor.relevance(filters, last.id(), last.rank(), last.window());
             case RELATED -> PageCursor.related(filters, last.id(), last.related());
         };
     }
@@ -491,6 +566,20 @@ public class CatalogReader {
         }
     }
 
+    /**
+     * For the rest of this transaction: no parallel workers. A search with few matches reads a few thousand rows at
+     * most, yet PostgreSQL may plan its sort by rank with two workers (its estimate of a rare word's matches is
+     * coarse); starting them costs more than the work, and on a busy machine far more (a one-match search: 8 ms of
+     * CPU, 200 ms waiting for its workers at load 40).
+     */
+    private void noParallelWorkers() {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute(NO_PARALLEL_WORKERS);
+            }
+        });
+    }
+
     private <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             List<T> results = new ArrayList<>();
@@ -508,7 +597,9 @@ public class CatalogReader {
         T map(ResultSet row) throws SQLException;
     }
 
-    private record PageRow(String id, Instant ingestedAt, String title, Float rank, Long related) {
+    /** @param window the ranked window of a relevance listing of many matches, else null */
+    private record PageRow(String id, Instant ingestedAt, String title, Float rank, Long related,
+            PageCursor.RankWindow window) {
     }
 
 }

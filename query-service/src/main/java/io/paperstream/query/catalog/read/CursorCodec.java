@@ -38,7 +38,12 @@ public final class CursorCodec {
         switch (cursor.sort()) {
             case RECENT -> json.put("k", cursor.ingestedAt().toString());
             case TITLE -> json.put("k", cursor.title());
-            case RELEVANCE -> json.put("k", cursor.rank());
+            case RELEVANCE -> {
+                json.put("k", cursor.rank());
+                if (cursor.window() != null) {
+                    json.put("wt", cursor.window().oldestIngestedAt().toString()).put("wi", cursor.window().oldestId());
+                }
+            }
             case RELATED -> json.put("k", cursor.related());
         }
         try {
@@ -90,7 +95,9 @@ public final class CursorCodec {
                 if (!key.isNumber() || !Float.isFinite(key.floatValue())) {
                     throw new InvalidCursorException("the cursor's rank is not a number");
                 }
-                yield PageCursor.relevance(filters, id, key.floatValue());
+                PageCursor.RankWindow window = json.has("wt") || json.has("wi")
+                        ? new PageCursor.RankWindow(instant(text(json, "wt")), text(json, "wi")) : null;
+                yield PageCursor.relevance(filters, id, key.floatValue(), window);
             }
             case RELATED -> {
                 if (!key.isIntegralNumber() || !key.canConvertToLong() || key.longValue() < 0) {

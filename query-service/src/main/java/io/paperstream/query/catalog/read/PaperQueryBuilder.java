@@ -43,6 +43,11 @@ public final class PaperQueryBuilder {
      * null unless sort=related)}, at most {@code limit + 1} rows (the extra row tells that a next page exists).
      */
     public static SqlStatement page(PaperQuery query, ThemeCombos combos) {
+        return page(query, combos, null);
+    }
+
+    /** {@link #page}, bounded below by a relevance listing's window (inclusive) when there is one. */
+    private static SqlStatement page(PaperQuery query, ThemeCombos combos, PageCursor.RankWindow window) {
         boolean themeDriven = isThemeDriven(query);
         Sql sql = new Sql();
         sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", ")
@@ -50,31 +55,140 @@ public final class PaperQueryBuilder {
                 .append(query.sort() == PaperSort.RELATED ? RELATED : "NULL::bigint").append(" AS related_papers");
         from(sql, query, themeDriven);
         if (query.sort() == PaperSort.RELATED) {
-            ThemeMask[] masks = combos.masks(mask -> true);
-            long[] related = new long[masks.length];
-            for (int i = 0; i < masks.length; i++) {
-                related[i] = combos.relatedPapers(masks[i]);
-            }
-            sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
-                    + " ON r.mask = p.theme_mask", masks, related);
+            relatedCounts(sql, combos);
         }
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        filters(query, combos, themeDriven, where, params);
+        filters(query, combos, themeDriven, true, where, params);
         keyset(query, themeDriven, where, params);
+        if (window != null) {
+            where.add(themeDriven ? "(d.ingested_at, d.paper_id) >= (?, ?)" : "(p.ingested_at, p.id) >= (?, ?)");
+            params.add(window.oldestIngestedAt());
+            params.add(window.oldestId());
+        }
         sql.where(where, params);
         sql.append(" ORDER BY ").append(orderBy(query.sort(), themeDriven));
         sql.append(" LIMIT ?", query.limit() + 1);
         return sql.build();
     }
 
+    /**
+     * The page of a search with few matches (at most {@code paperstream.query.search.few-matches}): every match
+     * is read through the GIN index first (a bitmap of a few postings, whatever the catalog's size), each is looked
+     * up by its id, filtered, and sorted in memory; exact for every sort. The lookup is a LATERAL subquery that
+     * cannot be flattened, so PostgreSQL probes {@code paper_pkey} per match instead of choosing a join that reads
+     * the whole catalog on a misestimate. Same columns as {@link #page}.
+     */
+    public static SqlStatement matchesFirstPage(PaperQuery query, ThemeCombos combos) {
+        requireText(query);
+        Sql sql = new Sql();
+        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", ")
+                .append(query.sort() == PaperSort.RELEVANCE ? RANK : "NULL::real").append(" AS rank, ")
+                .append(query.sort() == PaperSort.RELATED ? RELATED : "NULL::bigint").append(" AS related_papers");
+        matchesFirst(sql, query);
+        if (query.sort() == PaperSort.RELATED) {
+            relatedCounts(sql, combos);
+        }
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, false, false, where, params);
+        keyset(query, false, where, params);
+        sql.where(where, params);
+        sql.append(" ORDER BY ").append(orderBy(query.sort(), false));
+        sql.append(" LIMIT ?", query.limit() + 1);
+        return sql.build();
+    }
+
+    /** {@link #count} for a search with few matches, through the matches (see {@link #matchesFirstPage}). */
+    public static SqlStatement matchesFirstCount(PaperQuery query, ThemeCombos combos, int cap) {
+        requireText(query);
+        Sql sql = new Sql();
+        sql.append("SELECT count(*) FROM (SELECT 1");
+        matchesFirst(sql, query);
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, false, false, where, params);
+        sql.where(where, params);
+        sql.append(" LIMIT ?) AS matching", cap);
+        return sql.build();
+    }
+
+    /**
+     * The page of sort=relevance for a search with many matches: the newest {@code candidates} matching papers
+     * (found as the newest-first listing finds them, walking the recency index) ranked by {@code ts_rank_cd}, best
+     * first. Ranking every match would cost time in proportion to the matches (seconds for a common word at a million
+     * papers); this ranks a bounded set, so relevance here means "the best of the newest matches", and the listing
+     * ends after them. The first page fixes the set: columns 6 and 7 (the oldest candidate's ingestion time and id)
+     * go into the cursor, and later pages rank the matches from that one on (plus any that arrived since). Columns
+     * as {@link #page}, then those two.
+     */
+    public static SqlStatement newestMatchesRankedPage(PaperQuery query, ThemeCombos combos, int candidates) {
+        requireText(query);
+        PageCursor after = query.after();
+        PageCursor.RankWindow window = after == null ? null : after.window();
+        // the window bounds later pages; the first is bounded by the number of candidates
+        PaperQuery newest = new PaperQuery(query.themes(), query.themeMatch(), query.text(), query.minRelated(),
+                query.source(), query.ingestedAfter(), query.ingestedBefore(), PaperSort.RECENT,
+                window == null ? candidates - 1 : Integer.MAX_VALUE - 1, null);
+        SqlStatement walk = page(newest, combos, window);
+        Sql sql = new Sql();
+        sql.append("WITH candidate (id, ingested_at, title_key, rank, related_papers) AS MATERIALIZED ("
+                + walk.sql() + ")", walk.params().toArray())
+                .append(" SELECT c.id, c.ingested_at, c.title_key, " + RANK + " AS rank, NULL::bigint AS related_papers,"
+                        + " o.ingested_at, o.id"
+                        + " FROM candidate c JOIN paper_search s ON s.paper_id = c.id"
+                        + " CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)"
+                        + " CROSS JOIN (SELECT ingested_at, id FROM candidate ORDER BY ingested_at, id LIMIT 1) AS o",
+                        query.text());
+        if (after != null) {
+            sql.append(" WHERE (" + RANK + " < ?::real OR (" + RANK + " = ?::real AND c.id > ?))", after.rank(),
+                    after.rank(), after.id());
+        }
+        sql.append(" ORDER BY rank DESC, c.id LIMIT ?", query.limit() + 1);
+        return sql.build();
+    }
+
+    /**
+     * How many papers a full-text query matches, stopping at {@code cap}: the GIN index (or, for a word in a large
+     * share of the catalog, a sequential scan that meets {@code cap} matches early) decides how a search listing
+     * reads its matches.
+     */
+    public static SqlStatement textMatches(String text, int cap) {
+        // every vector belongs to a paper (foreign key): the papers themselves need not be read
+        return new Sql().append("SELECT count(*) FROM (SELECT 1 FROM paper_search s CROSS JOIN websearch_to_tsquery('"
+                + TEXT_SEARCH_CONFIG + "', ?) AS q(query) WHERE s.search @@ q.query LIMIT ?) AS matching",
+                text, cap).build();
+    }
+
+    /** The matches of the text (GIN), then each one's paper: FROM and JOINs of {@link #matchesFirstPage}. */
+    private static void matchesFirst(Sql sql, PaperQuery query) {
+        String vector = query.sort() == PaperSort.RELEVANCE ? "m.search" : "NULL::tsvector";
+        sql.append(" FROM (SELECT m.paper_id, " + vector + " AS search FROM paper_search m"
+                + " WHERE m.search @@ websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)) AS s", query.text())
+                .append(" CROSS JOIN LATERAL (SELECT * FROM paper l WHERE l.id = s.paper_id OFFSET 0) AS p")
+                .append(" CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)", query.text());
+    }
+
+    private static void requireText(PaperQuery query) {
+        if (query.text() == null) {
+            throw new IllegalArgumentException("a search plan needs a full-text query");
+        }
+    }
+
+    private static void relatedCounts(Sql sql, ThemeCombos combos) {
+        ThemeMask[] masks = combos.masks(mask -> true);
+        long[] related = new long[masks.length];
+        for (int i = 0; i < masks.length; i++) {
+            related[i] = combos.relatedPapers(masks[i]);
+        }
+        sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
+                + " ON r.mask = p.theme_mask", masks, related);
+    }
+
     /** {@code count(*)} of the listing's rows, stopping at {@code cap} (one column, bigint). */
     public static SqlStatement count(PaperQuery query, ThemeCombos combos, int cap) {
         if (isTextOnly(query)) {
-            // every vector belongs to a paper (foreign key): the papers themselves need not be read
-            return new Sql().append("SELECT count(*) FROM (SELECT 1 FROM paper_search s CROSS JOIN websearch_to_tsquery('"
-                    + TEXT_SEARCH_CONFIG + "', ?) AS q(query) WHERE s.search @@ q.query LIMIT ?) AS matching",
-                    query.text(), cap).build();
+            return textMatches(query.text(), cap);
         }
         boolean themeDriven = isThemeDriven(query);
         Sql sql = new Sql();
@@ -82,7 +196,7 @@ public final class PaperQueryBuilder {
         from(sql, query, themeDriven);
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        filters(query, combos, themeDriven, where, params);
+        filters(query, combos, themeDriven, true, where, params);
         sql.where(where, params);
         sql.append(" LIMIT ?) AS matching", cap);
         return sql.build();
@@ -116,7 +230,7 @@ public final class PaperQueryBuilder {
         from(sql, query, false);
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        filters(query, combos, false, where, params);
+        filters(query, combos, false, true, where, params);
         sql.where(where, params);
         if (byMask && bySource) {
             sql.append(" GROUP BY GROUPING SETS ((p.theme_mask), (p.source))");
@@ -139,13 +253,13 @@ public final class PaperQueryBuilder {
                 (Object) slugs.toArray(String[]::new));
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        filters(query, combos, false, where, params);
+        filters(query, combos, false, true, where, params);
         sql.where(where, params);
         sql.append(" GROUP BY ft.slug");
         return sql.build();
     }
 
-    private static boolean isTextOnly(PaperQuery query) {
+    static boolean isTextOnly(PaperQuery query) {
         return query.text() != null && query.themes().isEmpty() && query.minRelated() <= 0 && query.source() == null
                 && query.ingestedAfter() == null && query.ingestedBefore() == null;
     }
@@ -167,8 +281,9 @@ public final class PaperQueryBuilder {
         }
     }
 
-    private static void filters(PaperQuery query, ThemeCombos combos, boolean themeDriven, List<String> where,
-            List<Object> params) {
+    /** @param matchText whether the text condition belongs here (not when the FROM reads the matches already) */
+    private static void filters(PaperQuery query, ThemeCombos combos, boolean themeDriven, boolean matchText,
+            List<String> where, List<Object> params) {
         List<String> themes = query.themes();
         if (themeDriven) {
             where.add("d.slug = ?");
@@ -186,7 +301,7 @@ public final class PaperQueryBuilder {
             where.add("EXISTS (SELECT 1 FROM paper_theme t WHERE t.paper_id = p.id AND t.slug = ANY(?::text[]))");
             params.add(themes.toArray(String[]::new));
         }
-        if (query.text() != null) {
+        if (query.text() != null && matchText) {
             where.add("s.search @@ q.query");
         }
         if (query.minRelated() > 0) {

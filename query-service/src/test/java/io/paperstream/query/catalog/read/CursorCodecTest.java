@@ -20,6 +20,8 @@ class CursorCodecTest {
                 PageCursor.recent(FILTERS, "id-1", Instant.parse("2026-11-26T08:00:00.123456Z")),
                 PageCursor.title(FILTERS, "id-2", "Ünïcode, \"quotes\" & commas"),
                 PageCursor.relevance(FILTERS, "id-3", 0.1f),
+                PageCursor.relevance(FILTERS, "id-5", 0.2f,
+                        new PageCursor.RankWindow(Instant.parse("2026-11-30T15:00:00.5Z"), "oldest-ranked")),
                 PageCursor.related(FILTERS, "id-4", 42));
         for (PageCursor cursor : cursors) {
             String token = CursorCodec.encode(cursor);

@@ -48,8 +48,13 @@ class ListingPlanTest {
         PaperQuery byTheme = new PaperQuery(List.of("reasoning"), ThemeFilterMode.ALL, null, 0, null, null, null,
                 PaperSort.RECENT, 20, null);
         SqlStatement lookup = new SqlStatement("SELECT count(*) FROM paper WHERE id = ?", List.of("none"));
+        PaperQuery byRelevance = new PaperQuery(List.of(), ThemeFilterMode.ALL, "protein", 0, null, null, null,
+                PaperSort.RELEVANCE, 20, null);
         List<SqlStatement> listings = List.of(PaperQueryBuilder.page(search, COMBOS),
-                PaperQueryBuilder.count(search, COMBOS, 1_001), PaperQueryBuilder.page(byTheme, COMBOS));
+                PaperQueryBuilder.count(search, COMBOS, 1_001), PaperQueryBuilder.page(byTheme, COMBOS),
+                PaperQueryBuilder.textMatches("protein", 5_001), PaperQueryBuilder.matchesFirstPage(search, COMBOS),
+                PaperQueryBuilder.matchesFirstCount(search, COMBOS, 1_001),
+                PaperQueryBuilder.newestMatchesRankedPage(byRelevance, COMBOS, 100));
         try (Connection connection = dataSource.getConnection()) {
             for (int i = 0; i < EXECUTIONS; i++) {
                 for (SqlStatement listing : listings) {
