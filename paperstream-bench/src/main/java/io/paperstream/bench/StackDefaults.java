@@ -41,7 +41,7 @@ public final class StackDefaults {
      * {@code -Dpaperstream.home}, else the working directory or the nearest parent that holds the services (a
      * module directory, where a test runs).
      */
-    static Path checkout() {
+    public static Path checkout() {
         String home = System.getProperty(HOME_PROPERTY);
         if (home != null && !home.isBlank()) {
             return Path.of(home).toAbsolutePath().normalize();
