@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * What a run does and where the stack is. Every option has a default that matches the local stack
- * (bin/paperstream), so {@code PipelineBenchmark} alone measures it.
+ * What a run does and where the stack is. Every option has a default; the stack's addresses and directories are
+ * bin/paperstream's own ({@link StackDefaults}), so {@code PipelineBenchmark} alone measures the local stack.
  */
 public record BenchOptions(
         int papers,
@@ -64,25 +65,31 @@ public record BenchOptions(
               --partitions N           partitions of the scratch topic bench.raw-produce (as papers.parsed) [3]
               --producer-linger-ms N, --producer-batch-size N, --producer-compression C
                                        raw producer batching, as ingest's defaults [5, 131072, none]
-              --ingest-url URL [http://127.0.0.1:8081]   --query-url URL [http://127.0.0.1:8083]
-              --bootstrap-servers H:P [127.0.0.1:9092]
-              --jdbc-url URL [jdbc:postgresql://127.0.0.1:5432/paperstream]
+              --ingest-url URL, --query-url URL, --bootstrap-servers H:P, --jdbc-url URL
+                                       the stack [where bin/paperstream starts it: the services' ports and
+                                       addresses in their application.properties, PAPERSTREAM_*_PORT]
               --data FILE              papers (title line, abstract line; .gz ok)
-                                       [../shared/data/arxiv-abstracts-100k.txt.gz; synthetic when absent]
+                                       [%s in the shared data; synthetic when absent]
               --run-dir DIR            pid files of the stack; NAME-*.pid are more instances of NAME (their CPU
                                        is summed under NAME, their memory shown apart) [var/run]
               --log-dir DIR            logs of the stack (service startup times) [var/log]
               --postgres-data DIR      data directory of the embedded PostgreSQL (its CPU time) [var/postgres/data]
               --out FILE               results JSON [var/bench/results.json]
+                                       (var/ is PAPERSTREAM_VAR when set, as for bin/paperstream)
               --skip P[,P...]          phases to leave out: %s
             Environment: PAPERSTREAM_INGEST_TOKEN (bearer token of POST /digests),
               PAPERSTREAM_JDBC_USER / PAPERSTREAM_JDBC_PASSWORD [postgres / postgres]
-            """.formatted(Phase.options());
+            """.formatted(StackDefaults.CORPUS, Phase.options());
 
     /** The loads the issue's freshness targets name (25 % and 75 %), with one below and one between. */
     static final List<Double> DEFAULT_CURVE_FRACTIONS = List.of(0.10, 0.25, 0.50, 0.75);
 
     public static BenchOptions parse(String... args) {
+        return parse(StackDefaults.local(), args);
+    }
+
+    /** {@code args} over {@code stack}'s addresses and directories. */
+    public static BenchOptions parse(StackDefaults stack, String... args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -118,15 +125,15 @@ public record BenchOptions(
                 options.count("producer-linger-ms", 5),
                 options.positive("producer-batch-size", 131_072),
                 options.text("producer-compression", "none"),
-                stripSlash(options.text("ingest-url", "http://127.0.0.1:8081")),
-                stripSlash(options.text("query-url", "http://127.0.0.1:8083")),
-                options.text("bootstrap-servers", "127.0.0.1:9092"),
-                options.text("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/paperstream"),
-                Path.of(options.text("data", "../shared/data/arxiv-abstracts-100k.txt.gz")),
-                Path.of(options.text("run-dir", "var/run")),
-                Path.of(options.text("log-dir", "var/log")),
-                Path.of(options.text("postgres-data", "var/postgres/data")),
-                Path.of(options.text("out", "var/bench/results.json")),
+                stripSlash(options.text("ingest-url", stack::ingestUrl)),
+                stripSlash(options.text("query-url", stack::queryUrl)),
+                options.text("bootstrap-servers", stack::bootstrapServers),
+                options.text("jdbc-url", stack::jdbcUrl),
+                options.path("data", StackDefaults::corpus),
+                options.path("run-dir", () -> stack.var().run()),
+                options.path("log-dir", () -> stack.var().log()),
+                options.path("postgres-data", () -> stack.var().postgresData()),
+                options.path("out", () -> stack.var().bench().resolve("results.json")),
                 options.phases("skip"));
         options.requireAllUsed();
         return parsed;
@@ -154,14 +161,24 @@ public record BenchOptions(
         }
 
         String text(String name, String fallback) {
+            return text(name, () -> fallback);
+        }
+
+        /** The fallback is asked for only when the option is not given (the stack's defaults are read then). */
+        String text(String name, Supplier<String> fallback) {
             String value = given.remove(name);
             if (value == null) {
-                return fallback;
+                return fallback.get();
             }
             if (value.isBlank()) {
                 throw new IllegalArgumentException("--" + name + " needs a value");
             }
             return value.strip();
+        }
+
+        Path path(String name, Supplier<Path> fallback) {
+            String value = text(name, (String) null);
+            return value == null ? fallback.get() : Path.of(value);
         }
 
         int positive(String name, int fallback) {

@@ -31,7 +31,7 @@ public final class ParserBenchmark {
     }
 
     public static void main(String[] args) {
-        Path data = Path.of("../shared/data/arxiv-abstracts-100k.txt.gz");
+        Path data = StackDefaults.corpus();
         int rounds = DEFAULT_ROUNDS;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {

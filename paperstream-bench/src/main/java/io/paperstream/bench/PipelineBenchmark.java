@@ -24,13 +24,8 @@ import io.paperstream.client.PaperRecord;
  */
 public final class PipelineBenchmark {
 
-    private static final String TOKEN_ENV = "PAPERSTREAM_INGEST_TOKEN";
     /** The source label of the papers a run sends. */
     private static final String SOURCE = "bench";
-    private static final String JDBC_USER_ENV = "PAPERSTREAM_JDBC_USER";
-    private static final String JDBC_PASSWORD_ENV = "PAPERSTREAM_JDBC_PASSWORD";
-    private static final String DEFAULT_JDBC_CREDENTIAL = "postgres";
-    private static final int EXIT_USAGE = 2;
     private static final int EXIT_PHASE_FAILED = 1;
 
     private final BenchOptions options;
@@ -43,17 +38,8 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(EXIT_USAGE);
+        BenchOptions options = BenchCli.options(args, "bench", BenchOptions.USAGE, BenchOptions::parse);
+        if (options == null) {
             return;
         }
         boolean failed = new PipelineBenchmark(options, System.out).run();
@@ -80,10 +66,10 @@ public final class PipelineBenchmark {
         List<PaperRecord> warmUpPapers = corpus.tagged(runTag, options.papers() + options.freshnessPapers(),
                 options.warmUpPapers());
 
-        String user = env(JDBC_USER_ENV, DEFAULT_JDBC_CREDENTIAL);
-        RawUpsertBenchmark rawUpsert = new RawUpsertBenchmark(options, user, env(JDBC_PASSWORD_ENV,
-                DEFAULT_JDBC_CREDENTIAL));
-        IngestClient ingest = new IngestClient(URI.create(options.ingestUrl()), System.getenv(TOKEN_ENV), SOURCE);
+        StackCredentials credentials = StackCredentials.fromEnvironment();
+        RawUpsertBenchmark rawUpsert = new RawUpsertBenchmark(options, credentials.jdbcUser(),
+                credentials.jdbcPassword());
+        IngestClient ingest = new IngestClient(URI.create(options.ingestUrl()), credentials.ingestToken(), SOURCE);
         CatalogClient catalog = new CatalogClient(URI.create(options.queryUrl()));
 
         RawProduceBenchmark.Result produced = phase(Phase.RAW_PRODUCE, () -> {
@@ -191,10 +177,5 @@ public final class PipelineBenchmark {
             out.println("  FAILED: " + cause);
             return null;
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

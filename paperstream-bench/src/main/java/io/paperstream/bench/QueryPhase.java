@@ -1,16 +1,11 @@
 package io.paperstream.bench;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntFunction;
-
 
 import io.paperstream.client.CatalogClient;
 import io.paperstream.client.CatalogClient.PaperQuery;
-import io.paperstream.client.Http;
 
 /**
  * Query latency once the catalog is materialized: sequential requests of three kinds of listing (newest papers,
@@ -28,10 +23,12 @@ public final class QueryPhase {
 
     private final BenchOptions options;
     private final CatalogClient catalog;
+    private final TimedRequests requests;
 
     public QueryPhase(BenchOptions options, CatalogClient catalog) {
         this.options = options;
         this.catalog = catalog;
+        this.requests = new TimedRequests(catalog, REQUEST_TIMEOUT, WARM_UP, options.queryRequests());
     }
 
     public BenchResults.QueryLatency run(PaperCorpus corpus) {
@@ -45,38 +42,9 @@ public final class QueryPhase {
             throw new IllegalStateException("the corpus gives no search word");
         }
         PaperQuery page = PaperQuery.all().withLimit(PAGE);
-        double list = p95(i -> page);
-        double byTheme = p95(i -> page.withThemes(null, theme));
-        double search = p95(i -> page.withText(words.get(i % words.size())));
+        double list = requests.p95(i -> page.pathAndQuery());
+        double byTheme = requests.p95(i -> page.withThemes(null, theme).pathAndQuery());
+        double search = requests.p95(i -> page.withText(words.get(i % words.size())).pathAndQuery());
         return new BenchResults.QueryLatency(list, byTheme, search);
-    }
-
-    private double p95(IntFunction<PaperQuery> request) {
-        for (int i = 0; i < WARM_UP; i++) {
-            timedGet(request.apply(i));
-        }
-        double[] millis = new double[options.queryRequests()];
-        for (int i = 0; i < millis.length; i++) {
-            millis[i] = timedGet(request.apply(WARM_UP + i));
-        }
-        return Percentiles.of(millis).at(95);
-    }
-
-    /**
-     * One listing, timed until its answer is fully read, in milliseconds.
-     *
-     * @throws IllegalStateException for any answer but 200
-     */
-    private double timedGet(PaperQuery query) {
-        HttpRequest request = HttpRequest.newBuilder(catalog.uri(query.pathAndQuery())).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").GET().build();
-        long start = System.nanoTime();
-        HttpResponse<byte[]> response = Http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        long elapsed = System.nanoTime() - start;
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + request.uri() + " answered HTTP " + response.statusCode() + ": "
-                    + Http.excerpt(response.body()));
-        }
-        return elapsed / 1e6;
     }
 }

@@ -3,27 +3,73 @@ package io.paperstream.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
+    /** The services' own files, read here as a reader of the checkout would. */
+    private static final Path ROOT = StackDefaults.checkout();
+
     @Test
-    void defaultsMatchTheLocalStack() {
-        BenchOptions options = BenchOptions.parse();
+    void defaultsAreWhereBinPaperstreamStartsTheStack() throws IOException {
+        BenchOptions options = BenchOptions.parse(new StackDefaults(ROOT, Map.of()));
 
         assertThat(options.papers()).isEqualTo(20_000);
         assertThat(options.rate()).isEqualTo(1_000);
-        assertThat(options.ingestUrl()).isEqualTo("http://127.0.0.1:8081");
-        assertThat(options.queryUrl()).isEqualTo("http://127.0.0.1:8083");
-        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(options.out()).isEqualTo(Path.of("var/bench/results.json"));
+        assertThat(options.ingestUrl()).isEqualTo("http://127.0.0.1:" + property("ingest-service", "quarkus.http.port"));
+        assertThat(options.queryUrl()).isEqualTo("http://127.0.0.1:" + property("query-service", "quarkus.http.port"));
+        assertThat(options.bootstrapServers()).isEqualTo(property("ingest-service", "kafka.bootstrap.servers"));
+        assertThat(options.jdbcUrl()).isEqualTo(property("query-service", "quarkus.datasource.jdbc.url"));
+        assertThat(options.out()).isEqualTo(ROOT.resolve("var/bench/results.json"));
+        assertThat(options.runDir()).isEqualTo(ROOT.resolve("var/run"));
+        assertThat(options.data().getFileName()).hasToString(StackDefaults.CORPUS);
         assertThat(options.freshnessPapers()).isEqualTo(options.rate() * options.freshnessSeconds());
         assertThat(options.skip()).isEmpty();
         assertThat(options.curveFractions()).containsExactly(0.10, 0.25, 0.50, 0.75);
         assertThat(options.curveSeconds()).isEqualTo(10);
         assertThat(options.baselineCpuMs()).isNull();
+    }
+
+    @Test
+    void theStacksVariablesMoveTheDefaultsAsTheyMoveTheStack() {
+        Path var = Path.of("/tmp/elsewhere");
+        BenchOptions options = BenchOptions.parse(new StackDefaults(ROOT, Map.of("PAPERSTREAM_INGEST_PORT", "18081",
+                "PAPERSTREAM_QUERY_PORT", "18083", "PAPERSTREAM_KAFKA_PORT", "19092", "PAPERSTREAM_POSTGRES_PORT",
+                "15432", "PAPERSTREAM_VAR", var.toString())));
+
+        assertThat(options.ingestUrl()).isEqualTo("http://127.0.0.1:18081");
+        assertThat(options.queryUrl()).isEqualTo("http://127.0.0.1:18083");
+        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(options.jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:15432/");
+        assertThat(options.out()).isEqualTo(var.resolve("bench/results.json"));
+    }
+
+    @Test
+    void givenAddressesNeedNoCheckout() {
+        StackDefaults nowhere = new StackDefaults(Path.of("/nonexistent-checkout"), Map.of());
+        BenchOptions options = BenchOptions.parse(nowhere, "--ingest-url", "http://h:1", "--query-url", "http://h:2",
+                "--bootstrap-servers", "h:3", "--jdbc-url", "jdbc:postgresql://h:4/db", "--run-dir", "r", "--log-dir",
+                "l", "--postgres-data", "p", "--out", "o.json");
+
+        assertThat(options.ingestUrl()).isEqualTo("http://h:1");
+        assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://h:4/db");
+        assertThat(options.out()).isEqualTo(Path.of("o.json"));
+    }
+
+    private static String property(String service, String key) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve(service).resolve(
+                "src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        return properties.getProperty(key);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.paperstream.testing.SharedData;
+import io.paperstream.client.SharedData;
 
 /**
  * The hand-labelled development papers of {@code shared/data/tagging-dev/gold-dev.jsonl} (title, one-paragraph

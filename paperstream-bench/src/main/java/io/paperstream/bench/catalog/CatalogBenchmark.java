@@ -2,11 +2,9 @@ package io.paperstream.bench.catalog;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +26,10 @@ import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.paperstream.bench.BenchCli;
 import io.paperstream.bench.Percentiles;
+import io.paperstream.bench.StackCredentials;
+import io.paperstream.bench.TimedRequests;
 import io.paperstream.client.CatalogClient;
 import io.paperstream.client.CatalogClient.PaperQuery;
 import io.paperstream.client.Digests;
@@ -49,9 +49,6 @@ import io.paperstream.client.PaperRecord;
  */
 public final class CatalogBenchmark {
 
-    private static final String TOKEN_ENV = "PAPERSTREAM_INGEST_TOKEN";
-    private static final String JDBC_USER_ENV = "PAPERSTREAM_JDBC_USER";
-    private static final String JDBC_PASSWORD_ENV = "PAPERSTREAM_JDBC_PASSWORD";
     /** Sources the load cycles through, digest by digest, so that a source facet has several values. */
     static final List<String> SOURCES = List.of("arxiv-cs", "arxiv-stat", "arxiv-eess", "arxiv-math");
     private static final String LOAD_SOURCE = "catalog-stream";
@@ -80,7 +77,9 @@ public final class CatalogBenchmark {
     private final PrintStream out;
     private final CatalogClient catalog;
     private final CatalogVariants variants;
-    private final String token = System.getenv(TOKEN_ENV);
+    private final StackCredentials credentials = StackCredentials.fromEnvironment();
+    private final String token = credentials.ingestToken();
+    private final TimedRequests requests;
     private final String runTag = Long.toString(System.currentTimeMillis(), Character.MAX_RADIX);
 
     CatalogBenchmark(CatalogOptions options, PrintStream out) {
@@ -88,20 +87,13 @@ public final class CatalogBenchmark {
         this.out = out;
         this.catalog = new CatalogClient(URI.create(options.queryUrl()));
         this.variants = new CatalogVariants(Digests.read(options.data()));
+        this.requests = new TimedRequests(catalog, REQUEST_TIMEOUT, WARM_UP, options.requests());
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.print(CatalogOptions.USAGE);
-            return;
-        }
-        CatalogOptions options;
-        try {
-            options = CatalogOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench --catalog: " + e.getMessage());
-            System.err.print(CatalogOptions.USAGE);
-            System.exit(2);
+        CatalogOptions options = BenchCli.options(args, "bench --catalog", CatalogOptions.USAGE,
+                CatalogOptions::parse);
+        if (options == null) {
             return;
         }
         System.exit(new CatalogBenchmark(options, System.out).run() ? 0 : 1);
@@ -297,10 +289,7 @@ public final class CatalogBenchmark {
     }
 
     private Connection connection() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("user", env(JDBC_USER_ENV, "postgres"));
-        properties.setProperty("password", env(JDBC_PASSWORD_ENV, "postgres"));
-        return DriverManager.getConnection(options.jdbcUrl(), properties);
+        return credentials.connect(options.jdbcUrl());
     }
 
     /** The read shapes of issue 14 and the parameters they are asked with, chosen from the catalog itself. */
@@ -401,7 +390,7 @@ public final class CatalogBenchmark {
                             shape.getKey());
                     continue;
                 }
-                double p95 = p95(shape.getValue());
+                double p95 = requests.p95(shape.getValue());
                 into.put(shape.getKey(), p95);
                 out.printf(Locale.ROOT, "  %-18s p95 %8.1f ms   e.g. %s%n", shape.getKey(), p95,
                         shape.getValue().apply(WARM_UP));
@@ -411,32 +400,8 @@ public final class CatalogBenchmark {
         }
     }
 
-    private double p95(IntFunction<String> path) {
-        for (int i = 0; i < WARM_UP; i++) {
-            timed(path.apply(i));
-        }
-        double[] millis = new double[options.requests()];
-        for (int i = 0; i < millis.length; i++) {
-            millis[i] = timed(path.apply(WARM_UP + i));
-        }
-        return Percentiles.of(millis).at(95);
-    }
-
-    private double timed(String path) {
-        long t0 = System.nanoTime();
-        HttpResponse<byte[]> response = get(path);
-        long elapsed = System.nanoTime() - t0;
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered HTTP " + response.statusCode() + ": "
-                    + Http.excerpt(response.body()));
-        }
-        return elapsed / 1e6;
-    }
-
     private HttpResponse<byte[]> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(catalog.uri(path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").GET().build();
-        return Http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return requests.get(path);
     }
 
     /**
@@ -539,11 +504,6 @@ public final class CatalogBenchmark {
                 out.println("  background load: " + failures.get() + " digests failed");
             }
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
 }

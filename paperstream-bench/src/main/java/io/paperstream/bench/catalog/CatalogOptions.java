@@ -3,6 +3,9 @@ package io.paperstream.bench.catalog;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import io.paperstream.bench.StackDefaults;
 
 /**
  * Options of {@link CatalogBenchmark}. {@code bin/paperstream bench --catalog N} (picocli, in paperstream-local)
@@ -21,12 +24,18 @@ record CatalogOptions(int papers, int digestSize, int concurrency, int requests,
               --probes N            search freshness probes [40]
               --load-fraction F     reads under load: this fraction of the load's e2e rate [0.25]
               --capacity R          e2e papers/s to take the fraction of when the load is skipped [the load's]
-              --ingest-url, --query-url, --jdbc-url, --data FILE, --out FILE
+              --ingest-url, --query-url, --jdbc-url [where bin/paperstream starts the stack]
+              --data FILE           [%s in the shared data]   --out FILE [var/bench/results.json]
               --rebuild-command BIN run BIN rebuild --wait and time it [none: not run]
               --load-budget S       stop posting after S s and measure the catalog at the size it reached [none]
-            """;
+            """.formatted(StackDefaults.CORPUS);
 
     static CatalogOptions parse(String... args) {
+        return parse(StackDefaults.local(), args);
+    }
+
+    /** {@code args} over {@code stack}'s addresses. */
+    static CatalogOptions parse(StackDefaults stack, String... args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -39,11 +48,11 @@ record CatalogOptions(int papers, int digestSize, int concurrency, int requests,
                 positive(given, "deep-pages", 500), positive(given, "probes", 40),
                 fraction(given.remove("load-fraction"), 0.25),
                 given.containsKey("capacity") ? fraction(given.remove("capacity"), 0) : null,
-                strip(text(given, "ingest-url", "http://127.0.0.1:8081")),
-                strip(text(given, "query-url", "http://127.0.0.1:8083")),
-                text(given, "jdbc-url", "jdbc:postgresql://127.0.0.1:5432/paperstream"),
-                Path.of(text(given, "data", "../shared/data/arxiv-abstracts-100k.txt.gz")),
-                Path.of(text(given, "out", "var/bench/results.json")),
+                strip(text(given, "ingest-url", stack::ingestUrl)),
+                strip(text(given, "query-url", stack::queryUrl)),
+                text(given, "jdbc-url", stack::jdbcUrl),
+                path(given, "data", StackDefaults::corpus),
+                path(given, "out", () -> stack.var().bench().resolve("results.json")),
                 given.containsKey("rebuild-command") ? Path.of(given.remove("rebuild-command")) : null,
                 given.containsKey("load-budget") ? positive(given, "load-budget", null) : null);
         if (!given.isEmpty()) {
@@ -83,9 +92,15 @@ record CatalogOptions(int papers, int digestSize, int concurrency, int requests,
         return parsed;
     }
 
-    private static String text(Map<String, String> given, String name, String fallback) {
+    /** The fallback is asked for only when the option is not given (the stack's defaults are read then). */
+    private static String text(Map<String, String> given, String name, Supplier<String> fallback) {
         String value = given.remove(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
+        return value == null || value.isBlank() ? fallback.get() : value.strip();
+    }
+
+    private static Path path(Map<String, String> given, String name, Supplier<Path> fallback) {
+        String value = given.remove(name);
+        return value == null || value.isBlank() ? fallback.get() : Path.of(value.strip());
     }
 
     private static String strip(String url) {

@@ -79,11 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                     command.addAll(List.of("--rebuild-command", s.root().resolve("bin/paperstream").toString()));
                 }
                 command.addAll(args);
-                builder.environment().putAll(Map.of("PAPERSTREAM_INGEST_TOKEN", stack.ingestToken(),
-                        "PAPERSTREAM_JDBC_USER", datasource.user(), "PAPERSTREAM_JDBC_PASSWORD",
-                        stack.password(datasource)));
-                builder.command(command);
-                return builder.start().waitFor();
+                return run(builder, command, stack, datasource);
             }
             command.add(PIPELINE);
             command.addAll(List.of("--ingest-url", s.ingestUrl(), "--query-url", s.queryUrl(),
@@ -92,11 +88,18 @@ final class BenchCommand implements Callable<Integer> {
                     "--postgres-data", stack.var().postgresData().toString(),
                     "--out", stack.var().bench().resolve("results.json").toString()));
             command.addAll(args);
-            // secrets in the environment, never as arguments
-            builder.environment().putAll(Map.of("PAPERSTREAM_INGEST_TOKEN", stack.ingestToken(),
-                    "PAPERSTREAM_JDBC_USER", datasource.user(), "PAPERSTREAM_JDBC_PASSWORD",
-                    stack.password(datasource)));
+            return run(builder, command, stack, datasource);
         }
+        builder.command(command);
+        return builder.start().waitFor();
+    }
+
+    /** Runs a benchmark against the stack, its secrets in the environment, never as arguments; its exit status. */
+    private static int run(ProcessBuilder builder, List<String> command, Stack stack, Stack.Datasource datasource)
+            throws Exception {
+        builder.environment().putAll(Map.of("PAPERSTREAM_INGEST_TOKEN", stack.ingestToken(),
+                "PAPERSTREAM_JDBC_USER", datasource.user(), "PAPERSTREAM_JDBC_PASSWORD",
+                stack.password(datasource)));
         builder.command(command);
         return builder.start().waitFor();
     }

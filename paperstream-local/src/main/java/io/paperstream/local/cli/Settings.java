@@ -104,6 +104,11 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
         return HOST + ":" + kafkaPort;
     }
 
+    /** The stack's own PostgreSQL database (PAPERSTREAM_JDBC_URL names an external one instead). */
+    public String localJdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + postgresPort + "/" + postgresDb;
+    }
+
     public String ingestUrl() {
         return "http://" + HOST + ":" + ingestPort;
     }

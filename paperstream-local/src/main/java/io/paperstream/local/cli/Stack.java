@@ -202,8 +202,7 @@ public final class Stack {
         if (!given.isBlank()) {
             return new Datasource(given, settings.jdbcUser(), settings.jdbcPassword(), true);
         }
-        return new Datasource("jdbc:postgresql://" + Settings.HOST + ":" + settings.postgresPort() + "/"
-                + settings.postgresDb(), settings.postgresRole(), null, false);
+        return new Datasource(settings.localJdbcUrl(), settings.postgresRole(), null, false);
     }
 
     /** Where query's catalog is; the embedded database's password is read from its file when needed. */

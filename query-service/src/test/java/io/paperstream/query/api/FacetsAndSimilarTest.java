@@ -41,12 +41,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.paperstream.client.Digests;
 import io.paperstream.client.PaperRecord;
+import io.paperstream.client.SharedData;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeTag;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
-import io.paperstream.testing.SharedData;
 import io.paperstream.testing.KafkaBrokerResource;
 import io.paperstream.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
