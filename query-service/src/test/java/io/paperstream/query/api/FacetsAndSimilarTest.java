@@ -397,28 +397,8 @@ class FacetsAndSimilarTest {
 
     /** The loaded papers a web-search query matches, by PostgreSQL's parser over each record's own text. */
     private Set<String> matchingText(String query) {
-        List<PaperEnriched> papers = List.copyOf(LOADED.values());
-        Set<String> matching = new HashSet<>();
-        String sql = """
-                SELECT t.i FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(title, summary, i)
-                WHERE (to_tsvector('english', t.title) || to_tsvector('english', t.summary))
-                      @@ websearch_to_tsquery('english', ?)
-                """;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("text", papers.stream().map(PaperEnriched::title).toArray()));
-            statement.setArray(2, connection.createArrayOf("text",
-                    papers.stream().map(PaperEnriched::summary).toArray()));
-            statement.setString(3, query);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    matching.add(papers.get(rows.getInt(1) - 1).id());
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        assertThat(matching).as("papers matching %s", query).isNotEmpty().hasSizeLessThan(papers.size());
+        Set<String> matching = ranksOf(query).keySet();
+        assertThat(matching).as("papers matching %s", query).isNotEmpty().hasSizeLessThan(LOADED.size());
         return matching;
     }
 
