@@ -6,6 +6,9 @@ package io.paperstream.problem;
  */
 public interface FailureTranslator {
 
-    /** The problem to answer for {@code failure} (any cause in its chain may tell), or null if not known here. */
-    Problem translate(Throwable failure, String instance);
+    /**
+     * The problem to answer for {@code failure} (any cause in its chain may tell), with the headers it needs such as
+     * {@code Retry-After}, or null if not known here.
+     */
+    ProblemException translate(Throwable failure, String instance);
 }

@@ -92,9 +92,9 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         String path = path(uri);
         for (FailureTranslator translator : translators) {
-            Problem known = translator.translate(e, path);
+            ProblemException known = translator.translate(e, path);
             if (known != null) {
-                return known.toResponse();
+                return known.toResponse(path);
             }
         }
         String errorId = UUID.randomUUID().toString();

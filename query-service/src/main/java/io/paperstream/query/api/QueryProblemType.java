@@ -13,7 +13,9 @@ public enum QueryProblemType implements ProblemType {
     NOT_FOUND(404, "Not found"),
     TOO_MANY_STREAMS(429, "Too many streams"),
     STREAMS_EXHAUSTED(503, "No stream available"),
-    CATALOG_UNAVAILABLE(503, "Catalog unavailable");
+    CATALOG_UNAVAILABLE(503, "Catalog unavailable"),
+    /** Every database connection stayed in use while the request waited for one: load, not a fault. */
+    CATALOG_BUSY(503, "Catalog busy");
 
     private final int status;
     private final String title;

@@ -32,6 +32,12 @@ public interface QueryConfig {
 
     Enriched enriched();
 
+    /**
+     * {@code Retry-After} of a 503 answered when the catalog database is out of reach or every connection of the
+     * pool stayed busy past {@code quarkus.datasource.jdbc.acquisition-timeout}.
+     */
+    Duration databaseRetryAfter();
+
     interface Page {
 
         int defaultLimit();

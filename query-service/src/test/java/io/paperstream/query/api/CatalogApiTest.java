@@ -37,7 +37,6 @@ import io.paperstream.events.ThemeTag;
 import io.paperstream.query.stream.StreamPosition;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
-import io.paperstream.query.testing.EnrichedTopic;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
 import io.paperstream.query.testing.Taxonomy;
@@ -322,12 +321,12 @@ class CatalogApiTest {
                     "alignment-safety");
             // as enrich does: in one transaction on papers.enriched (its commit marker takes an offset after them,
             // which statsReportTheCatalogAndTheConsumerLag must not count), read by both the catalog and the streams
-            List<EnrichedTopic.Produced> landed = EnrichedTopic.publish(kafka, List.of(
-                    new EnrichedTopic.Outgoing(other.id(), EventJson.toBytes(other), 0),
-                    new EnrichedTopic.Outgoing(landing.id(), EventJson.toBytes(landing), 0)));
+            List<CatalogTopics.Produced> landed = CatalogTopics.publishInTransaction(kafka, List.of(
+                    new CatalogTopics.Outgoing(other.id(), EventJson.toBytes(other), 0),
+                    new CatalogTopics.Outgoing(landing.id(), EventJson.toBytes(landing), 0)));
             PRODUCED.put(other.id(), other);
             PRODUCED.put(landing.id(), landing);
-            EnrichedTopic.Produced onTopic = landed.get(1);
+            CatalogTopics.Produced onTopic = landed.get(1);
 
             SseSubscriber.Event event = stream.next(e -> "paper".equals(e.type()), TIMEOUT);
             assertThat(event).as("paper event").isNotNull();

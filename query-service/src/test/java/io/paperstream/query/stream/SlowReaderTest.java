@@ -33,8 +33,7 @@ import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
-import io.paperstream.query.testing.EnrichedTopic;
-import io.paperstream.query.testing.EnrichedTopic.Outgoing;
+import io.paperstream.query.testing.CatalogTopics.Outgoing;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
 import io.paperstream.testing.KafkaBrokerResource;
@@ -102,7 +101,7 @@ class SlowReaderTest {
                             SLUG);
                     papers.add(new Outgoing(paper.id(), EventJson.toBytes(paper), 0));
                 }
-                EnrichedTopic.publish(kafka, papers);
+                CatalogTopics.publishInTransaction(kafka, papers);
                 // the readers keep up: they get every paper, and are never cut off
                 assertThat(first.next(PAPERS_PER_STEP, e -> "paper".equals(e.type()), TIMEOUT))
                         .hasSize(PAPERS_PER_STEP);

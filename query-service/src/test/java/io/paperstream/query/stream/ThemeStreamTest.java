@@ -23,9 +23,8 @@ import io.paperstream.client.SseSubscriber;
 import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.query.testing.CatalogTopics;
-import io.paperstream.query.testing.EnrichedTopic;
-import io.paperstream.query.testing.EnrichedTopic.Outgoing;
-import io.paperstream.query.testing.EnrichedTopic.Produced;
+import io.paperstream.query.testing.CatalogTopics.Outgoing;
+import io.paperstream.query.testing.CatalogTopics.Produced;
 import io.paperstream.query.testing.Papers;
 import io.paperstream.query.testing.SeedPapers;
 import io.paperstream.testing.KafkaBrokerResource;
@@ -202,7 +201,7 @@ class ThemeStreamTest {
     }
 
     private List<Produced> publish(List<Outgoing> records) {
-        List<Produced> produced = EnrichedTopic.publish(kafka, records);
+        List<Produced> produced = CatalogTopics.publishInTransaction(kafka, records);
         produced.forEach(p -> landed.put(p.key(), p));
         return produced;
     }
@@ -241,7 +240,7 @@ class ThemeStreamTest {
     private StreamPosition endOfTopic() {
         Map<Integer, Long> ends = new LinkedHashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
-            ends.put(partition, kafka.offsets().get(new TopicPartition(EnrichedTopic.TOPIC, partition),
+            ends.put(partition, kafka.offsets().get(new TopicPartition(CatalogTopics.ENRICHED, partition),
                     OffsetSpec.latest()).offset());
         }
         return StreamPosition.of(ends);
