@@ -127,8 +127,9 @@ public final class BenchReport {
         StringBuilder line = new StringBuilder("cpu_ms_per_paper      ");
         cpu.services().forEach((service, ms) -> line.append(' ').append(service).append(' ')
                 .append(ms == null ? "n/a" : String.format(Locale.ROOT, "%.3f", ms)));
-        line.append(String.format(Locale.ROOT, "  total %s (benchmark itself %s, not in total); ",
-                cpu.total() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.total()),
+        line.append(String.format(Locale.ROOT, "  total %s (of which JIT compiling %s; benchmark itself %s, not in"
+                + " total); ", cpu.total() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.total()),
+                cpu.jit() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.jit()),
                 cpu.bench() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.bench())));
         if (baselineMs == null) {
             line.append(String.format(Locale.ROOT, "target ≤ %.2f × the \"before\" total (--baseline-cpu-ms to judge)",

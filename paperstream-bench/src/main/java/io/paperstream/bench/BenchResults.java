@@ -104,6 +104,7 @@ public record BenchResults(
             cpuMsPerPaper.services().forEach((service, ms) -> number(cpu, service, ms, FINE_DECIMALS));
             number(cpu, "total", cpuMsPerPaper.total(), FINE_DECIMALS);
             number(cpu, "bench", cpuMsPerPaper.bench(), FINE_DECIMALS);
+            number(cpu, "jit", cpuMsPerPaper.jit(), FINE_DECIMALS);
         }
         if (freshnessCurve == null) {
             root.putNull("freshness_curve");

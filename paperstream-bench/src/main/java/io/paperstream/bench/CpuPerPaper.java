@@ -13,8 +13,9 @@ import java.util.Map;
  * @param services ms per paper by service, in {@link #SERVICES} order; null for a service not sampled both times
  * @param bench    the benchmark process's own ms per paper (left out of {@code total}); null when not sampled
  * @param total    the sum of the sampled services; null when none was
+ * @param jit      of {@code total}, the JVMs' JIT compiler threads (see {@link ProcessCpu#JIT}); null when not sampled
  */
-public record CpuPerPaper(Map<String, Double> services, Double bench, Double total) {
+public record CpuPerPaper(Map<String, Double> services, Double bench, Double total, Double jit) {
 
     /** The keys of {@code cpu_ms_per_paper}, as the issue names them. */
     static final List<String> SERVICES = List.of("ingest", "enrich", "query", "kafka", ProcessCpu.POSTGRESQL);
@@ -53,8 +54,9 @@ public record CpuPerPaper(Map<String, Double> services, Double bench, Double tot
             }
         }
         Double bench = seconds.get(ProcessCpu.BENCH);
+        Double jit = seconds.get(ProcessCpu.JIT);
         return new CpuPerPaper(services, bench == null ? null : perPaper(bench, papers),
-                any ? perPaper(total, papers) : null);
+                any ? perPaper(total, papers) : null, jit == null ? null : perPaper(jit, papers));
     }
 
     private static double perPaper(double seconds, long papers) {

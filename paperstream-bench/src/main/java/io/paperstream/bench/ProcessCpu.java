@@ -24,6 +24,14 @@ public final class ProcessCpu {
     private static final String POSTMASTER_PID = "postmaster.pid";
     static final String POSTGRESQL = "postgresql";
     static final String BENCH = "bench";
+    /**
+     * The JIT compiler threads of the stack's JVMs (ingest, enrich, query, the broker), summed: already part of each
+     * process's time, sampled apart because a short pass spends a large share of its CPU compiling (a one-time cost
+     * that a long-running stack no longer pays).
+     */
+    static final String JIT = "jit";
+    /** Thread names (comm, cut to 15 characters) of HotSpot's compiler threads. */
+    private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
     /** Fields after the command name (which may hold spaces) of /proc/<pid>/stat: state is the first. */
     private static final int PPID = 1;
     private static final int UTIME = 11;
@@ -40,14 +48,21 @@ public final class ProcessCpu {
      */
     public static Map<String, Double> sample(Path runDir, Path postgresData) {
         Map<String, Double> seconds = new LinkedHashMap<>();
+        long[] jitTicks = {0};
+        boolean[] anyJvm = {false};
         for (String name : PROCESSES) {
             PidFiles.instances(runDir, name).forEach((instance, pidFile) -> {
                 Long pid = PidFiles.pidOf(pidFile);
                 String[] stat = pid == null ? null : stat(pid);
                 if (stat != null) {
                     seconds.put(instance, ticks(stat, UTIME, STIME) / TICKS_PER_SECOND);
+                    jitTicks[0] += compilerThreadTicks(pid);
+                    anyJvm[0] = true;
                 }
             });
+        }
+        if (anyJvm[0]) {
+            seconds.put(JIT, jitTicks[0] / TICKS_PER_SECOND);
         }
         Long postmaster = PidFiles.pidOf(postgresData.resolve(POSTMASTER_PID));
         String[] postmasterStat = postmaster == null ? null : stat(postmaster);
@@ -80,6 +95,28 @@ public final class ProcessCpu {
             sum += Long.parseLong(fields[index]);
         }
         return sum;
+    }
+
+    /**
+     * CPU ticks of the process's JIT compiler threads so far. A compiler thread that ended took its time out of this
+     * sum (HotSpot keeps at least one of each kind), so it is a lower bound; 0 when the process is not a JVM.
+     */
+    static long compilerThreadTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads) {
+                try {
+                    if (JIT_THREADS.contains(Files.readString(thread.resolve("comm")).strip())) {
+                        ticks += ticks(fields(Files.readString(thread.resolve("stat"))), UTIME, STIME);
+                    }
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            // the process ended: its time is not sampled either
+        }
+        return ticks;
     }
 
     private static long childrenTicks(long parent) {

@@ -165,6 +165,11 @@ public final class ThroughputPhase {
                 cpu.bench() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", cpu.bench() * papers / 1000));
         out.printf(Locale.ROOT, "%s total %.3f (the benchmark itself: %s)%n", perPaper, cpu.total(),
                 cpu.bench() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu.bench()));
+        if (cpu.jit() != null) {
+            out.printf(Locale.ROOT, "  of that total, the JVMs' JIT compiler threads: %.1f s, %.3f ms per paper (%.0f %%):"
+                    + " a one-time cost a longer run spreads thinner%n", cpu.jit() * papers / 1000, cpu.jit(),
+                    100 * cpu.jit() / cpu.total());
+        }
     }
 
     private static String at(long nanos, long start) {

@@ -86,9 +86,9 @@ class BenchReportTest {
     @Test
     void writtenJsonCarriesTheNewFiguresOfTheIssue(@TempDir Path dir) throws IOException {
         Map<String, Double> before = Map.of("ingest", 1.0, "enrich", 2.0, "enrich-2", 2.0, "query", 3.0, "kafka", 4.0,
-                "postgresql", 5.0, "bench", 6.0);
+                "postgresql", 5.0, "bench", 6.0, "jit", 1.0);
         Map<String, Double> after = Map.of("ingest", 3.0, "enrich", 8.0, "enrich-2", 6.0, "query", 7.0, "kafka", 9.0,
-                "postgresql", 11.0, "bench", 7.0);
+                "postgresql", 11.0, "bench", 7.0, "jit", 5.0);
         CpuPerPaper cpu = CpuPerPaper.between(before, after, 20_000); // 2, 10, 4, 5, 6 s; bench 1 s
         List<BenchResults.CurvePoint> curve = List.of(
                 new BenchResults.CurvePoint(0.10, 108, new BenchResults.Latency(12.34, 30, 45.67)),
@@ -112,7 +112,7 @@ class BenchReportTest {
         assertThat(json.get("e2e_ceiling_vs_raw_upsert").asDouble()).isEqualTo(0.971); // 12,500 / 12,874
         JsonNode cpuJson = json.get("cpu_ms_per_paper");
         assertThat(cpuJson.fieldNames()).toIterable().containsExactly("ingest", "enrich", "query", "kafka",
-                "postgresql", "total", "bench");
+                "postgresql", "total", "bench", "jit");
         assertThat(cpuJson.get("ingest").asDouble()).isEqualTo(0.1);
         assertThat(cpuJson.get("enrich").asDouble()).isEqualTo(0.5); // both instances: (6 + 4) s / 20,000
         assertThat(cpuJson.get("query").asDouble()).isEqualTo(0.2);
@@ -120,6 +120,7 @@ class BenchReportTest {
         assertThat(cpuJson.get("postgresql").asDouble()).isEqualTo(0.3);
         assertThat(cpuJson.get("total").asDouble()).isEqualTo(1.35); // 27 s, the benchmark's 1 s left out
         assertThat(cpuJson.get("bench").asDouble()).isEqualTo(0.05);
+        assertThat(cpuJson.get("jit").asDouble()).isEqualTo(0.2); // 4 s of compiling, inside the 27 s
         JsonNode curveJson = json.get("freshness_curve");
         assertThat(curveJson).hasSize(2);
         assertThat(curveJson.get(0).fieldNames()).toIterable().containsExactly("load_fraction", "offered_per_s", "p50",
@@ -140,9 +141,9 @@ class BenchReportTest {
 
     @Test
     void printsTheCpuTargetAgainstTheBaselineAndTheCurveTargets() {
-        CpuPerPaper cpu = new CpuPerPaper(Map.of("enrich", 0.3), 0.02, 0.4);
+        CpuPerPaper cpu = new CpuPerPaper(Map.of("enrich", 0.3), 0.02, 0.4, 0.1);
 
-        assertThat(BenchReport.cpu(cpu, 1.7)).contains("enrich 0.300").contains("total 0.400")
+        assertThat(BenchReport.cpu(cpu, 1.7)).contains("enrich 0.300").contains("total 0.400 (of which JIT compiling 0.100")
                 .endsWith("target ≤ 0.25 × 1.700 = 0.425: met");
         assertThat(BenchReport.cpu(cpu, null)).contains("--baseline-cpu-ms");
         assertThat(BenchReport.curvePoint(new BenchResults.CurvePoint(0.25, 269,

@@ -33,6 +33,19 @@ class CpuPerPaperTest {
     }
 
     @Test
+    void theJitShareIsReportedApartAndNotCountedTwiceInTheTotal() {
+        Map<String, Double> before = Map.of("enrich", 20.0, "query", 30.0, "jit", 3.0, "bench", 1.0);
+        Map<String, Double> after = Map.of("enrich", 26.0, "query", 34.0, "jit", 5.5, "bench", 2.0);
+
+        CpuPerPaper cpu = CpuPerPaper.between(before, after, 10_000);
+
+        // the compiler threads' 2.5 s are inside enrich's 6 s and query's 4 s already
+        assertThat(cpu.total()).isCloseTo(1.0, within(EPSILON));
+        assertThat(cpu.jit()).isCloseTo(0.25, within(EPSILON));
+        assertThat(cpu.services()).doesNotContainKey("jit");
+    }
+
+    @Test
     void aProcessNotSampledTwiceIsLeftOutNotGuessed() {
         Map<String, Double> before = Map.of("ingest", 10.0, "query", 30.0, "enrich", 50.0);
         // query-2 started in between; enrich restarted under the same pid file (its counter began again)
@@ -45,6 +58,7 @@ class CpuPerPaperTest {
         assertThat(cpu.services().get("enrich")).isNull();
         assertThat(cpu.services().get("kafka")).isNull();
         assertThat(cpu.bench()).isNull();
+        assertThat(cpu.jit()).isNull();
         assertThat(cpu.total()).isCloseTo(2.0, within(EPSILON));
     }
 

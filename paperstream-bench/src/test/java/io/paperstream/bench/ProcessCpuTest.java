@@ -30,9 +30,25 @@ class ProcessCpuTest {
 
         Map<String, Double> seconds = ProcessCpu.sample(dir, dir.resolve("no-postgres"));
 
-        assertThat(seconds).containsOnlyKeys("enrich", "bench");
+        assertThat(seconds).containsOnlyKeys("enrich", "bench", "jit");
         assertThat(seconds.get("enrich")).isGreaterThan(0);
         assertThat(seconds.get("bench")).isGreaterThan(0);
+        // this JVM has compiled the test framework by now; its compiler threads are part of its own time
+        assertThat(seconds.get("jit")).isGreaterThan(0).isLessThanOrEqualTo(seconds.get("enrich"));
+    }
+
+    @Test
+    void compilerThreadsAreFoundByNameAndAProcessThatIsNotAJvmHasNone() throws IOException, InterruptedException {
+        long self = ProcessHandle.current().pid();
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(ProcessCpu.compilerThreadTicks(self)).isPositive();
+            assertThat(ProcessCpu.compilerThreadTicks(sleeper.pid())).isZero();
+            assertThat(ProcessCpu.compilerThreadTicks(Long.MAX_VALUE)).isZero();
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor();
+        }
     }
 
     @Test
@@ -46,7 +62,7 @@ class ProcessCpuTest {
 
         Map<String, Double> seconds = ProcessCpu.sample(dir, dir.resolve("no-postgres"));
 
-        assertThat(seconds).containsOnlyKeys("query", "query-2", "enrich-b", "bench");
+        assertThat(seconds).containsOnlyKeys("query", "query-2", "enrich-b", "bench", "jit");
         assertThat(PidFiles.serviceOf("query-2")).isEqualTo("query");
         assertThat(PidFiles.serviceOf("postgresql")).isEqualTo("postgresql");
     }
