@@ -26,6 +26,9 @@ public final class TaggingCrossValidation {
     private static final double[] THEME_FACTORS = {0.7, 0.85, 1.0, 1.2, 1.4};
     private static final double[] RELATIVE_FLOORS = {0.0, 0.15, 0.25, 0.35, 0.5};
     private static final double[] WEAK_FACTORS = parse(System.getProperty("cv.weak", "0.95,1.0,1.05,1.1,1.25"));
+    private static final double[] UNTITLED_FACTORS = parse(System.getProperty("cv.untitled", "1.0"));
+    /** Whether any term of the theme is in the title: [variant][paper][theme]. */
+    private final boolean[][][] inTitle;
     /** Whether a decisive term of the theme fired: [variant][paper][text][theme]. */
     private final boolean[][][][] decisive;
     private static final int[] MAX_THEMES = {2, 3, 4, Integer.MAX_VALUE};
@@ -37,6 +40,8 @@ public final class TaggingCrossValidation {
     private final List<String> variantNames = new ArrayList<>();
     /** How often each theme's factor was chosen below / above 1 over all folds of "per-theme": its stability. */
     private int[][] factorChoices;
+    /** How often "per-theme" chose each support-only factor (relative to the taxonomy's), over all folds. */
+    private final java.util.TreeMap<Double, Integer> weakChoices = new java.util.TreeMap<>();
     private final boolean[][] gold;
     private final int themes;
     /** Held-out errors of "per-theme" per paper, text and theme: [paper][text][theme][0 = missed, 1 = wrongly tagged]. */
@@ -47,15 +52,15 @@ public final class TaggingCrossValidation {
         return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak) {
+    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
         Rule(int variant, double global, double[] perTheme, double floor, int max) {
-            this(variant, global, perTheme, floor, max, 1.0);
+            this(variant, global, perTheme, floor, max, 1.0, 1.0);
         }
 
         @Override
         public String toString() {
-            return String.format("variant %d, global %.2f, weak %.2f, floor %.2f, max %s, per-theme %s", variant, global,
-                    weak, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
+            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, floor %.2f, max %s, per-theme %s",
+                    variant, global, weak, untitled, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
         }
     }
 
@@ -63,6 +68,16 @@ public final class TaggingCrossValidation {
         themes = variants.get(0).themes().size();
         ratios = new double[variants.size()][][][];
         decisive = new boolean[variants.size()][papers.size()][2][themes];
+        inTitle = new boolean[variants.size()][papers.size()][themes];
+        for (int v = 0; v < variants.size(); v++) {
+            ThemeTagger tagger = new ThemeTagger(variants.get(v));
+            for (int p = 0; p < papers.size(); p++) {
+                double[] e = tagger.evidence(papers.get(p).title(), null);
+                for (int t = 0; t < themes; t++) {
+                    inTitle[v][p][t] = e[t] > 0;
+                }
+            }
+        }
         for (int v = 0; v < variants.size(); v++) {
             ratios[v] = ratios(new ThemeTagger(variants.get(v)), papers, decisive[v]);
             variantNames.add(describe(variants.get(v).scoring()));
@@ -107,7 +122,8 @@ public final class TaggingCrossValidation {
                 if (text >= 0 && x != text) {
                     continue;
                 }
-                boolean[] tagged = decide(rule, ratios[rule.variant()][p][x], decisive[rule.variant()][p][x]);
+                boolean[] tagged = decide(rule, ratios[rule.variant()][p][x], decisive[rule.variant()][p][x],
+                        inTitle[rule.variant()][p]);
                 for (int t = 0; t < themes; t++) {
                     if (tagged[t] && gold[p][t]) {
                         c[0]++;
@@ -122,11 +138,12 @@ public final class TaggingCrossValidation {
         return c;
     }
 
-    boolean[] decide(Rule rule, double[] r, boolean[] strong) {
+    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled) {
         double[] scaled = new double[themes];
         double best = 0;
         for (int t = 0; t < themes; t++) {
-            scaled[t] = r[t] / (rule.global() * rule.perTheme()[t] * (strong[t] ? 1.0 : rule.weak()));
+            scaled[t] = r[t] / (rule.global() * rule.perTheme()[t] * (strong[t] ? 1.0 : rule.weak())
+                    * (titled[t] ? 1.0 : rule.untitled()));
             best = Math.max(best, scaled[t]);
         }
         boolean[] tagged = new boolean[themes];
@@ -147,7 +164,8 @@ public final class TaggingCrossValidation {
 
     private void tallyErrors(Rule rule, int[] papers, int text) {
         for (int p : papers) {
-            boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text]);
+            boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
+                    inTitle[rule.variant()][p]);
             for (int t = 0; t < themes; t++) {
                 if (tagged[t] != gold[p][t]) {
                     heldOutErrors[p][text][t][gold[p][t] ? 0 : 1]++;
@@ -214,11 +232,13 @@ public final class TaggingCrossValidation {
                 for (double floor : RELATIVE_FLOORS) {
                     for (int max : MAX_THEMES) {
                         for (double weak : WEAK_FACTORS) {
-                            Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak);
-                            double f = f1(counts(rule, train, -1));
-                            if (f > bestF1 + 1e-12) {
-                                best = rule;
-                                bestF1 = f;
+                            for (double untitled : UNTITLED_FACTORS) {
+                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled);
+                                double f = f1(counts(rule, train, -1));
+                                if (f > bestF1 + 1e-12) {
+                                    best = rule;
+                                    bestF1 = f;
+                                }
                             }
                         }
                     }
@@ -236,7 +256,7 @@ public final class TaggingCrossValidation {
                 double chosenF1 = bestF1;
                 for (double f : THEME_FACTORS) {
                     factors[t] = f;
-                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak()), train, -1));
+                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled()), train, -1));
                     if (score > chosenF1 + MIN_GAIN) {
                         chosen = f;
                         chosenF1 = score;
@@ -246,7 +266,7 @@ public final class TaggingCrossValidation {
                 bestF1 = chosenF1;
             }
         }
-        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak());
+        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled());
     }
 
     /** Held-out micro F1 for summaries and abstracts, over {@code shuffles} k-fold splits. */
@@ -273,6 +293,9 @@ public final class TaggingCrossValidation {
                     case "global" -> fit(trainIds, false);
                     default -> fit(trainIds, true);
                 };
+                if (mode.equals("per-theme")) {
+                    weakChoices.merge(rule.weak(), 1, Integer::sum);
+                }
                 for (int t = 0; t < themes; t++) {
                     if (factorChoices == null) {
                         factorChoices = new int[themes][2];
@@ -338,7 +361,7 @@ public final class TaggingCrossValidation {
             double[] gw = parse(System.getProperty("cv.fixed"));
             double[] ones = new double[cv.themes];
             Arrays.fill(ones, 1.0);
-            Rule fixed = new Rule(0, gw[0], ones, 0.0, Integer.MAX_VALUE, gw[1]);
+            Rule fixed = new Rule(0, gw[0], ones, 0.0, Integer.MAX_VALUE, gw[1], gw.length > 2 ? gw[2] : 1.0);
             int[] s = cv.counts(fixed, everyPaper, 0);
             int[] a = cv.counts(fixed, everyPaper, 1);
             System.out.printf("fixed %s: dev summaries F1 %.3f (TP %d FP %d FN %d), abstracts F1 %.3f (TP %d FP %d FN %d)%n",
@@ -347,6 +370,7 @@ public final class TaggingCrossValidation {
         if (Boolean.getBoolean("cv.errors")) {
             cv.printErrors(papers, new ThemeTagger(taxonomy), shuffles);
         }
+        System.out.println("support-only factor (x the taxonomy's) chosen by the per-theme fits: " + cv.weakChoices);
         System.out.printf("per-theme factors chosen over %d fits (lower / higher threshold):%n", folds * shuffles);
         for (Theme theme : taxonomy.themes()) {
             int[] c = cv.factorChoices[theme.position()];
