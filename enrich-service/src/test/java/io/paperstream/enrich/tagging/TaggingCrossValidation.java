@@ -18,7 +18,10 @@ import java.util.Random;
  * <pre>./mvnw -q -pl enrich-service -am test-compile exec:java -Dexec.mainClass=io.paperstream.enrich.tagging.TaggingCrossValidation</pre>
  *
  * Options (system properties): {@code -Dtagging.dev}, {@code -Dtagging.taxonomy} as for {@link TaggingReport};
- * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10).
+ * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10); {@code -Dcv.weak} (grid of support-only factors the folds choose
+ * from, × the taxonomy's), {@code -Dcv.untitled} (grid of factors for a theme with no term in the title: tried, not
+ * shipped), {@code -Dcv.fixed=global,weak[,untitled]} (dev counts of one fixed rule), {@code -Dcv.errors=true}
+ * (held-out errors with their evidence split into title and text).
  */
 public final class TaggingCrossValidation {
 
