@@ -23,8 +23,9 @@ import java.util.Map;
  * when in the title, plus its weight times the weight of its strongest summary sentence (and {@code repeatBonus}
  * of that per repeat; a sentence other than a contribution sentence counts less as the summary grows past
  * {@code referenceWords}); the theme is carried when the raw score reaches its threshold and one of its own terms
- * (not only context terms) fired.
- * Its reported score is {@code 1 - 2^(-raw/threshold)}.
+ * (not only context terms) fired. A theme none of whose fired terms is decisive (weight at least
+ * {@code decisiveWeight}) needs {@code supportOnlyFactor} times its threshold: supporting terms need company.
+ * Its reported score is {@code 1 - 2^(-raw/threshold)}, against the threshold the paper needed.
  * <p>
  * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
  */
