@@ -31,13 +31,24 @@ public record Taxonomy(String declaredVersion, String contentHash, Scoring scori
      * @param defaultThreshold threshold of themes that declare none
      * @param reading          how much a sentence of the summary counts by its role in the text, and how the
      *                         summary's evidence is scaled for its length
+     * @param decisiveWeight   a term of at least this weight names its theme on its own ("2 = decisive")
+     * @param supportOnlyFactor a theme whose evidence holds no decisive term must reach this many times its
+     *                         threshold: one supporting term in the title ("Moral Reasoning") or a supporting term
+     *                         plus a passing mention lands exactly on the threshold, and such papers are mostly not
+     *                         about the theme; 1 turns this off
      */
     public record Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold,
-            Reading reading) {
+            Reading reading, double decisiveWeight, double supportOnlyFactor) {
 
         /** The scoring of taxonomy files written before {@link Reading} existed: every sentence counts fully. */
         public Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold) {
             this(titleWeight, repeatBonus, maxRepeats, defaultThreshold, Reading.FLAT);
+        }
+
+        /** The scoring of taxonomy files without a support-only factor: every theme needs just its threshold. */
+        public Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold,
+                Reading reading) {
+            this(titleWeight, repeatBonus, maxRepeats, defaultThreshold, reading, defaultThreshold, 1.0);
         }
     }
 

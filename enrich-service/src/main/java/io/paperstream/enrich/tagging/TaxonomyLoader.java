@@ -101,8 +101,15 @@ public final class TaxonomyLoader {
         if (scoring.maxRepeats() == null || scoring.maxRepeats() < 1) {
             throw invalid(origin, "'scoring.maxRepeats' must be 1 or more");
         }
+        // both optional: without them every theme needs just its threshold, as in files written before them
+        double decisiveWeight = scoring.decisiveWeight() == null ? scoring.defaultThreshold() : scoring.decisiveWeight();
+        positive(decisiveWeight, "scoring.decisiveWeight", origin);
+        double supportOnlyFactor = scoring.supportOnlyFactor() == null ? 1.0 : scoring.supportOnlyFactor();
+        if (!(supportOnlyFactor >= 1)) {
+            throw invalid(origin, "'scoring.supportOnlyFactor' must be 1 or more");
+        }
         return new Taxonomy.Scoring(scoring.titleWeight(), scoring.repeatBonus(), scoring.maxRepeats(),
-                scoring.defaultThreshold(), reading(scoring.reading(), origin));
+                scoring.defaultThreshold(), reading(scoring.reading(), origin), decisiveWeight, supportOnlyFactor);
     }
 
     /** The optional {@code scoring.reading} block; a file without it reads every sentence alike, as before. */
@@ -215,7 +222,7 @@ public final class TaxonomyLoader {
     }
 
     record ScoringDocument(Double titleWeight, Double repeatBonus, Integer maxRepeats, Double defaultThreshold,
-            ReadingDocument reading) {
+            ReadingDocument reading, Double decisiveWeight, Double supportOnlyFactor) {
     }
 
     record ReadingDocument(List<String> contributionCues, Double backgroundWeight, Double detailWeight,

@@ -23,8 +23,9 @@ import java.util.Map;
  * when in the title, plus its weight times the weight of its strongest summary sentence (and {@code repeatBonus}
  * of that per repeat; a sentence other than a contribution sentence counts less as the summary grows past
  * {@code referenceWords}); the theme is carried when the raw score reaches its threshold and one of its own terms
- * (not only context terms) fired.
- * Its reported score is {@code 1 - 2^(-raw/threshold)}.
+ * (not only context terms) fired. A theme none of whose fired terms is decisive (weight at least
+ * {@code decisiveWeight}) needs {@code supportOnlyFactor} times its threshold: supporting terms need company.
+ * Its reported score is {@code 1 - 2^(-raw/threshold)}, against the threshold the paper needed.
  * <p>
  * Immutable and thread-safe; per-thread scratch buffers keep tagging nearly allocation-free.
  */
@@ -49,6 +50,7 @@ public final class ThemeTagger {
     private final double[] termWeight;
     private final Role[] termRole;
     private final String[] termText;
+    private final double decisiveWeight;
     private final ThreadLocal<Scratch> scratch;
 
     public ThemeTagger(Taxonomy taxonomy) {
@@ -77,6 +79,7 @@ public final class ThemeTagger {
             termWeight[t] = term.weight();
             termText[t] = term.text();
         }
+        decisiveWeight = taxonomy.scoring().decisiveWeight() - EPSILON;
         int themes = taxonomy.themes().size();
         scratch = ThreadLocal.withInitial(() -> new Scratch(terms, themes));
     }
@@ -280,9 +283,16 @@ public final class ThemeTagger {
 
     /**
      * Each theme's weighted evidence in a paper, by {@link Theme#position()}, before any threshold (NaN for a
-     * theme none of whose own terms matched): what tuning and checking tools weigh decision rules on.
+     * theme none of whose own terms matched), divided by {@code supportOnlyFactor} when no decisive term of the
+     * theme fired, so that evidence ≥ threshold is the tagger's own decision: what tuning and checking tools weigh
+     * decision rules on.
      */
     double[] evidence(String title, String summary) {
+        return evidence(title, summary, null);
+    }
+
+    /** As {@link #evidence(String, String)}; also sets {@code decisive[t]} when a decisive term of theme t fired. */
+    double[] evidence(String title, String summary, boolean[] decisive) {
         Scratch s = scratch.get();
         s.reset();
         scan(title, TITLE, s);
@@ -293,7 +303,10 @@ public final class ThemeTagger {
         if (accumulate(s)) {
             for (int t = 0; t < themes; t++) {
                 if (s.themeHasEvidence[t]) {
-                    evidence[t] = s.themeRaw[t];
+                    evidence[t] = s.themeRaw[t] / supportFactor(s, t);
+                }
+                if (decisive != null) {
+                    decisive[t] = s.themeHasDecisive[t];
                 }
             }
         }
@@ -306,14 +319,20 @@ public final class ThemeTagger {
         }
         List<ThemeMatch> matches = new ArrayList<>();
         for (Theme theme : taxonomy.themes()) {
-            double raw = s.themeRaw[theme.position()];
-            if (s.themeHasEvidence[theme.position()] && raw + EPSILON >= theme.threshold()) {
-                matches.add(new ThemeMatch(theme.slug(), theme.label(), score(raw, theme.threshold()),
-                        matchedTerms(s, theme.position())));
+            int t = theme.position();
+            double raw = s.themeRaw[t];
+            double threshold = theme.threshold() * supportFactor(s, t);
+            if (s.themeHasEvidence[t] && raw + EPSILON >= threshold) {
+                matches.add(new ThemeMatch(theme.slug(), theme.label(), score(raw, threshold), matchedTerms(s, t)));
             }
         }
         matches.sort(Comparator.comparingDouble(ThemeMatch::score).reversed());
         return matches;
+    }
+
+    /** How many times its threshold theme {@code t} needs: more when none of its decisive terms fired. */
+    private double supportFactor(Scratch s, int t) {
+        return s.themeHasDecisive[t] ? 1.0 : taxonomy.scoring().supportOnlyFactor();
     }
 
     /** Adds up each theme's evidence in {@code s.themeRaw}; false when no term matched at all. */
@@ -350,6 +369,7 @@ public final class ThemeTagger {
             s.termScore[term] = termWeight[term] * evidence;
             s.themeRaw[termTheme[term]] += s.termScore[term];
             s.themeHasEvidence[termTheme[term]] |= termRole[term] == Role.EVIDENCE;
+            s.themeHasDecisive[termTheme[term]] |= termRole[term] == Role.EVIDENCE && termWeight[term] >= decisiveWeight;
         }
         return true;
     }
@@ -548,6 +568,7 @@ public final class ThemeTagger {
         int touchedCount;
         final double[] themeRaw;
         final boolean[] themeHasEvidence;
+        final boolean[] themeHasDecisive;
 
         Scratch(int terms, int themes) {
             titleHit = new boolean[terms];
@@ -557,6 +578,7 @@ public final class ThemeTagger {
             touchedTerms = new int[terms];
             themeRaw = new double[themes];
             themeHasEvidence = new boolean[themes];
+            themeHasDecisive = new boolean[themes];
         }
 
         void reset() {
@@ -573,6 +595,7 @@ public final class ThemeTagger {
             summaryWords = 0;
             Arrays.fill(themeRaw, 0);
             Arrays.fill(themeHasEvidence, false);
+            Arrays.fill(themeHasDecisive, false);
         }
 
         int addId(int count, int id) {

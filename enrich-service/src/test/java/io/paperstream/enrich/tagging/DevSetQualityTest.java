@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
  * Tagging quality on the 130 hand-labelled development papers of {@code shared/data/tagging-dev} (issue 11): the
  * expected themes are the labeller's, read from the file at run time. The floors sit a little under what the
  * default taxonomy measured when it was tuned (taxonomy 2026.11.3: summaries F1 0.822, abstracts F1 0.828;
- * 2026.11.4: 0.825, 0.831, too small a gain to raise them; see TAXONOMY-CHANGES.md), so a change that costs
- * quality fails here. Skipped, saying so, where the shared data is absent.
+ * 2026.11.4: 0.825, 0.831; 2026.11.5: 0.845, 0.835, floors raised with 0.015 of margin; see TAXONOMY-CHANGES.md),
+ * so a change that costs quality fails here. Skipped, saying so, where the shared data is absent.
  */
 class DevSetQualityTest {
 
     private static final ThemeTagger TAGGER = new ThemeTagger(TaxonomyLoader.loadDefault());
-    private static final double SUMMARY_F1_FLOOR = 0.80;
-    private static final double ABSTRACT_F1_FLOOR = 0.81;
+    private static final double SUMMARY_F1_FLOOR = 0.83;
+    private static final double ABSTRACT_F1_FLOOR = 0.82;
     /** Both texts of a paper say the same thing: at least this share of papers get the same themes from both. */
     private static final double SAME_THEMES_FLOOR = 0.67;
 

@@ -18,13 +18,22 @@ import java.util.Random;
  * <pre>./mvnw -q -pl enrich-service -am test-compile exec:java -Dexec.mainClass=io.paperstream.enrich.tagging.TaggingCrossValidation</pre>
  *
  * Options (system properties): {@code -Dtagging.dev}, {@code -Dtagging.taxonomy} as for {@link TaggingReport};
- * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10).
+ * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10); {@code -Dcv.weak} (grid of support-only factors the folds choose
+ * from, × the taxonomy's), {@code -Dcv.untitled} (grid of factors for a theme with no term in the title: tried, not
+ * shipped), {@code -Dcv.fixed=global,weak[,untitled]} (dev counts of one fixed rule), {@code -Dcv.errors=true}
+ * (held-out errors with their evidence split into title and text).
  */
 public final class TaggingCrossValidation {
 
     private static final double[] GLOBAL_FACTORS = {0.8, 0.9, 1.0, 1.1, 1.2};
     private static final double[] THEME_FACTORS = {0.7, 0.85, 1.0, 1.2, 1.4};
     private static final double[] RELATIVE_FLOORS = {0.0, 0.15, 0.25, 0.35, 0.5};
+    private static final double[] WEAK_FACTORS = parse(System.getProperty("cv.weak", "0.95,1.0,1.05,1.1,1.25"));
+    private static final double[] UNTITLED_FACTORS = parse(System.getProperty("cv.untitled", "1.0"));
+    /** Whether any term of the theme is in the title: [variant][paper][theme]. */
+    private final boolean[][][] inTitle;
+    /** Whether a decisive term of the theme fired: [variant][paper][text][theme]. */
+    private final boolean[][][][] decisive;
     private static final int[] MAX_THEMES = {2, 3, 4, Integer.MAX_VALUE};
     /** A per-theme factor must raise the training F1 by this much to be taken: small folds fit noise easily. */
     private static final double MIN_GAIN = 0.003;
@@ -34,26 +43,50 @@ public final class TaggingCrossValidation {
     private final List<String> variantNames = new ArrayList<>();
     /** How often each theme's factor was chosen below / above 1 over all folds of "per-theme": its stability. */
     private int[][] factorChoices;
+    /** How often "per-theme" chose each support-only factor (relative to the taxonomy's), over all folds. */
+    private final java.util.TreeMap<Double, Integer> weakChoices = new java.util.TreeMap<>();
     private final boolean[][] gold;
     private final int themes;
+    /** Held-out errors of "per-theme" per paper, text and theme: [paper][text][theme][0 = missed, 1 = wrongly tagged]. */
+    private final int[][][][] heldOutErrors;
 
     /** A decision rule: tag a theme when ratio / factor ≥ 1 and ≥ floor × the paper's strongest, top {@code max}. */
-    record Rule(int variant, double global, double[] perTheme, double floor, int max) {
+    static double[] parse(String list) {
+        return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
+        Rule(int variant, double global, double[] perTheme, double floor, int max) {
+            this(variant, global, perTheme, floor, max, 1.0, 1.0);
+        }
+
         @Override
         public String toString() {
-            return String.format("variant %d, global %.2f, floor %.2f, max %s, per-theme %s", variant, global, floor,
-                    max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
+            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, floor %.2f, max %s, per-theme %s",
+                    variant, global, weak, untitled, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
         }
     }
 
     TaggingCrossValidation(List<Taxonomy> variants, List<DevSet.Paper> papers) {
         themes = variants.get(0).themes().size();
         ratios = new double[variants.size()][][][];
+        decisive = new boolean[variants.size()][papers.size()][2][themes];
+        inTitle = new boolean[variants.size()][papers.size()][themes];
         for (int v = 0; v < variants.size(); v++) {
-            ratios[v] = ratios(new ThemeTagger(variants.get(v)), papers);
+            ThemeTagger tagger = new ThemeTagger(variants.get(v));
+            for (int p = 0; p < papers.size(); p++) {
+                double[] e = tagger.evidence(papers.get(p).title(), null);
+                for (int t = 0; t < themes; t++) {
+                    inTitle[v][p][t] = e[t] > 0;
+                }
+            }
+        }
+        for (int v = 0; v < variants.size(); v++) {
+            ratios[v] = ratios(new ThemeTagger(variants.get(v)), papers, decisive[v]);
             variantNames.add(describe(variants.get(v).scoring()));
         }
         gold = new boolean[papers.size()][themes];
+        heldOutErrors = new int[papers.size()][2][themes][2];
         for (int p = 0; p < papers.size(); p++) {
             for (Theme theme : variants.get(0).themes()) {
                 gold[p][theme.position()] = papers.get(p).gold().contains(theme.slug());
@@ -66,14 +99,14 @@ public final class TaggingCrossValidation {
                 s.reading().backgroundWeight(), s.reading().detailWeight(), s.reading().lengthExponent());
     }
 
-    private static double[][][] ratios(ThemeTagger tagger, List<DevSet.Paper> papers) {
+    private static double[][][] ratios(ThemeTagger tagger, List<DevSet.Paper> papers, boolean[][][] decisive) {
         List<Theme> all = tagger.taxonomy().themes();
         double[][][] ratio = new double[papers.size()][2][];
         for (int p = 0; p < papers.size(); p++) {
             DevSet.Paper paper = papers.get(p);
             String[] texts = {paper.summary(), paper.abstractText()};
             for (int x = 0; x < 2; x++) {
-                double[] evidence = tagger.evidence(paper.title(), texts[x]);
+                double[] evidence = tagger.evidence(paper.title(), texts[x], decisive[p][x]);
                 for (Theme theme : all) {
                     double e = evidence[theme.position()];
                     evidence[theme.position()] = Double.isNaN(e) ? 0 : e / theme.threshold();
@@ -92,7 +125,8 @@ public final class TaggingCrossValidation {
                 if (text >= 0 && x != text) {
                     continue;
                 }
-                boolean[] tagged = decide(rule, ratios[rule.variant()][p][x]);
+                boolean[] tagged = decide(rule, ratios[rule.variant()][p][x], decisive[rule.variant()][p][x],
+                        inTitle[rule.variant()][p]);
                 for (int t = 0; t < themes; t++) {
                     if (tagged[t] && gold[p][t]) {
                         c[0]++;
@@ -107,11 +141,12 @@ public final class TaggingCrossValidation {
         return c;
     }
 
-    boolean[] decide(Rule rule, double[] r) {
+    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled) {
         double[] scaled = new double[themes];
         double best = 0;
         for (int t = 0; t < themes; t++) {
-            scaled[t] = r[t] / (rule.global() * rule.perTheme()[t]);
+            scaled[t] = r[t] / (rule.global() * rule.perTheme()[t] * (strong[t] ? 1.0 : rule.weak())
+                    * (titled[t] ? 1.0 : rule.untitled()));
             best = Math.max(best, scaled[t]);
         }
         boolean[] tagged = new boolean[themes];
@@ -128,6 +163,57 @@ public final class TaggingCrossValidation {
             }
         }
         return tagged;
+    }
+
+    private void tallyErrors(Rule rule, int[] papers, int text) {
+        for (int p : papers) {
+            boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
+                    inTitle[rule.variant()][p]);
+            for (int t = 0; t < themes; t++) {
+                if (tagged[t] != gold[p][t]) {
+                    heldOutErrors[p][text][t][gold[p][t] ? 0 : 1]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Every held-out error of "per-theme" made in at least half of the shuffles, with the theme's evidence over its
+     * threshold split into title and text ({@code -Dcv.errors=true}): what kind of error it is.
+     */
+    void printErrors(List<DevSet.Paper> papers, ThemeTagger tagger, int shuffles) {
+        List<Theme> all = tagger.taxonomy().themes();
+        for (int x = 0; x < 2; x++) {
+            System.out.println(x == 0 ? "== held-out errors, summaries" : "== held-out errors, abstracts");
+            for (int kind = 0; kind < 2; kind++) {
+                for (Theme theme : all) {
+                    int t = theme.position();
+                    for (int p = 0; p < papers.size(); p++) {
+                        int n = heldOutErrors[p][x][t][kind];
+                        if (2 * n < shuffles) {
+                            continue;
+                        }
+                        DevSet.Paper paper = papers.get(p);
+                        double[] inTitle = tagger.evidence(paper.title(), null);
+                        double[] inText = tagger.evidence(null, x == 0 ? paper.summary() : paper.abstractText());
+                        List<String> tagged = new ArrayList<>();
+                        for (Theme other : all) {
+                            if (ratios[0][p][x][other.position()] >= 1 - 1e-9) {
+                                tagged.add(other.slug());
+                            }
+                        }
+                        System.out.printf("%s %-24s %2d/%d ratio %.2f (title %.2f, text %.2f) | %s | gold %s shipped %s%n",
+                                kind == 0 ? "FN" : "FP", theme.slug(), n, shuffles, ratios[0][p][x][t],
+                                zero(inTitle[t]) / theme.threshold(), zero(inText[t]) / theme.threshold(),
+                                paper.title(), paper.gold(), tagged);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double zero(double e) {
+        return Double.isNaN(e) ? 0 : e;
     }
 
     static double f1(int[] c) {
@@ -148,11 +234,15 @@ public final class TaggingCrossValidation {
             for (double g : GLOBAL_FACTORS) {
                 for (double floor : RELATIVE_FLOORS) {
                     for (int max : MAX_THEMES) {
-                        Rule rule = new Rule(v, g, best.perTheme(), floor, max);
-                        double f = f1(counts(rule, train, -1));
-                        if (f > bestF1 + 1e-12) {
-                            best = rule;
-                            bestF1 = f;
+                        for (double weak : WEAK_FACTORS) {
+                            for (double untitled : UNTITLED_FACTORS) {
+                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled);
+                                double f = f1(counts(rule, train, -1));
+                                if (f > bestF1 + 1e-12) {
+                                    best = rule;
+                                    bestF1 = f;
+                                }
+                            }
                         }
                     }
                 }
@@ -169,7 +259,7 @@ public final class TaggingCrossValidation {
                 double chosenF1 = bestF1;
                 for (double f : THEME_FACTORS) {
                     factors[t] = f;
-                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max()), train, -1));
+                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled()), train, -1));
                     if (score > chosenF1 + MIN_GAIN) {
                         chosen = f;
                         chosenF1 = score;
@@ -179,7 +269,7 @@ public final class TaggingCrossValidation {
                 bestF1 = chosenF1;
             }
         }
-        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max());
+        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled());
     }
 
     /** Held-out micro F1 for summaries and abstracts, over {@code shuffles} k-fold splits. */
@@ -206,6 +296,9 @@ public final class TaggingCrossValidation {
                     case "global" -> fit(trainIds, false);
                     default -> fit(trainIds, true);
                 };
+                if (mode.equals("per-theme")) {
+                    weakChoices.merge(rule.weak(), 1, Integer::sum);
+                }
                 for (int t = 0; t < themes; t++) {
                     if (factorChoices == null) {
                         factorChoices = new int[themes][2];
@@ -220,6 +313,9 @@ public final class TaggingCrossValidation {
                     int[] c = counts(rule, testIds, x);
                     for (int k = 0; k < 3; k++) {
                         total[x][k] += c[k];
+                    }
+                    if (mode.equals("per-theme")) {
+                        tallyErrors(rule, testIds, x);
                     }
                 }
             }
@@ -252,18 +348,32 @@ public final class TaggingCrossValidation {
             return;
         }
         TaggingCrossValidation cv = new TaggingCrossValidation(variants, papers);
+        int[] everyPaper = new int[papers.size()];
+        Arrays.setAll(everyPaper, i -> i);
         System.out.println("variant 0 (as shipped): " + cv.variantNames.get(0) + "; " + (variants.size() - 1)
                 + " other scoring variants");
         int folds = Integer.getInteger("cv.folds", 5);
         int shuffles = Integer.getInteger("cv.shuffles", 10);
         System.out.printf("Cross-validation: %d papers, taxonomy %s, %d folds x %d shuffles%n", papers.size(),
                 taxonomy.version(), folds, shuffles);
-        int[] everyPaper = new int[papers.size()];
-        Arrays.setAll(everyPaper, i -> i);
         for (String mode : List.of("shipped", "global", "per-theme")) {
             double[] f = cv.heldOut(folds, shuffles, mode);
             System.out.printf("%-10s held-out micro F1: summaries %.3f, abstracts %.3f%n", mode, f[0], f[1]);
         }
+        if (System.getProperty("cv.fixed") != null) {
+            double[] gw = parse(System.getProperty("cv.fixed"));
+            double[] ones = new double[cv.themes];
+            Arrays.fill(ones, 1.0);
+            Rule fixed = new Rule(0, gw[0], ones, 0.0, Integer.MAX_VALUE, gw[1], gw.length > 2 ? gw[2] : 1.0);
+            int[] s = cv.counts(fixed, everyPaper, 0);
+            int[] a = cv.counts(fixed, everyPaper, 1);
+            System.out.printf("fixed %s: dev summaries F1 %.3f (TP %d FP %d FN %d), abstracts F1 %.3f (TP %d FP %d FN %d)%n",
+                    fixed, f1(s), s[0], s[1], s[2], f1(a), a[0], a[1], a[2]);
+        }
+        if (Boolean.getBoolean("cv.errors")) {
+            cv.printErrors(papers, new ThemeTagger(taxonomy), shuffles);
+        }
+        System.out.println("support-only factor (x the taxonomy's) chosen by the per-theme fits: " + cv.weakChoices);
         System.out.printf("per-theme factors chosen over %d fits (lower / higher threshold):%n", folds * shuffles);
         for (Theme theme : taxonomy.themes()) {
             int[] c = cv.factorChoices[theme.position()];
@@ -292,7 +402,7 @@ public final class TaggingCrossValidation {
                                 r.referenceWords(), exponent);
                         variants.add(new Taxonomy(base.declaredVersion(), base.contentHash(),
                                 new Taxonomy.Scoring(title, s.repeatBonus(), s.maxRepeats(), s.defaultThreshold(),
-                                        reading), base.themes()));
+                                        reading, s.decisiveWeight(), s.supportOnlyFactor()), base.themes()));
                     }
                 }
             }

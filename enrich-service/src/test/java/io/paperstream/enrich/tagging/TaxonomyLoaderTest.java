@@ -118,6 +118,21 @@ class TaxonomyLoaderTest {
     }
 
     @Test
+    void theSupportOnlyFactorIsOptionalAndChecked() {
+        Taxonomy.Scoring without = TaxonomyLoader.parse(bytes(MINIMAL), "test.yaml").scoring();
+        Taxonomy.Scoring with = TaxonomyLoader.parse(bytes(MINIMAL.replace("defaultThreshold: 2}",
+                "defaultThreshold: 2, decisiveWeight: 1.5, supportOnlyFactor: 1.1}")), "test.yaml").scoring();
+
+        assertThat(without.supportOnlyFactor()).as("absent: every theme needs just its threshold").isEqualTo(1.0);
+        assertThat(with.decisiveWeight()).isEqualTo(1.5);
+        assertThat(with.supportOnlyFactor()).isEqualTo(1.1);
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", "defaultThreshold: 2, supportOnlyFactor: 0.9}"),
+                "'scoring.supportOnlyFactor' must be 1 or more");
+        assertInvalid(MINIMAL.replace("defaultThreshold: 2}", "defaultThreshold: 2, decisiveWeight: 0}"),
+                "'scoring.decisiveWeight' must be a number above 0");
+    }
+
+    @Test
     void theDefaultTaxonomyReadsContributionsFirst() {
         Taxonomy.Reading reading = TaxonomyLoader.loadDefault().scoring().reading();
 
