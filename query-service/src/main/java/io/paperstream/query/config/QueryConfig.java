@@ -126,14 +126,19 @@ public interface QueryConfig {
         int maxQueryLength();
 
         /**
-         * A search matching at most this many papers reads all its matches through the GIN index and sorts them in
-         * memory (exact for every sort, cost in proportion to the matches); above it, newest first walks the recency
-         * index (cost in proportion to catalog size / matches) and relevance ranks the newest matches only.
+         * sort=title and sort=related of a search: matching at most this many papers, every match is read through the
+         * GIN index and sorted in memory; more, the listing walks as any other.
          */
         int fewMatches();
 
-        /** How many of the newest matches sort=relevance ranks when a search matches more than few-matches papers. */
+        /** How many of the newest matches (of the listing's filters) sort=relevance ranks, best first. */
         int relevanceCandidates();
+
+        /**
+         * A search word the planner's statistics put in at least this share of the papers (0..1) walks the recency
+         * index newest first (about page / share rows); a rarer one is read bucket by bucket (V6).
+         */
+        double commonShare();
 
         /**
          * Whether this instance runs the search indexer (one per catalog is enough; several share the work
