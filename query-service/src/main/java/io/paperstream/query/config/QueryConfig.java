@@ -126,17 +126,21 @@ public interface QueryConfig {
         int maxQueryLength();
 
         /**
-         * sort=title and sort=related of a search: matching at most this many papers, every match is read through the
-         * GIN index and sorted in memory; more, the listing walks as any other.
+         * A search word in less than common-share of the papers whose matches are at most this many reads them all
+         * through the GIN index and sorts them in memory (exact for every sort, relevance ranks them all); more are
+         * read bucket by bucket (newest first, relevance) or walked (title, related).
          */
         int fewMatches();
 
-        /** How many of the newest matches (of the listing's filters) sort=relevance ranks, best first. */
+        /**
+         * How many of the newest matches (of the listing's filters) sort=relevance ranks, best first, when the word
+         * has more than few-matches matches.
+         */
         int relevanceCandidates();
 
         /**
          * A search word the planner's statistics put in at least this share of the papers (0..1) walks the recency
-         * index newest first (about page / share rows); a rarer one is read bucket by bucket (V6).
+         * index newest first (about page / share rows) without counting its matches.
          */
         double commonShare();
 

@@ -100,7 +100,10 @@ class FacetsAndSimilarTest {
         KEYWORDS.put("alignment-safety", "safety");
     }
     private static final List<String> SOURCES = List.of("arxiv-cs", "arxiv-stat", "latent-space");
-    /** paperstream.query.search.few-matches and relevance-candidates of the test profile. */
+    /**
+     * paperstream.query.search.few-matches and relevance-candidates of the test profile (whose common-share, 0.2,
+     * puts the rare word below it and the most common word above it).
+     */
     private static final int FEW_MATCHES = 20;
     private static final int RELEVANCE_CANDIDATES = 15;
     /** quarkus.flyway.placeholders.searchBucketSeconds of the test profile: papers are 60 s apart, 10 a bucket. */
@@ -292,9 +295,11 @@ class FacetsAndSimilarTest {
     }
 
     /**
-     * Each search plan of {@link SearchPages} forced in turn (common-share 0: every word walks the recency index;
-     * above 1: every word is read bucket by bucket), run through the reader's own statements on the catalog, pages
-     * of 3 followed through their cursors: the same pages as the oracle's, whichever plan reads them.
+     * Each search plan of {@link SearchPages} forced in turn, run through the reader's own statements on the catalog,
+     * pages of 3 followed through their cursors: the same pages as the oracle's, whichever plan reads them.
+     * common-share 0: every word walks the recency index (relevance: the newest candidates); above 1 with the test
+     * profile's few-matches: the rare word's matches are read first (relevance ranks them all), the common word's
+     * bucket by bucket; few-matches 0: every word bucket by bucket.
      */
     @Test
     @Order(6)
@@ -308,9 +313,11 @@ class FacetsAndSimilarTest {
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
                 .getKey();
         analyzeSearch();
-        for (double commonShare : new double[] {0, 1.5}) {
-            SearchPages.Settings settings = new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, commonShare,
-                    COUNT_LIMIT);
+        List<SearchPages.Settings> plans = List.of(
+                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 0, COUNT_LIMIT),
+                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT),
+                new SearchPages.Settings(0, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT));
+        for (SearchPages.Settings settings : plans) {
             for (String word : List.of(rare, common, UNMATCHED)) {
                 Map<String, Float> ranks = ranksOf(word);
                 for (List<String> themes : List.of(List.<String>of(), List.of("llm-agents"))) {
@@ -319,9 +326,11 @@ class FacetsAndSimilarTest {
                     for (PaperSort sort : List.of(PaperSort.RECENT, PaperSort.RELEVANCE)) {
                         PaperQuery query = new PaperQuery(themes, ThemeFilterMode.ALL, word, 0, null, null, null, sort,
                                 3, null);
-                        List<String> expected = sort == PaperSort.RECENT ? newest(matching) : bestOfNewest(matching, ranks);
-                        assertThat(planPages(query, settings)).as("%s, themes %s, %s, common-share %s", word, themes,
-                                sort, commonShare).containsExactlyElementsOf(expected);
+                        boolean rankedAll = settings.commonShare() > 1 && ranks.size() <= settings.fewMatches();
+                        List<String> expected = sort == PaperSort.RECENT ? newest(matching)
+                                : bestOfNewest(matching, ranks, rankedAll);
+                        assertThat(planPages(query, settings)).as("%s, themes %s, %s, %s", word, themes, sort,
+                                settings).containsExactlyElementsOf(expected);
                     }
                 }
             }
@@ -335,12 +344,15 @@ class FacetsAndSimilarTest {
         return matching.stream().sorted(NEWEST_FIRST).map(PaperEnriched::id).toList();
     }
 
-    /** sort=relevance: the newest relevance-candidates matches of the listing, best first (then by id). */
-    private static List<String> bestOfNewest(List<PaperEnriched> matching, Map<String, Float> ranks) {
+    /**
+     * sort=relevance: every match of the listing ({@code all}), else its newest relevance-candidates matches, best
+     * first (then by id).
+     */
+    private static List<String> bestOfNewest(List<PaperEnriched> matching, Map<String, Float> ranks, boolean all) {
         Comparator<PaperEnriched> bestFirst = Comparator.<PaperEnriched>comparingDouble(p -> ranks.get(p.id()))
                 .reversed().thenComparing(PaperEnriched::id);
-        return matching.stream().sorted(NEWEST_FIRST).limit(RELEVANCE_CANDIDATES).sorted(bestFirst)
-                .map(PaperEnriched::id).toList();
+        return matching.stream().sorted(NEWEST_FIRST).limit(all ? matching.size() : RELEVANCE_CANDIDATES)
+                .sorted(bestFirst).map(PaperEnriched::id).toList();
     }
 
     /** Every page of a search through {@link SearchPages} with these settings, as the reader follows cursors. */
@@ -401,27 +413,28 @@ class FacetsAndSimilarTest {
             Predicate<PaperEnriched> filter) {
         List<PaperEnriched> matching = ranks.keySet().stream().map(LOADED::get).filter(filter).toList();
         List<String> newest = newest(matching);
-        // relevance ranks the newest relevance-candidates matches of the listing (all of them when fewer)
-        List<String> relevance = bestOfNewest(matching, ranks);
+        // few matches (of the text alone): every match ranked; many: the newest relevance-candidates of them
+        List<String> relevance = bestOfNewest(matching, ranks, ranks.size() <= FEW_MATCHES);
         String listing = "/papers?q=" + text + filters;
-        assertThat(pages(listing, matching.size(), filters.isEmpty())).as(listing).containsExactlyElementsOf(newest);
-        assertThat(pages(listing + "&sort=relevance", matching.size(), filters.isEmpty()))
-                .as(listing + "&sort=relevance").containsExactlyElementsOf(relevance);
+        boolean few = ranks.size() <= FEW_MATCHES;
+        assertThat(pages(listing, matching.size(), few)).as(listing).containsExactlyElementsOf(newest);
+        assertThat(pages(listing + "&sort=relevance", matching.size(), few)).as(listing + "&sort=relevance")
+                .containsExactlyElementsOf(relevance);
     }
 
     /**
      * The ids of every page of a listing (pages of 3, through nextCursor); the first page's total is checked: exact
-     * for a search of text alone; with filters, exact or a lower bound (at least the rows on the page, at most the
-     * listing's) flagged as such.
+     * for a search whose text has few matches (all read); else exact, or a lower bound (at least the rows on the
+     * page, at most the listing's) flagged as such.
      */
-    private static List<String> pages(String listing, int total, boolean textAlone) {
+    private static List<String> pages(String listing, int total, boolean exact) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
             JsonPath page = ok(given().urlEncodingEnabled(false)
                     .get(listing + "&limit=3" + (cursor == null ? "" : "&cursor=" + cursor)));
-            if (cursor == null && (textAlone || page.getBoolean("totalExact"))) {
+            if (cursor == null && (exact || page.getBoolean("totalExact"))) {
                 assertThat(page.getLong("total")).as("total of %s", listing).isEqualTo(total);
                 assertThat(page.getBoolean("totalExact")).as("totalExact of %s", listing).isTrue();
             } else if (cursor == null) {

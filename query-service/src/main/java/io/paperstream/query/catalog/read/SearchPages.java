@@ -16,16 +16,21 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * {@link CatalogReader} and paperstream-bench's {@code SearchShapes} (which runs them against a catalog to measure
  * them). It only builds statements and runs them through {@link Statements}; no state.
  * <p>
- * A newest-first search (and the candidates of {@code sort=relevance}) reads the text's matches bucket by bucket,
- * newest bucket first ({@link PaperQueryBuilder#bucketPage}, V6), in windows of 1, 4, 16… buckets until the page is
- * full or the oldest bucket is read: the work is in proportion to the matches in the buckets read, about one page
- * for a word in many papers, and a few GIN probes per window for a rare one. A word the planner's statistics put in
- * at least {@code common-share} of the papers walks the recency index instead (about page / share rows), where even
- * one bucket would hold more matches than a page needs. Title and related sorts keep the count-then-choose plan.
+ * A search, newest first or by relevance (query-service README, "At a million papers"): a word the planner's
+ * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
+ * Otherwise its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
+ * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
+ * ({@link PaperQueryBuilder#bucketPage}, V6), in windows of 1, 4, 16… buckets until the page is full, so that the
+ * work follows the matches in the buckets read, about a page's worth; relevance ranks the newest
+ * {@code relevance-candidates} matches found that way. Title and related sorts count the matches the same way and
+ * walk when there are many.
  */
 public final class SearchPages {
 
-    /** Each window of buckets spans this many times the previous one: log₄ of the buckets' count statements at most. */
+    /**
+     * Each window of buckets spans this many times the previous one (up to {@link PaperQueryBuilder#LISTED_BUCKETS}):
+     * a page needing b buckets takes about log₄ b statements and reads at most 4 b buckets' matches.
+     */
     private static final int WINDOW_GROWTH = 4;
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
@@ -97,28 +102,60 @@ public final class SearchPages {
             return new Page(Plan.NONE, rows(db, PaperQueryBuilder.page(query, combos), false), -1, false);
         }
         PageCursor after = query.after();
-        if (query.sort() == PaperSort.TITLE || query.sort() == PaperSort.RELATED) {
-            return countThenChoose(query, combos, settings, db);
+        boolean relevance = query.sort() == PaperSort.RELEVANCE;
+        if (relevance && after != null && after.window() == null) {
+            // a listing that ranked every match goes on as it began
+            return matchesFirst(query, combos, settings, db, -1);
         }
-        if (query.sort() == PaperSort.RELEVANCE && after != null && after.window() == null) {
-            // a cursor of a listing that ranked every match (issued before V6): it goes on as it began
-            db.execute(CatalogReader.NO_PARALLEL_WORKERS);
-            return new Page(Plan.MATCHES_FIRST, rows(db, PaperQueryBuilder.page(query, combos), false),
-                    textTotal(query, combos, settings, db), false).exactIfBelow(settings.countLimit());
+        boolean recentOrRelevance = query.sort() == PaperSort.RECENT || relevance;
+        // a later page of a ranked window: the window (in the cursor), not a count, says which matches it ranks
+        boolean laterRanked = relevance && after != null;
+        if (recentOrRelevance && estimatedShare(query.text(), db) < settings.commonShare()) {
+            if (laterRanked) {
+                return buckets(query, combos, settings, db, 0);
+            }
+            long matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
+            if (matches <= settings.fewMatches()) {
+                return matchesFirst(query, combos, settings, db, matches);
+            }
+            return buckets(query, combos, settings, db, matches);
         }
-        boolean common = estimatedShare(query.text(), db) >= settings.commonShare();
-        if (common) {
-            List<Row> rows = query.sort() == PaperSort.RELEVANCE
-                    ? rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
-                            settings.relevanceCandidates()), true)
-                    : rows(db, PaperQueryBuilder.page(query, combos), false);
-            return withTotal(query.sort() == PaperSort.RELEVANCE ? Plan.NEWEST_RANKED_WALK : Plan.WALK, rows, query,
-                    combos, settings, db, null);
+        long matches = 0;
+        if (!recentOrRelevance) {
+            // title and related sorts: the text's matches counted to few-matches + 1 decide
+            matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
+            if (matches <= settings.fewMatches()) {
+                return matchesFirst(query, combos, settings, db, matches);
+            }
         }
+        List<Row> rows = relevance ? rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
+                settings.relevanceCandidates()), true) : rows(db, PaperQueryBuilder.page(query, combos), false);
+        return withTotal(relevance ? Plan.NEWEST_RANKED_WALK : Plan.WALK, rows, query, settings, null, matches);
+    }
+
+    /**
+     * Few matches: every match read from the GIN index, looked up by id, filtered and sorted (exact for every sort;
+     * relevance ranks them all). {@code matches}: the text's matches as counted (-1: not counted).
+     */
+    private static Page matchesFirst(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
+            long matches) throws SQLException {
         db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+        // ranking few matches: PostgreSQL ranks them from the GIN bitmap and looks up only the page's papers
+        List<Row> rows = rows(db, query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, combos)
+                : PaperQueryBuilder.matchesFirstPage(query, combos), false);
+        long total = matches >= 0 && PaperQueryBuilder.isTextOnly(query) ? matches
+                : single(db, PaperQueryBuilder.matchesFirstCount(query, combos, settings.countLimit() + 1));
+        return new Page(Plan.MATCHES_FIRST, rows, total, false).exactIfBelow(settings.countLimit());
+    }
+
+    /** More than few matches of a word in less than common-share of the papers: read bucket by bucket. */
+    private static Page buckets(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
+            long countedMatches) throws SQLException {
+        db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+        PageCursor after = query.after();
         if (query.sort() == PaperSort.RECENT) {
             Buckets read = newestBuckets(query, combos, after == null ? null : after.ingestedAt(), db);
-            return withTotal(Plan.BUCKETS, read.rows(), query, combos, settings, db, read);
+            return withTotal(Plan.BUCKETS, read.rows(), query, settings, read, countedMatches);
         }
         // relevance: the candidates are the newest relevance-candidates rows; later pages keep the first's window
         PageCursor.RankWindow window = after == null ? null : after.window();
@@ -128,27 +165,12 @@ public final class SearchPages {
             String[] ids = found.rows().stream().map(Row::id).toArray(String[]::new);
             List<Row> rows = ids.length == 0 ? List.of()
                     : rows(db, PaperQueryBuilder.rankedCandidates(query, ids), true);
-            return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, combos, settings, db, found);
+            return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, found, countedMatches);
         }
         long lowBucket = bounds(db, window.oldestIngestedAt())[2];
         List<Row> rows = rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
                 settings.relevanceCandidates(), lowBucket), true);
-        return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, combos, settings, db, null);
-    }
-
-    /** Title and related sorts: the text's matches counted to few-matches + 1 decide (see the query README). */
-    private static Page countThenChoose(PaperQuery query, ThemeCombos combos, Settings settings, Statements db)
-            throws SQLException {
-        long matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
-        if (matches <= settings.fewMatches()) {
-            db.execute(CatalogReader.NO_PARALLEL_WORKERS);
-            List<Row> rows = rows(db, PaperQueryBuilder.matchesFirstPage(query, combos), false);
-            long total = PaperQueryBuilder.isTextOnly(query) ? matches
-                    : single(db, PaperQueryBuilder.matchesFirstCount(query, combos, settings.countLimit() + 1));
-            return new Page(Plan.MATCHES_FIRST, rows, total, false).exactIfBelow(settings.countLimit());
-        }
-        return withTotal(Plan.WALK, rows(db, PaperQueryBuilder.page(query, combos), false), query, combos, settings,
-                db, null);
+        return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, null, countedMatches);
     }
 
     /**
@@ -183,33 +205,26 @@ public final class SearchPages {
             }
             top = low - 1;
             high = top;
-            span *= WINDOW_GROWTH;
+            span = Math.min(span * WINDOW_GROWTH, PaperQueryBuilder.LISTED_BUCKETS);
         }
     }
 
     /**
-     * The search's total. Text alone: its matches counted up to count-limit + 1 (exact when a bucket read reached
-     * the oldest bucket without a cursor). With other filters: exact when the bucket read saw every bucket on a first
-     * page; otherwise the rows this request has seen, a lower bound ({@code totalExact} false), so that no request
-     * counts past its page.
+     * The total of a search with more than few matches, without counting past what the page read: exact when a
+     * bucket read saw every bucket on a first page; otherwise a lower bound ({@code totalExact} false): the most of
+     * the rows the bucket windows held, the text's matches as counted (few-matches + 1, text alone), the page's rows.
      */
-    private static Page withTotal(Plan plan, List<Row> rows, PaperQuery query, ThemeCombos combos, Settings settings,
-            Statements db, Buckets read) throws SQLException {
+    private static Page withTotal(Plan plan, List<Row> rows, PaperQuery query, Settings settings, Buckets read,
+            long countedMatches) {
         int limit = settings.countLimit();
         if (read != null && read.reachedOldest() && query.after() == null) {
             return new Page(plan, rows, read.counted(), false).exactIfBelow(limit);
         }
+        long seen = Math.max(read != null ? read.counted() : 0, rows.size());
         if (PaperQueryBuilder.isTextOnly(query)) {
-            return new Page(plan, rows, textTotal(query, combos, settings, db), false).exactIfBelow(limit);
+            seen = Math.max(seen, countedMatches);
         }
-        long seen = read != null ? read.counted() : rows.size();
         return new Page(plan, rows, Math.min(seen, limit), false);
-    }
-
-    /** The listing's rows counted up to count-limit + 1 (as any listing's total). */
-    private static long textTotal(PaperQuery query, ThemeCombos combos, Settings settings, Statements db)
-            throws SQLException {
-        return single(db, PaperQueryBuilder.count(query, combos, settings.countLimit() + 1));
     }
 
     /** Share of the papers the planner expects the text to match (0 on an empty or never analyzed catalog). */
