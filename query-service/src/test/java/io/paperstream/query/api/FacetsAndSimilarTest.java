@@ -291,7 +291,8 @@ class FacetsAndSimilarTest {
                 .map(paper -> Math.floorDiv(paper.ingestedAt().getEpochSecond(), BUCKET_SECONDS)).toList();
         assertThat(java.util.stream.IntStream.iterate(3, k -> k < buckets.size(), k -> k + 3)
                 .anyMatch(k -> buckets.get(k - 1) > buckets.get(k)))
-                .as("a page of %s ends in a newer bucket than the next one starts (buckets %s)", rare, buckets).isTrue();
+                .as("a page of %s ends in a newer bucket than the next one starts (buckets %s)", rare, buckets)
+                .isTrue();
     }
 
     /**

@@ -74,8 +74,8 @@ public class CatalogReader {
     /**
      * For the rest of this transaction: no parallel workers. A search read from its matches (few, or bucket by
      * bucket) reads a few thousand rows at most, yet PostgreSQL may plan its sort by rank with two workers (its
-     * estimate of a rare word's matches is coarse); starting them costs more than the work, and on a busy machine far more (a one-match search: 8 ms of
-     * CPU, 200 ms waiting for its workers at load 40).
+     * estimate of a rare word's matches is coarse); starting them costs more than the work, and on a busy machine
+     * far more (a one-match search: 8 ms of CPU, 200 ms waiting for its workers at load 40).
      */
     static final String NO_PARALLEL_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
 

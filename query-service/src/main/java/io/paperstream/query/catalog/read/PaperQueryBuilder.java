@@ -1,5 +1,6 @@
 package io.paperstream.query.catalog.read;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -240,7 +241,7 @@ public final class PaperQueryBuilder {
      * The recency buckets of the oldest paper, the newest paper and of {@code at} (null: the last column is null):
      * where a bucket-by-bucket read starts and ends. Two ends of {@code paper_recent_idx}.
      */
-    public static SqlStatement bucketBounds(java.time.Instant at) {
+    public static SqlStatement bucketBounds(Instant at) {
         Sql sql = new Sql().append("SELECT paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
                 + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), ");
         if (at == null) {
@@ -262,8 +263,8 @@ public final class PaperQueryBuilder {
 
     /** Papers in the catalog as last analyzed (the denominator of {@link #estimatedTextMatches}). */
     public static SqlStatement estimatedPapers() {
-        return new SqlStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'paper_search'::regclass",
-                List.of());
+        return new SqlStatement(
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'paper_search'::regclass", List.of());
     }
 
     /**

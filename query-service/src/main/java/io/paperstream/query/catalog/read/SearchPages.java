@@ -63,7 +63,11 @@ public final class SearchPages {
     public enum Plan {
         /** no text: {@link PaperQueryBuilder#page} */
         NONE,
-        /** title/related sort of few matches, or an old relevance cursor: every match read ({@link PaperQueryBuilder#matchesFirstPage}) */
+        /**
+         * few matches (or a relevance cursor of a listing that ranked them all): every match read
+         * ({@link PaperQueryBuilder#matchesFirstPage}; relevance: {@link PaperQueryBuilder#page}, ranked from the
+         * GIN bitmap)
+         */
         MATCHES_FIRST,
         /** a common word newest first (or title/related of many matches): {@link PaperQueryBuilder#page} walks */
         WALK,
