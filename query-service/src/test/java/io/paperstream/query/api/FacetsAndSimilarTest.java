@@ -252,9 +252,9 @@ class FacetsAndSimilarTest {
     /**
      * Search listings against an oracle over the records' own text (PostgreSQL's parser and ts_rank_cd over a vector
      * built here from each record's title and summary, as relevance is defined): the set and order of every page
-     * followed through its cursors, for a word with few matches (read through the GIN index and sorted), the most
-     * common word (the recency walk; relevance ranks only the newest matches), a word no paper has, and each
-     * with theme filters. The test profile sets few-matches and relevance-candidates small so that 400 papers
+     * followed through its cursors, for a word with few matches (read through the GIN index and sorted), a word
+     * with more in at most a tenth of the papers (read bucket by bucket), the most common word (the recency walk;
+     * relevance ranks only the newest matches), a word no paper has, and each with theme filters. The test profile sets few-matches and relevance-candidates small so that 400 papers
      * take both plans.
      */
     @Test
@@ -269,7 +269,13 @@ class FacetsAndSimilarTest {
         String common = docs.entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
                 .getKey();
+        // mid: more than few-matches, in at most a tenth of the papers (below the test's common-share): bucket reads
+        String mid = docs.entrySet().stream()
+                .filter(e -> e.getValue() > FEW_MATCHES && e.getValue() <= PAPERS / 10)
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
+                .getKey();
         Map<String, Float> rareRanks = ranksOf(rare);
+        Map<String, Float> midRanks = ranksOf(mid);
         Map<String, Float> commonRanks = ranksOf(common);
         assertThat(rareRanks.size()).as("papers matching %s", rare).isBetween(7, FEW_MATCHES);
         assertThat(commonRanks.size()).as("papers matching %s", common)
@@ -281,6 +287,8 @@ class FacetsAndSimilarTest {
         analyzeSearch();
         assertSearch(rare, rareRanks, "", paper -> true);
         assertSearch(rare, rareRanks, "&theme=" + rareTheme, paper -> carries(paper, rareTheme));
+        assertSearch(mid, midRanks, "", paper -> true);
+        assertSearch(mid, midRanks, "&theme=llm-agents", paper -> carries(paper, "llm-agents"));
         assertSearch(common, commonRanks, "", paper -> true);
         assertSearch(common, commonRanks, "&theme=llm-agents", paper -> carries(paper, "llm-agents"));
         assertSearch(common, commonRanks, "&theme=reasoning&theme=evaluation-benchmarks&themeMatch=any",

@@ -52,7 +52,7 @@ public final class SearchPages {
     }
 
     /**
-     * @param fewMatches          paperstream.query.search.few-matches (title and related sorts)
+     * @param fewMatches          paperstream.query.search.few-matches
      * @param relevanceCandidates paperstream.query.search.relevance-candidates
      * @param commonShare         paperstream.query.search.common-share
      * @param countLimit          paperstream.query.page.count-limit
