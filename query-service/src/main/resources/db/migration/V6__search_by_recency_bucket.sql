@@ -2,7 +2,7 @@
 -- bucket by bucket, instead of walking the recency index (work ∝ catalog / matches) or reading every match (∝ matches).
 
 -- btree_gin (contrib; trusted since PostgreSQL 13, so the database's owner creates it without superuser) lets one GIN
--- index hold a bigint column beside the vector: "recency_bucket between ... and search @@ q" then intersects the
+-- index hold a bigint column beside the vector: "recency_bucket = ANY(buckets) AND search @@ q" then intersects the
 -- posting lists of a few buckets with the word's, reading only the part of the word's list those buckets cover.
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 
