@@ -78,8 +78,8 @@ FROM papers p JOIN base b ON b.n = p.n ORDER BY p.ingested_at;
 INSERT INTO paper_theme (paper_id, slug, score, matched, ingested_at)
 SELECT p.id, t.slug, t.score, jsonb_build_array(t.slug), p.ingested_at
 FROM papers p JOIN base_theme t ON t.n = p.n ORDER BY p.ingested_at;
-INSERT INTO paper_search (paper_id, search)
-SELECT p.id, CASE WHEN p.k = 0 THEN b.search
+INSERT INTO paper_search (paper_id, recency_bucket, search)
+SELECT p.id, paper_search_bucket(p.ingested_at), CASE WHEN p.k = 0 THEN b.search
                   ELSE b.search || setweight(to_tsvector('english', ' (variant ' || p.k || ')'), 'A') END
 FROM papers p JOIN base b ON b.n = p.n ORDER BY p.ingested_at;
 INSERT INTO theme_combo (mask, shard, papers) SELECT theme_mask, 0, count(*) FROM paper GROUP BY theme_mask;

@@ -15,8 +15,9 @@ FROM base p CROSS JOIN generate_series($1, $2) AS k;
 INSERT INTO paper_theme (paper_id, slug, score, matched, ingested_at)
 SELECT t.paper_id || 'r' || k, t.slug, t.score, t.matched, t.ingested_at - make_interval(mins => k)
 FROM paper_theme t JOIN base b ON b.id = t.paper_id CROSS JOIN generate_series($1, $2) AS k;
-INSERT INTO paper_search (paper_id, search)
-SELECT s.paper_id || 'r' || k, s.search FROM paper_search s JOIN base b ON b.id = s.paper_id CROSS JOIN generate_series($1, $2) AS k;
+INSERT INTO paper_search (paper_id, recency_bucket, search)
+SELECT s.paper_id || 'r' || k, paper_search_bucket(b.ingested_at - make_interval(mins => k)), s.search
+FROM paper_search s JOIN base b ON b.id = s.paper_id CROSS JOIN generate_series($1, $2) AS k;
 INSERT INTO theme_combo AS c (mask, shard, papers)
 SELECT theme_mask, 99, count(*) * ($2 - $1 + 1) FROM base GROUP BY theme_mask
 ON CONFLICT (mask, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers;

@@ -74,7 +74,8 @@ public class PaperResource {
             @QueryParam("ingestedBefore") String ingestedBefore,
             @Parameter(description = "recent (default), related, title or relevance (needs q: ts_rank_cd, title "
                     + "words weigh more; when q matches more than paperstream.query.search.few-matches papers, only "
-                    + "the newest relevance-candidates of them are ranked and listed)")
+                    + "the newest relevance-candidates of them are ranked and listed). A search with that many "
+                    + "matches gives a total that is a lower bound (totalExact false) unless its read saw them all")
             @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1 to 200 (default 20)") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,

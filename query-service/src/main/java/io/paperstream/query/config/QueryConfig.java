@@ -132,14 +132,23 @@ public interface QueryConfig {
         int maxQueryLength();
 
         /**
-         * A search matching at most this many papers reads all its matches through the GIN index and sorts them in
-         * memory (exact for every sort, cost in proportion to the matches); above it, newest first walks the recency
-         * index (cost in proportion to catalog size / matches) and relevance ranks the newest matches only.
+         * A search word in less than common-share of the papers whose matches are at most this many reads them all
+         * through the GIN index and sorts them in memory (exact for every sort, relevance ranks them all); more are
+         * read bucket by bucket (newest first, relevance) or walked (title, related).
          */
         int fewMatches();
 
-        /** How many of the newest matches sort=relevance ranks when a search matches more than few-matches papers. */
+        /**
+         * How many of the newest matches (of the listing's filters) sort=relevance ranks, best first, when the word
+         * has more than few-matches matches.
+         */
         int relevanceCandidates();
+
+        /**
+         * A search word the planner's statistics put in at least this share of the papers (0..1) walks the recency
+         * index newest first (about page / share rows) without counting its matches.
+         */
+        double commonShare();
 
         /**
          * Whether this instance runs the search indexer (one per catalog is enough; several share the work

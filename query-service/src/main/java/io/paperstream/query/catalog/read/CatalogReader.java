@@ -71,7 +71,12 @@ public class CatalogReader {
 
     private static final String PAPER_EXISTS = "SELECT 1 FROM paper WHERE id = ?";
 
-    /** See {@link #noParallelWorkers()}. */
+    /**
+     * For the rest of this transaction: no parallel workers. A search read from its matches (few, or bucket by
+     * bucket) reads a few thousand rows at most, yet PostgreSQL may plan its sort by rank with two workers (its
+     * estimate of a rare word's matches is coarse); starting them costs more than the work, and on a busy machine
+     * far more (a one-match search: 8 ms of CPU, 200 ms waiting for its workers at load 40).
+     */
     static final String NO_PARALLEL_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
 
     /**
@@ -166,30 +171,15 @@ public class CatalogReader {
     @Timed(value = TIMER, extraTags = {"operation", "list"}, histogram = true)
     public PaperPage page(PaperQuery query) {
         CatalogSnapshot snapshot = snapshots.current();
-        SearchPlan plan = searchPlan(query);
-        if (plan.kind() == SearchPlan.Kind.MATCHES_FIRST) {
-            noParallelWorkers();
-        }
-        SqlStatement statement = switch (plan.kind()) {
-            case NONE, WALK -> PaperQueryBuilder.page(query, snapshot.combos());
-            // ranking few matches: PostgreSQL ranks them from the GIN bitmap and looks up only the page's papers
-            case MATCHES_FIRST -> query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, snapshot.combos())
-                    : PaperQueryBuilder.matchesFirstPage(query, snapshot.combos());
-            case NEWEST_RANKED -> PaperQueryBuilder.newestMatchesRankedPage(query, snapshot.combos(),
-                    config.search().relevanceCandidates());
-        };
-        List<PageRow> rows = query(statement, row -> new PageRow(
-                row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
-                row.getObject(4, Float.class), row.getObject(5, Long.class),
-                plan.kind() == SearchPlan.Kind.NEWEST_RANKED ? new PageCursor.RankWindow(
-                        row.getObject(6, OffsetDateTime.class).toInstant(), row.getString(7)) : null));
+        SearchPages.Page page = statements(db -> SearchPages.page(query, snapshot.combos(), searchSettings(), db));
+        List<SearchPages.Row> rows = page.rows();
         boolean more = rows.size() > query.limit();
         if (more) {
             rows = rows.subList(0, query.limit());
         }
-        List<PaperSummary> assembled = listItems(rows.stream().map(PageRow::id).toList(), snapshot);
+        List<PaperSummary> assembled = listItems(rows.stream().map(SearchPages.Row::id).toList(), snapshot);
         List<PaperSummary> items = withinPageBytes(assembled, PaperSummary::minimal);
-        PageRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        SearchPages.Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         if (items.size() < assembled.size()) {
             // the page ended early at its byte bound: the next one starts after the last item it shows
             String lastShown = items.get(items.size() - 1).id();
@@ -197,54 +187,15 @@ public class CatalogReader {
             more = true;
         }
         String nextCursor = more ? CursorCodec.encode(cursorAfter(last, query)) : null;
-        return total(query, snapshot, items, nextCursor, plan);
+        if (page.total() >= 0) {
+            return new PaperPage(items, nextCursor, page.total(), page.totalExact());
+        }
+        return total(query, snapshot, items, nextCursor);
     }
 
-    /**
-     * How a listing reads its rows: without text, as {@link PaperQueryBuilder#page} plans it; with text, by how many
-     * papers the text matches (counted through the GIN index up to few-matches + 1). A relevance cursor keeps the
-     * plan its first page chose, so every page ranks the same set.
-     */
-    private SearchPlan searchPlan(PaperQuery query) {
-        if (query.text() == null) {
-            return new SearchPlan(SearchPlan.Kind.NONE, -1);
-        }
-        int few = config.search().fewMatches();
-        long matches = query(PaperQueryBuilder.textMatches(query.text(), few + 1), row -> row.getLong(1)).get(0);
-        PageCursor after = query.after();
-        if (query.sort() == PaperSort.RELEVANCE && after != null) {
-            return new SearchPlan(after.window() == null ? SearchPlan.Kind.MATCHES_FIRST
-                    : SearchPlan.Kind.NEWEST_RANKED, matches);
-        }
-        if (matches <= few) {
-            return new SearchPlan(SearchPlan.Kind.MATCHES_FIRST, matches);
-        }
-        return new SearchPlan(query.sort() == PaperSort.RELEVANCE ? SearchPlan.Kind.NEWEST_RANKED
-                : SearchPlan.Kind.WALK, matches);
-    }
-
-    /**
-     * @param textMatches papers the text alone matches, up to few-matches + 1 (-1 without text)
-     */
-    private record SearchPlan(Kind kind, long textMatches) {
-
-        enum Kind {
-            /** no text: {@link PaperQueryBuilder#page} */
-            NONE,
-            /**
-             * few matches: {@link PaperQueryBuilder#matchesFirstPage}; for relevance {@link PaperQueryBuilder#page},
-             * which ranks them from the GIN bitmap
-             */
-            MATCHES_FIRST,
-            /** many matches, newest first (or title/related): {@link PaperQueryBuilder#page} walks */
-            WALK,
-            /** many matches, sort=relevance: {@link PaperQueryBuilder#newestMatchesRankedPage} */
-            NEWEST_RANKED
-        }
-
-        boolean few(int fewMatches) {
-            return textMatches >= 0 && textMatches <= fewMatches;
-        }
+    private SearchPages.Settings searchSettings() {
+        return new SearchPages.Settings(config.search().fewMatches(), config.search().relevanceCandidates(),
+                config.search().commonShare(), config.page().countLimit());
     }
 
     /**
@@ -435,24 +386,14 @@ public class CatalogReader {
                 snapshot.lastMaterializedAt());
     }
 
-    private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor,
-            SearchPlan plan) {
+    /** The total of a listing without text: from the theme combinations when they tell, else counted up to a cap. */
+    private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor) {
         if (query.filtersOnlyByThemes() && snapshot.allHaveBits(query.themes())) {
             return new PaperPage(items, nextCursor, snapshot.combos().countPapers(themeFilter(query, snapshot)), true);
         }
         int limit = config.page().countLimit();
-        int few = config.search().fewMatches();
-        long counted;
-        if (PaperQueryBuilder.isTextOnly(query) && (plan.few(few) || few >= limit)) {
-            // the plan's own count of the text's matches says it all (it stopped at few-matches + 1)
-            counted = plan.textMatches();
-        } else if (plan.few(few)) {
-            counted = query(PaperQueryBuilder.matchesFirstCount(query, snapshot.combos(), limit + 1),
-                    row -> row.getLong(1)).get(0);
-        } else {
-            counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
-                    .get(0);
-        }
+        long counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
+                .get(0);
         return new PaperPage(items, nextCursor, Math.min(counted, limit), counted <= limit);
     }
 
@@ -472,7 +413,7 @@ public class CatalogReader {
                 : byThemes.and(mask -> snapshot.combos().relatedPapers(mask) >= minRelated);
     }
 
-    private static PageCursor cursorAfter(PageRow last, PaperQuery query) {
+    private static PageCursor cursorAfter(SearchPages.Row last, PaperQuery query) {
         String filters = query.filterFingerprint();
         return switch (query.sort()) {
             case RECENT -> PageCursor.recent(filters, last.id(), last.ingestedAt());
@@ -566,20 +507,6 @@ public class CatalogReader {
         }
     }
 
-    /**
-     * For the rest of this transaction: no parallel workers. A search with few matches reads a few thousand rows at
-     * most, yet PostgreSQL may plan its sort by rank with two workers (its estimate of a rare word's matches is
-     * coarse); starting them costs more than the work, and on a busy machine far more (a one-match search: 8 ms of
-     * CPU, 200 ms waiting for its workers at load 40).
-     */
-    private void noParallelWorkers() {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (var statement = connection.createStatement()) {
-                statement.execute(NO_PARALLEL_WORKERS);
-            }
-        });
-    }
-
     private <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             List<T> results = new ArrayList<>();
@@ -592,14 +519,38 @@ public class CatalogReader {
         });
     }
 
+    /** Runs {@link SearchPages}' statements on this transaction's connection. */
+    private <T> T statements(SearchWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> work.run(new SearchPages.Statements() {
+            @Override
+            public <R> List<R> query(SqlStatement sql, SearchPages.RowMapper<R> mapper) throws SQLException {
+                List<R> results = new ArrayList<>();
+                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        results.add(mapper.map(rows));
+                    }
+                }
+                return results;
+            }
+
+            @Override
+            public void execute(String sql) throws SQLException {
+                try (var statement = connection.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
+        }));
+    }
+
+    @FunctionalInterface
+    private interface SearchWork<T> {
+        T run(SearchPages.Statements db) throws SQLException;
+    }
+
     @FunctionalInterface
     private interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** @param window the ranked window of a relevance listing of many matches, else null */
-    private record PageRow(String id, Instant ingestedAt, String title, Float rank, Long related,
-            PageCursor.RankWindow window) {
-    }
 
 }

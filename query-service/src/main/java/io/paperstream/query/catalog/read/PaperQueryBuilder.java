@@ -1,5 +1,6 @@
 package io.paperstream.query.catalog.read;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -123,14 +124,40 @@ public final class PaperQueryBuilder {
      * as {@link #page}, then those two.
      */
     public static SqlStatement newestMatchesRankedPage(PaperQuery query, ThemeCombos combos, int candidates) {
+        return newestMatchesRankedPage(query, combos, candidates, null);
+    }
+
+    /**
+     * {@link #newestMatchesRankedPage(PaperQuery, ThemeCombos, int)} whose candidates are read from the recency
+     * buckets {@code lowBucket} and newer ({@link #bucketPage}) instead of walking the recency index; null: the walk.
+     * The same candidates either way, as long as the buckets from {@code lowBucket} on hold them all.
+     */
+    public static SqlStatement newestMatchesRankedPage(PaperQuery query, ThemeCombos combos, int candidates,
+            Long lowBucket) {
         requireText(query);
         PageCursor after = query.after();
         PageCursor.RankWindow window = after == null ? null : after.window();
         // the window bounds later pages; the first is bounded by the number of candidates
-        PaperQuery newest = new PaperQuery(query.themes(), query.themeMatch(), query.text(), query.minRelated(),
-                query.source(), query.ingestedAfter(), query.ingestedBefore(), PaperSort.RECENT,
-                window == null ? candidates - 1 : Integer.MAX_VALUE - 1, null);
-        SqlStatement walk = page(newest, combos, window);
+        PaperQuery newest = newestFirst(query, window == null ? candidates - 1 : Integer.MAX_VALUE - 1, null);
+        SqlStatement walk = lowBucket == null ? page(newest, combos, window)
+                : bucketPage(newest, combos, lowBucket, null, window);
+        return rankedCandidates(query, walk);
+    }
+
+    /**
+     * The first page of {@link #newestMatchesRankedPage} when the candidates are known already (found bucket by
+     * bucket): the papers of these ids, ranked.
+     */
+    public static SqlStatement rankedCandidates(PaperQuery query, String[] candidateIds) {
+        requireText(query);
+        return rankedCandidates(query, new Sql().append("SELECT p.id, p.ingested_at, " + TITLE_KEY
+                + ", NULL::real, NULL::bigint FROM paper p WHERE p.id = ANY(?::text[])", (Object) candidateIds)
+                .build());
+    }
+
+    /** The candidates' statement (columns as {@link #page}'s first five) ranked, best first, after the cursor. */
+    private static SqlStatement rankedCandidates(PaperQuery query, SqlStatement walk) {
+        PageCursor after = query.after();
         Sql sql = new Sql();
         sql.append("WITH candidate (id, ingested_at, title_key, rank, related_papers) AS MATERIALIZED ("
                 + walk.sql() + ")", walk.params().toArray())
@@ -146,6 +173,98 @@ public final class PaperQueryBuilder {
         }
         sql.append(" ORDER BY rank DESC, c.id LIMIT ?", query.limit() + 1);
         return sql.build();
+    }
+
+    /**
+     * A bucket window lists its buckets ({@code = ANY}, at most this many): GIN then intersects each bucket's postings
+     * with the text's, ~13 index pages a bucket (the text's posting tree is descended again for each) and little CPU.
+     * A range would be cheaper in pages but not in CPU: btree_gin scans a range's two bounds as two keys, which
+     * together gather the whole bucket column's postings into a bitmap (~330 ms for a million papers at load 5).
+     */
+    static final int LISTED_BUCKETS = 256;
+
+    /** The same listing, newest first, with this limit and cursor. */
+    static PaperQuery newestFirst(PaperQuery query, int limit, PageCursor after) {
+        return new PaperQuery(query.themes(), query.themeMatch(), query.text(), query.minRelated(), query.source(),
+                query.ingestedAfter(), query.ingestedBefore(), PaperSort.RECENT, limit, after);
+    }
+
+    /**
+     * A newest-first search page read from the recency buckets {@code lowBucket} to {@code highBucket} (null: no upper
+     * bound) only (V6, {@code paper_search_bucket_idx}): the GIN index intersects those buckets' postings with the
+     * text's, so the work is in proportion to the matches in those buckets (plus a few index pages), not to the
+     * catalog or to all the text's matches. Each match is looked up by id as {@link #matchesFirstPage} does, filtered
+     * and sorted. Columns as {@link #page}, then {@code window_rows}: the listing's rows in those buckets in all
+     * (after the cursor, before the LIMIT). {@code window}, when given, keeps only rows from its oldest on.
+     */
+    public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, long lowBucket, Long highBucket,
+            PageCursor.RankWindow window) {
+        requireText(query);
+        if (query.sort() != PaperSort.RECENT) {
+            throw new IllegalArgumentException("a bucket page is read newest first");
+        }
+        Sql sql = new Sql();
+        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", NULL::real AS rank, NULL::bigint AS related_papers,"
+                + " count(*) OVER () AS window_rows");
+        if (highBucket != null) {
+            if (highBucket - lowBucket >= LISTED_BUCKETS) {
+                throw new IllegalArgumentException("a bucket window lists at most " + LISTED_BUCKETS + " buckets");
+            }
+            long[] buckets = new long[(int) (highBucket - lowBucket + 1)];
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = highBucket - i;
+            }
+            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE m.recency_bucket = ANY(?::bigint[])",
+                    buckets);
+        } else {
+            // open upwards: one key, whose partial match reads the postings of the buckets from lowBucket on only
+            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE m.recency_bucket >= ?", lowBucket);
+        }
+        sql.append(" AND m.search @@ websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)) AS s", query.text())
+                .append(" CROSS JOIN LATERAL (SELECT * FROM paper l WHERE l.id = s.paper_id OFFSET 0) AS p");
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        filters(query, combos, false, false, where, params);
+        keyset(query, false, where, params);
+        if (window != null) {
+            where.add("(p.ingested_at, p.id) >= (?, ?)");
+            params.add(window.oldestIngestedAt());
+            params.add(window.oldestId());
+        }
+        sql.where(where, params);
+        sql.append(" ORDER BY ").append(orderBy(PaperSort.RECENT, false));
+        sql.append(" LIMIT ?", query.limit() + 1);
+        return sql.build();
+    }
+
+    /**
+     * The recency buckets of the oldest paper, the newest paper and of {@code at} (null: the last column is null):
+     * where a bucket-by-bucket read starts and ends. Two ends of {@code paper_recent_idx}.
+     */
+    public static SqlStatement bucketBounds(Instant at) {
+        Sql sql = new Sql().append("SELECT paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
+                + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), ");
+        if (at == null) {
+            sql.append("NULL::bigint");
+        } else {
+            sql.append("paper_search_bucket(?::timestamptz)", at);
+        }
+        return sql.build();
+    }
+
+    /**
+     * The planner's estimate of the papers a full-text query matches (from the statistics of {@code paper_search}:
+     * its lexemes' frequencies as last analyzed), as {@code EXPLAIN (FORMAT JSON)}: no row is read.
+     */
+    public static SqlStatement estimatedTextMatches(String text) {
+        return new Sql().append("EXPLAIN (FORMAT JSON) SELECT 1 FROM paper_search s WHERE s.search @@"
+                + " websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)", text).build();
+    }
+
+    /** Papers in the catalog as last analyzed (the denominator of {@link #estimatedTextMatches}). */
+    public static SqlStatement estimatedPapers() {
+        return new SqlStatement(
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'paper_search'::regclass", List.of());
     }
 
     /**

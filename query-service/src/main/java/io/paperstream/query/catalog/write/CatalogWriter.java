@@ -154,10 +154,10 @@ public class CatalogWriter {
      * instead of in a background indexer's backlog).
      */
     private static final String WRITE_SEARCH_VECTORS = """
-            INSERT INTO paper_search AS s (paper_id, search)
-            SELECT p.id, %s FROM paper p WHERE p.id = ANY(?::text[]) ORDER BY p.id
-            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
-            """.formatted(SearchIndex.VECTOR);
+            INSERT INTO paper_search AS s (paper_id, recency_bucket, search)
+            SELECT p.id, %s, %s FROM paper p WHERE p.id = ANY(?::text[]) ORDER BY p.id
+            ON CONFLICT (paper_id) DO UPDATE SET recency_bucket = EXCLUDED.recency_bucket, search = EXCLUDED.search
+            """.formatted(SearchIndex.BUCKET, SearchIndex.VECTOR);
 
     private static final String DROP_SEARCH_VECTORS = """
             DELETE FROM paper_search WHERE paper_id IN (

@@ -31,6 +31,8 @@ public class SearchIndex {
     /** The vector of a paper: title (weight A) and summary (weight B). */
     public static final String VECTOR = "setweight(to_tsvector(" + CONFIG + ", p.title), 'A')"
             + " || setweight(to_tsvector(" + CONFIG + ", p.summary), 'B')";
+    /** The recency bucket of a paper's vector (V6): written with the vector, from the same paper row. */
+    public static final String BUCKET = "paper_search_bucket(p.ingested_at)";
 
     /**
      * Takes a chunk off the queue and stores the vectors of those papers that exist, dropping those of papers
@@ -47,16 +49,16 @@ public class SearchIndex {
                     SELECT paper_id FROM search_queue ORDER BY paper_id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING paper_id),
             indexed AS (
-                INSERT INTO paper_search AS s (paper_id, search)
-                SELECT p.id, %s FROM paper p JOIN taken t ON t.paper_id = p.id ORDER BY p.id
-                ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
+                INSERT INTO paper_search AS s (paper_id, recency_bucket, search)
+                SELECT p.id, %s, %s FROM paper p JOIN taken t ON t.paper_id = p.id ORDER BY p.id
+                ON CONFLICT (paper_id) DO UPDATE SET recency_bucket = EXCLUDED.recency_bucket, search = EXCLUDED.search
                 RETURNING 1),
             dropped AS (
                 DELETE FROM paper_search s USING taken t
                 WHERE s.paper_id = t.paper_id AND NOT EXISTS (SELECT 1 FROM paper p WHERE p.id = t.paper_id)
                 RETURNING 1)
             SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM indexed), (SELECT count(*) FROM dropped)
-            """.formatted(VECTOR);
+            """.formatted(BUCKET, VECTOR);
 
     private static final String TAKE_IDS = """
             DELETE FROM search_queue WHERE paper_id IN (
@@ -69,15 +71,17 @@ public class SearchIndex {
             """;
 
     private static final String INDEX_ONE = """
-            INSERT INTO paper_search AS s (paper_id, search) SELECT p.id, %s FROM paper p WHERE p.id = ?
-            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
-            """.formatted(VECTOR);
+            INSERT INTO paper_search AS s (paper_id, recency_bucket, search)
+            SELECT p.id, %s, %s FROM paper p WHERE p.id = ?
+            ON CONFLICT (paper_id) DO UPDATE SET recency_bucket = EXCLUDED.recency_bucket, search = EXCLUDED.search
+            """.formatted(BUCKET, VECTOR);
 
     /** A paper whose text PostgreSQL cannot index (e.g. beyond tsvector's 1 MB) gets an empty vector. */
     private static final String INDEX_AS_EMPTY = """
-            INSERT INTO paper_search (paper_id, search) SELECT id, ''::tsvector FROM paper WHERE id = ?
-            ON CONFLICT (paper_id) DO UPDATE SET search = EXCLUDED.search
-            """;
+            INSERT INTO paper_search (paper_id, recency_bucket, search) SELECT p.id, %s, ''::tsvector FROM paper p
+            WHERE p.id = ?
+            ON CONFLICT (paper_id) DO UPDATE SET recency_bucket = EXCLUDED.recency_bucket, search = EXCLUDED.search
+            """.formatted(BUCKET);
 
     private static final String COUNT_PENDING = "SELECT count(*) FROM search_queue";
 

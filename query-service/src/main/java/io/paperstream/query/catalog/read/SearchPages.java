@@ -1,0 +1,268 @@
+package io.paperstream.query.catalog.read;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.paperstream.query.catalog.bits.ThemeCombos;
+
+/**
+ * How a listing reads its page and, for a search, its total: the plan choice and the statements, in one place for
+ * {@link CatalogReader} and paperstream-bench's {@code SearchShapes} (which runs them against a catalog to measure
+ * them). It only builds statements and runs them through {@link Statements}; no state.
+ * <p>
+ * A search, newest first or by relevance (query-service README, "At a million papers"): a word the planner's
+ * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
+ * Otherwise its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
+ * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
+ * ({@link PaperQueryBuilder#bucketPage}, V6), in windows of 1, 4, 16… buckets until the page is full, so that the
+ * work follows the matches in the buckets read, about a page's worth; relevance ranks the newest
+ * {@code relevance-candidates} matches found that way. Title and related sorts count the matches the same way and
+ * walk when there are many.
+ */
+public final class SearchPages {
+
+    /**
+     * Each window of buckets spans this many times the previous one (up to {@link PaperQueryBuilder#LISTED_BUCKETS}):
+     * a page needing b buckets takes about log₄ b statements and reads at most 4 b buckets' matches.
+     */
+    private static final int WINDOW_GROWTH = 4;
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
+
+    private SearchPages() {
+    }
+
+    /** Runs statements (on the reader's transaction, or a plain JDBC connection). */
+    public interface Statements {
+
+        <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) throws SQLException;
+
+        /** Runs a statement without results (SET LOCAL). */
+        void execute(String sql) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * @param fewMatches          paperstream.query.search.few-matches
+     * @param relevanceCandidates paperstream.query.search.relevance-candidates
+     * @param commonShare         paperstream.query.search.common-share
+     * @param countLimit          paperstream.query.page.count-limit
+     */
+    public record Settings(int fewMatches, int relevanceCandidates, double commonShare, int countLimit) {
+    }
+
+    public enum Plan {
+        /** no text: {@link PaperQueryBuilder#page} */
+        NONE,
+        /**
+         * few matches (or a relevance cursor of a listing that ranked them all): every match read
+         * ({@link PaperQueryBuilder#matchesFirstPage}; relevance: {@link PaperQueryBuilder#page}, ranked from the
+         * GIN bitmap)
+         */
+        MATCHES_FIRST,
+        /** a common word newest first (or title/related of many matches): {@link PaperQueryBuilder#page} walks */
+        WALK,
+        /** newest first, bucket by bucket: {@link PaperQueryBuilder#bucketPage} */
+        BUCKETS,
+        /** relevance of a common word: the newest candidates found by the walk, ranked */
+        NEWEST_RANKED_WALK,
+        /** relevance: the newest candidates found bucket by bucket, ranked */
+        NEWEST_RANKED_BUCKETS
+    }
+
+    /** A row of the page: sort keys; {@code window} for a ranked window's cursor. */
+    public record Row(String id, Instant ingestedAt, String title, Float rank, Long related,
+            PageCursor.RankWindow window) {
+    }
+
+    /**
+     * At most limit + 1 rows; {@code total}/{@code totalExact} when the plan knows the search's total (else -1: the
+     * caller counts as for any listing).
+     */
+    public record Page(Plan plan, List<Row> rows, long total, boolean totalExact) {
+
+        /** This page with its total capped at {@code limit}: exact when the count stayed within it. */
+        Page exactIfBelow(int limit) {
+            return new Page(plan, rows, Math.min(total, limit), total <= limit);
+        }
+    }
+
+    /** Rows of a bucket window and the buckets it has read. */
+    private record Buckets(List<Row> rows, long counted, long lowestBucket, boolean reachedOldest) {
+    }
+
+    public static Page page(PaperQuery query, ThemeCombos combos, Settings settings, Statements db)
+            throws SQLException {
+        if (query.text() == null) {
+            return new Page(Plan.NONE, rows(db, PaperQueryBuilder.page(query, combos), false), -1, false);
+        }
+        PageCursor after = query.after();
+        boolean relevance = query.sort() == PaperSort.RELEVANCE;
+        if (relevance && after != null && after.window() == null) {
+            // a listing that ranked every match goes on as it began
+            return matchesFirst(query, combos, settings, db, -1);
+        }
+        boolean recentOrRelevance = query.sort() == PaperSort.RECENT || relevance;
+        // a later page of a ranked window: the window (in the cursor), not a count, says which matches it ranks
+        boolean laterRanked = relevance && after != null;
+        if (recentOrRelevance && estimatedShare(query.text(), db) < settings.commonShare()) {
+            if (laterRanked) {
+                return buckets(query, combos, settings, db, 0);
+            }
+            long matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
+            if (matches <= settings.fewMatches()) {
+                return matchesFirst(query, combos, settings, db, matches);
+            }
+            return buckets(query, combos, settings, db, matches);
+        }
+        long matches = 0;
+        if (!recentOrRelevance) {
+            // title and related sorts: the text's matches counted to few-matches + 1 decide
+            matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
+            if (matches <= settings.fewMatches()) {
+                return matchesFirst(query, combos, settings, db, matches);
+            }
+        }
+        List<Row> rows = relevance ? rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
+                settings.relevanceCandidates()), true) : rows(db, PaperQueryBuilder.page(query, combos), false);
+        return withTotal(relevance ? Plan.NEWEST_RANKED_WALK : Plan.WALK, rows, query, settings, null, matches);
+    }
+
+    /**
+     * Few matches: every match read from the GIN index, looked up by id, filtered and sorted (exact for every sort;
+     * relevance ranks them all). {@code matches}: the text's matches as counted (-1: not counted).
+     */
+    private static Page matchesFirst(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
+            long matches) throws SQLException {
+        db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+        // ranking few matches: PostgreSQL ranks them from the GIN bitmap and looks up only the page's papers
+        List<Row> rows = rows(db, query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, combos)
+                : PaperQueryBuilder.matchesFirstPage(query, combos), false);
+        long total = matches >= 0 && PaperQueryBuilder.isTextOnly(query) ? matches
+                : single(db, PaperQueryBuilder.matchesFirstCount(query, combos, settings.countLimit() + 1));
+        return new Page(Plan.MATCHES_FIRST, rows, total, false).exactIfBelow(settings.countLimit());
+    }
+
+    /** More than few matches of a word in less than common-share of the papers: read bucket by bucket. */
+    private static Page buckets(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
+            long countedMatches) throws SQLException {
+        db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+        PageCursor after = query.after();
+        if (query.sort() == PaperSort.RECENT) {
+            Buckets read = newestBuckets(query, combos, after == null ? null : after.ingestedAt(), db);
+            return withTotal(Plan.BUCKETS, read.rows(), query, settings, read, countedMatches);
+        }
+        // relevance: the candidates are the newest relevance-candidates rows; later pages keep the first's window
+        PageCursor.RankWindow window = after == null ? null : after.window();
+        if (window == null) {
+            Buckets found = newestBuckets(PaperQueryBuilder.newestFirst(query, settings.relevanceCandidates() - 1,
+                    null), combos, null, db);
+            String[] ids = found.rows().stream().map(Row::id).toArray(String[]::new);
+            List<Row> rows = ids.length == 0 ? List.of()
+                    : rows(db, PaperQueryBuilder.rankedCandidates(query, ids), true);
+            return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, found, countedMatches);
+        }
+        long lowBucket = bounds(db, window.oldestIngestedAt())[2];
+        List<Row> rows = rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
+                settings.relevanceCandidates(), lowBucket), true);
+        return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, null, countedMatches);
+    }
+
+    /**
+     * The newest rows of a newest-first search (at most limit + 1), read bucket window by bucket window from the
+     * cursor's bucket (or the newest) down: each window's statement asks only for the rows still missing.
+     */
+    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db)
+            throws SQLException {
+        long[] bounds = bounds(db, cursorAt);
+        long oldest = bounds[0];
+        if (oldest == Long.MIN_VALUE) {
+            return new Buckets(List.of(), 0, Long.MIN_VALUE, true);
+        }
+        // the first window is open upwards: papers landing meanwhile are newer than any bucket read after it
+        Long high = cursorAt == null ? null : bounds[2];
+        long top = cursorAt == null ? bounds[1] : bounds[2];
+        int wanted = query.limit() + 1;
+        List<Row> rows = new ArrayList<>();
+        long counted = 0;
+        long span = 1;
+        while (true) {
+            long low = Math.max(top - span + 1, oldest);
+            PaperQuery rest = PaperQueryBuilder.newestFirst(query, wanted - rows.size() - 1, query.after());
+            long[] windowRows = {0};
+            rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, low, high, null), row -> {
+                windowRows[0] = row.getLong(6);
+                return row(row, false);
+            }));
+            counted += windowRows[0];
+            if (rows.size() >= wanted || low <= oldest) {
+                return new Buckets(rows, counted, low, low <= oldest);
+            }
+            top = low - 1;
+            high = top;
+            span = Math.min(span * WINDOW_GROWTH, PaperQueryBuilder.LISTED_BUCKETS);
+        }
+    }
+
+    /**
+     * The total of a search with more than few matches, without counting past what the page read: exact when a
+     * bucket read saw every bucket on a first page; otherwise a lower bound ({@code totalExact} false): the most of
+     * the rows the bucket windows held, the text's matches as counted (few-matches + 1, text alone), the page's rows.
+     */
+    private static Page withTotal(Plan plan, List<Row> rows, PaperQuery query, Settings settings, Buckets read,
+            long countedMatches) {
+        int limit = settings.countLimit();
+        if (read != null && read.reachedOldest() && query.after() == null) {
+            return new Page(plan, rows, read.counted(), false).exactIfBelow(limit);
+        }
+        long seen = Math.max(read != null ? read.counted() : 0, rows.size());
+        if (PaperQueryBuilder.isTextOnly(query)) {
+            seen = Math.max(seen, countedMatches);
+        }
+        return new Page(plan, rows, Math.min(seen, limit), false);
+    }
+
+    /** Share of the papers the planner expects the text to match (0 on an empty or never analyzed catalog). */
+    static double estimatedShare(String text, Statements db) throws SQLException {
+        String plan = String.join("\n", db.query(PaperQueryBuilder.estimatedTextMatches(text),
+                row -> row.getString(1)));
+        Matcher rows = PLAN_ROWS.matcher(plan);
+        double matches = rows.find() ? Double.parseDouble(rows.group(1)) : 0;
+        long papers = single(db, PaperQueryBuilder.estimatedPapers());
+        return papers <= 0 ? 0 : matches / papers;
+    }
+
+    /** Buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
+    private static long[] bounds(Statements db, Instant at) throws SQLException {
+        return db.query(PaperQueryBuilder.bucketBounds(at), row -> new long[] {orMin(row, 1), orMin(row, 2),
+                orMin(row, 3)}).get(0);
+    }
+
+    private static long orMin(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? Long.MIN_VALUE : value;
+    }
+
+    private static List<Row> rows(Statements db, SqlStatement statement, boolean ranked) throws SQLException {
+        return db.query(statement, row -> row(row, ranked));
+    }
+
+    private static Row row(ResultSet row, boolean ranked) throws SQLException {
+        return new Row(row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+                row.getObject(4, Float.class), row.getObject(5, Long.class), ranked ? new PageCursor.RankWindow(
+                        row.getObject(6, OffsetDateTime.class).toInstant(), row.getString(7)) : null);
+    }
+
+    private static long single(Statements db, SqlStatement statement) throws SQLException {
+        return db.query(statement, row -> row.getLong(1)).get(0);
+    }
+}
