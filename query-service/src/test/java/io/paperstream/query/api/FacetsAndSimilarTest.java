@@ -106,7 +106,10 @@ class FacetsAndSimilarTest {
      */
     private static final int FEW_MATCHES = 20;
     private static final int RELEVANCE_CANDIDATES = 15;
-    /** quarkus.flyway.placeholders.searchBucketSeconds of the test profile: papers are 60 s apart, 10 a bucket. */
+    /**
+     * A coarse recency bucket of the test profile (searchFineBucketSeconds 60 × searchFineBucketsPerCoarse 10): papers
+     * are 60 s apart, one a fine bucket, 10 a coarse one.
+     */
     private static final long BUCKET_SECONDS = 600;
     /** paperstream.query.page.count-limit (the default). */
     private static final int COUNT_LIMIT = 1000;
@@ -344,6 +347,11 @@ class FacetsAndSimilarTest {
                 }
             }
         }
+        // the pages above were read from both levels of buckets and across the switch between them (V7)
+        assertThat(statementsRun).as("fine bucket windows").anyMatch(sql -> sql.contains("m.recency_bucket = ANY("))
+                .as("coarse bucket windows").anyMatch(sql -> sql.contains("m.recency_coarse = ANY("))
+                .as("a coarse window after fine ones, leaving out the fine buckets read")
+                .anyMatch(sql -> sql.contains("m.recency_bucket + 0 < ?"));
     }
 
     private static final Comparator<PaperEnriched> NEWEST_FIRST = Comparator.comparing(PaperEnriched::ingestedAt)
@@ -364,6 +372,9 @@ class FacetsAndSimilarTest {
                 .sorted(bestFirst).map(PaperEnriched::id).toList();
     }
 
+    /** The statements {@link #planPages} has run. */
+    private final List<String> statementsRun = new ArrayList<>();
+
     /** Every page of a search through {@link SearchPages} with these settings, as the reader follows cursors. */
     private List<String> planPages(PaperQuery first, SearchPages.Settings settings) throws SQLException {
         List<String> ids = new ArrayList<>();
@@ -373,6 +384,7 @@ class FacetsAndSimilarTest {
             SearchPages.Statements db = new SearchPages.Statements() {
                 @Override
                 public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
+                    statementsRun.add(sql.sql());
                     List<T> results = new ArrayList<>();
                     try (PreparedStatement statement = sql.prepare(connection);
                             ResultSet rows = statement.executeQuery()) {

@@ -199,7 +199,19 @@ public final class PaperQueryBuilder {
      */
     public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, long lowBucket, Long highBucket,
             PageCursor.RankWindow window) {
+        return bucketPage(query, combos, false, lowBucket, highBucket, null, window);
+    }
+
+    /**
+     * {@link #bucketPage(PaperQuery, ThemeCombos, long, Long, PageCursor.RankWindow)} at either level of V7's buckets:
+     * {@code coarse} lists coarse buckets ({@code recency_coarse}, each a run of fine ones) instead of fine ones, and
+     * {@code belowFineBucket}, when given, keeps only the rows of fine buckets below it: the part of a coarse bucket
+     * that fine windows have read already is left out, so that the windows stay disjoint across the switch.
+     */
+    public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, boolean coarse, long lowBucket,
+            Long highBucket, Long belowFineBucket, PageCursor.RankWindow window) {
         requireText(query);
+        String column = coarse ? "m.recency_coarse" : "m.recency_bucket";
         if (query.sort() != PaperSort.RECENT) {
             throw new IllegalArgumentException("a bucket page is read newest first");
         }
@@ -214,11 +226,16 @@ public final class PaperQueryBuilder {
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] = highBucket - i;
             }
-            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE m.recency_bucket = ANY(?::bigint[])",
+            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE " + column + " = ANY(?::bigint[])",
                     buckets);
         } else {
             // open upwards: one key, whose partial match reads the postings of the buckets from lowBucket on only
-            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE m.recency_bucket >= ?", lowBucket);
+            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE " + column + " >= ?", lowBucket);
+        }
+        if (belowFineBucket != null) {
+            // "+ 0": checked on the paper_search row, never an index key (a range key would gather the whole
+            // column's postings below it)
+            sql.append(" AND m.recency_bucket + 0 < ?", belowFineBucket);
         }
         sql.append(" AND m.search @@ websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)) AS s", query.text())
                 .append(" CROSS JOIN LATERAL (SELECT * FROM paper l WHERE l.id = s.paper_id OFFSET 0) AS p");
@@ -238,18 +255,25 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The recency buckets of the oldest paper, the newest paper and of {@code at} (null: the last column is null):
-     * where a bucket-by-bucket read starts and ends. Two ends of {@code paper_recent_idx}.
+     * The fine recency buckets of the oldest paper and the newest paper, the fine buckets a coarse one holds (V7), and
+     * the fine bucket of {@code at} (null: the last column is null): where a bucket-by-bucket read starts and ends.
+     * Two ends of {@code paper_recent_idx}.
      */
     public static SqlStatement bucketBounds(Instant at) {
         Sql sql = new Sql().append("SELECT paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
-                + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), ");
+                + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), paper_search_fine_buckets_per_coarse(), ");
         if (at == null) {
             sql.append("NULL::bigint");
         } else {
             sql.append("paper_search_bucket(?::timestamptz)", at);
         }
         return sql.build();
+    }
+
+    /** The coarse buckets (V7) holding these two fine buckets. */
+    public static SqlStatement coarseBuckets(long fineBucket, long otherFineBucket) {
+        return new Sql().append("SELECT paper_search_coarse_bucket(?::bigint), paper_search_coarse_bucket(?::bigint)",
+                fineBucket, otherFineBucket).build();
     }
 
     /**

@@ -171,7 +171,7 @@ public final class SearchPages {
                     : rows(db, PaperQueryBuilder.rankedCandidates(query, ids), true);
             return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, found, countedMatches);
         }
-        long lowBucket = bounds(db, window.oldestIngestedAt())[2];
+        long lowBucket = bounds(db, window.oldestIngestedAt()).at();
         List<Row> rows = rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
                 settings.relevanceCandidates(), lowBucket), true);
         return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, null, countedMatches);
@@ -179,30 +179,39 @@ public final class SearchPages {
 
     /**
      * The newest rows of a newest-first search (at most limit + 1), read bucket window by bucket window from the
-     * cursor's bucket (or the newest) down: each window's statement asks only for the rows still missing.
+     * cursor's fine bucket (or the newest) down: each window's statement asks only for the rows still missing.
+     * Windows list fine buckets first (1, 4, 16… of them); once the rows found so far say that a whole coarse bucket
+     * holds no more than {@link #WINDOW_GROWTH} pages' worth of rows, they list coarse buckets instead, from the one
+     * holding the next older fine bucket (leaving out its fine buckets read already). So a fast ingestion (a million
+     * papers in minutes) is read in fine buckets and a slow one (a paper a minute) in coarse ones, and a window costs
+     * about the rows it finds plus a few index pages a bucket, whatever the rate.
      */
     private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db)
             throws SQLException {
-        long[] bounds = bounds(db, cursorAt);
-        long oldest = bounds[0];
-        if (oldest == Long.MIN_VALUE) {
+        Bounds bounds = bounds(db, cursorAt);
+        if (bounds.oldest() == Long.MIN_VALUE) {
             return new Buckets(List.of(), 0, Long.MIN_VALUE, true);
         }
         // the first window is open upwards: papers landing meanwhile are newer than any bucket read after it
-        Long high = cursorAt == null ? null : bounds[2];
-        long top = cursorAt == null ? bounds[1] : bounds[2];
+        Long high = cursorAt == null ? null : bounds.at();
+        long top = cursorAt == null ? bounds.newest() : bounds.at();
+        long firstFine = top;
+        long oldest = bounds.oldest();
         int wanted = query.limit() + 1;
         List<Row> rows = new ArrayList<>();
         long counted = 0;
         long span = 1;
+        boolean coarse = false;
+        Long belowFine = null;
         while (true) {
             long low = Math.max(top - span + 1, oldest);
             PaperQuery rest = PaperQueryBuilder.newestFirst(query, wanted - rows.size() - 1, query.after());
             long[] windowRows = {0};
-            rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, low, high, null), row -> {
-                windowRows[0] = row.getLong(6);
-                return row(row, false);
-            }));
+            rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, coarse, low, high, belowFine, null),
+                    row -> {
+                        windowRows[0] = row.getLong(6);
+                        return row(row, false);
+                    }));
             counted += windowRows[0];
             if (rows.size() >= wanted || low <= oldest) {
                 return new Buckets(rows, counted, low, low <= oldest);
@@ -210,6 +219,17 @@ public final class SearchPages {
             top = low - 1;
             high = top;
             span = Math.min(span * WINDOW_GROWTH, PaperQueryBuilder.LISTED_BUCKETS);
+            // rows a coarse bucket would hold at the rate the fine buckets read so far held them (one more than
+            // found, so that an empty start does not switch before it has read a few fine buckets)
+            if (!coarse && (counted + 1) * bounds.finePerCoarse() <= WINDOW_GROWTH * wanted * (firstFine - low + 1)) {
+                long[] coarseBuckets = single2(db, PaperQueryBuilder.coarseBuckets(top, oldest));
+                belowFine = low;
+                coarse = true;
+                top = coarseBuckets[0];
+                high = top;
+                oldest = coarseBuckets[1];
+                span = 1;
+            }
         }
     }
 
@@ -241,10 +261,17 @@ public final class SearchPages {
         return papers <= 0 ? 0 : matches / papers;
     }
 
-    /** Buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
-    private static long[] bounds(Statements db, Instant at) throws SQLException {
-        return db.query(PaperQueryBuilder.bucketBounds(at), row -> new long[] {orMin(row, 1), orMin(row, 2),
-                orMin(row, 3)}).get(0);
+    /** Fine buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
+    private record Bounds(long oldest, long newest, long finePerCoarse, long at) {
+    }
+
+    private static Bounds bounds(Statements db, Instant at) throws SQLException {
+        return db.query(PaperQueryBuilder.bucketBounds(at), row -> new Bounds(orMin(row, 1), orMin(row, 2),
+                row.getLong(3), orMin(row, 4))).get(0);
+    }
+
+    private static long[] single2(Statements db, SqlStatement statement) throws SQLException {
+        return db.query(statement, row -> new long[] {row.getLong(1), row.getLong(2)}).get(0);
     }
 
     private static long orMin(ResultSet row, int column) throws SQLException {
