@@ -107,10 +107,10 @@ class FacetsAndSimilarTest {
     private static final int FEW_MATCHES = 20;
     private static final int RELEVANCE_CANDIDATES = 15;
     /**
-     * A coarse recency bucket of the test profile (searchFineBucketSeconds 60 × searchFineBucketsPerCoarse 10): papers
-     * are 60 s apart, one a fine bucket, 10 a coarse one.
+     * A recency bucket of the test profile's top level (searchFineBucketSeconds 300 × searchBucketsPerCoarser² 4):
+     * papers are 60 s apart, 5 a fine bucket, 20 a bucket of the top level.
      */
-    private static final long BUCKET_SECONDS = 600;
+    private static final long BUCKET_SECONDS = 1200;
     /** paperstream.query.page.count-limit (the default). */
     private static final int COUNT_LIMIT = 1000;
     /** A word none of the papers has. */
@@ -347,11 +347,14 @@ class FacetsAndSimilarTest {
                 }
             }
         }
-        // the pages above were read from both levels of buckets and across the switch between them (V7)
+        // the pages above were read from every level of buckets and across each change of level (V7)
         assertThat(statementsRun).as("fine bucket windows").anyMatch(sql -> sql.contains("m.recency_bucket = ANY("))
-                .as("coarse bucket windows").anyMatch(sql -> sql.contains("m.recency_coarse = ANY("))
-                .as("a coarse window after fine ones, leaving out the fine buckets read")
-                .anyMatch(sql -> sql.contains("m.recency_bucket + 0 < ?"));
+                .as("level 1 windows").anyMatch(sql -> sql.contains("m.recency_bucket_1 = ANY("))
+                .as("level 2 windows").anyMatch(sql -> sql.contains("m.recency_bucket_2 = ANY("))
+                .as("a level 1 window after fine ones, leaving out the fine buckets read")
+                .anyMatch(sql -> sql.contains("m.recency_bucket + 0 < ?"))
+                .as("a level 2 window after level 1 ones, leaving out the level 1 buckets read")
+                .anyMatch(sql -> sql.contains("m.recency_bucket_1 + 0 < ?"));
     }
 
     private static final Comparator<PaperEnriched> NEWEST_FIRST = Comparator.comparing(PaperEnriched::ingestedAt)

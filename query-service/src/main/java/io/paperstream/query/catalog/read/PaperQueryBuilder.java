@@ -199,19 +199,22 @@ public final class PaperQueryBuilder {
      */
     public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, long lowBucket, Long highBucket,
             PageCursor.RankWindow window) {
-        return bucketPage(query, combos, false, lowBucket, highBucket, null, window);
+        return bucketPage(query, combos, 0, lowBucket, highBucket, null, window);
     }
 
+    /** Levels of recency buckets (V7): fine ({@code recency_bucket}), then {@code recency_bucket_1}, {@code _2}. */
+    static final int BUCKET_LEVELS = 3;
+
     /**
-     * {@link #bucketPage(PaperQuery, ThemeCombos, long, Long, PageCursor.RankWindow)} at either level of V7's buckets:
-     * {@code coarse} lists coarse buckets ({@code recency_coarse}, each a run of fine ones) instead of fine ones, and
-     * {@code belowFineBucket}, when given, keeps only the rows of fine buckets below it: the part of a coarse bucket
-     * that fine windows have read already is left out, so that the windows stay disjoint across the switch.
+     * {@link #bucketPage(PaperQuery, ThemeCombos, long, Long, PageCursor.RankWindow)} at any level of V7's buckets
+     * (0: fine; each level's bucket is a run of the level below's): {@code belowInLevelBelow}, when given, keeps only
+     * the rows in buckets of the level below that are below it, so that the part of a bucket that windows of the level
+     * below have read already is left out and the windows stay disjoint across a change of level.
      */
-    public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, boolean coarse, long lowBucket,
-            Long highBucket, Long belowFineBucket, PageCursor.RankWindow window) {
+    public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, int level, long lowBucket,
+            Long highBucket, Long belowInLevelBelow, PageCursor.RankWindow window) {
         requireText(query);
-        String column = coarse ? "m.recency_coarse" : "m.recency_bucket";
+        String column = bucketColumn(level);
         if (query.sort() != PaperSort.RECENT) {
             throw new IllegalArgumentException("a bucket page is read newest first");
         }
@@ -232,10 +235,10 @@ public final class PaperQueryBuilder {
             // open upwards: one key, whose partial match reads the postings of the buckets from lowBucket on only
             sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE " + column + " >= ?", lowBucket);
         }
-        if (belowFineBucket != null) {
+        if (belowInLevelBelow != null) {
             // "+ 0": checked on the paper_search row, never an index key (a range key would gather the whole
             // column's postings below it)
-            sql.append(" AND m.recency_bucket + 0 < ?", belowFineBucket);
+            sql.append(" AND " + bucketColumn(level - 1) + " + 0 < ?", belowInLevelBelow);
         }
         sql.append(" AND m.search @@ websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)) AS s", query.text())
                 .append(" CROSS JOIN LATERAL (SELECT * FROM paper l WHERE l.id = s.paper_id OFFSET 0) AS p");
@@ -255,13 +258,14 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The fine recency buckets of the oldest paper and the newest paper, the fine buckets a coarse one holds (V7), and
+     * The fine recency buckets of the oldest paper and the newest paper, the buckets of a level a bucket of the next
+     * level holds (V7), and
      * the fine bucket of {@code at} (null: the last column is null): where a bucket-by-bucket read starts and ends.
      * Two ends of {@code paper_recent_idx}.
      */
     public static SqlStatement bucketBounds(Instant at) {
         Sql sql = new Sql().append("SELECT paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
-                + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), paper_search_fine_buckets_per_coarse(), ");
+                + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), paper_search_buckets_per_coarser(), ");
         if (at == null) {
             sql.append("NULL::bigint");
         } else {
@@ -270,10 +274,8 @@ public final class PaperQueryBuilder {
         return sql.build();
     }
 
-    /** The coarse buckets (V7) holding these two fine buckets. */
-    public static SqlStatement coarseBuckets(long fineBucket, long otherFineBucket) {
-        return new Sql().append("SELECT paper_search_coarse_bucket(?::bigint), paper_search_coarse_bucket(?::bigint)",
-                fineBucket, otherFineBucket).build();
+    private static String bucketColumn(int level) {
+        return level == 0 ? "m.recency_bucket" : "m.recency_bucket_" + level;
     }
 
     /**

@@ -20,8 +20,9 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
  * Otherwise its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
  * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
- * ({@link PaperQueryBuilder#bucketPage}, V6), in windows of 1, 4, 16… buckets until the page is full, so that the
- * work follows the matches in the buckets read, about a page's worth; relevance ranks the newest
+ * ({@link PaperQueryBuilder#bucketPage}, V6, V7), in windows of 1, 4, 16… buckets until the page is full, fine buckets
+ * first and coarser ones where the fine ones are sparse, so that the work follows the matches in the buckets read,
+ * about a page's worth whatever the ingestion rate; relevance ranks the newest
  * {@code relevance-candidates} matches found that way. Title and related sorts count the matches the same way and
  * walk when there are many.
  */
@@ -180,11 +181,11 @@ public final class SearchPages {
     /**
      * The newest rows of a newest-first search (at most limit + 1), read bucket window by bucket window from the
      * cursor's fine bucket (or the newest) down: each window's statement asks only for the rows still missing.
-     * Windows list fine buckets first (1, 4, 16… of them); once the rows found so far say that a whole coarse bucket
-     * holds no more than {@link #WINDOW_GROWTH} pages' worth of rows, they list coarse buckets instead, from the one
-     * holding the next older fine bucket (leaving out its fine buckets read already). So a fast ingestion (a million
-     * papers in minutes) is read in fine buckets and a slow one (a paper a minute) in coarse ones, and a window costs
-     * about the rows it finds plus a few index pages a bucket, whatever the rate.
+     * Windows list fine buckets first (1, 4, 16… of them); once the rows found at a level say that a bucket of the next
+     * level holds no more than {@link #WINDOW_GROWTH} pages' worth of rows, they go up a level, from the bucket holding
+     * the next older one (leaving out its part read already). So a fast ingestion (a million papers in minutes) is read
+     * in fine buckets and slower ones in coarser buckets, and a window costs about the rows it finds plus a few index
+     * pages a bucket, whatever the rate.
      */
     private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db)
             throws SQLException {
@@ -195,20 +196,22 @@ public final class SearchPages {
         // the first window is open upwards: papers landing meanwhile are newer than any bucket read after it
         Long high = cursorAt == null ? null : bounds.at();
         long top = cursorAt == null ? bounds.newest() : bounds.at();
-        long firstFine = top;
         long oldest = bounds.oldest();
         int wanted = query.limit() + 1;
         List<Row> rows = new ArrayList<>();
         long counted = 0;
         long span = 1;
-        boolean coarse = false;
-        Long belowFine = null;
+        int level = 0;
+        Long belowInLevelBelow = null;
+        // rows found and buckets read at this level: the rate that decides when to go up a level
+        long levelRows = 0;
+        long levelBuckets = 0;
         while (true) {
             long low = Math.max(top - span + 1, oldest);
             PaperQuery rest = PaperQueryBuilder.newestFirst(query, wanted - rows.size() - 1, query.after());
             long[] windowRows = {0};
-            rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, coarse, low, high, belowFine, null),
-                    row -> {
+            rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, level, low, high, belowInLevelBelow,
+                    null), row -> {
                         windowRows[0] = row.getLong(6);
                         return row(row, false);
                     }));
@@ -216,19 +219,26 @@ public final class SearchPages {
             if (rows.size() >= wanted || low <= oldest) {
                 return new Buckets(rows, counted, low, low <= oldest);
             }
+            levelRows += windowRows[0];
+            levelBuckets += top - low + 1;
             top = low - 1;
             high = top;
             span = Math.min(span * WINDOW_GROWTH, PaperQueryBuilder.LISTED_BUCKETS);
-            // rows a coarse bucket would hold at the rate the fine buckets read so far held them (one more than
-            // found, so that an empty start does not switch before it has read a few fine buckets)
-            if (!coarse && (counted + 1) * bounds.finePerCoarse() <= WINDOW_GROWTH * wanted * (firstFine - low + 1)) {
-                long[] coarseBuckets = single2(db, PaperQueryBuilder.coarseBuckets(top, oldest));
-                belowFine = low;
-                coarse = true;
-                top = coarseBuckets[0];
+            // rows a bucket of the next level would hold at the rate found at this one (one more than found, so
+            // that an empty start does not go up before it has read a few buckets)
+            long perCoarser = bounds.perCoarser();
+            if (level + 1 < PaperQueryBuilder.BUCKET_LEVELS
+                    && (levelRows + 1) * perCoarser <= (long) WINDOW_GROWTH * wanted * levelBuckets) {
+                // the buckets read are exactly those of this level from low up: the next level's bucket holding
+                // the next older one, without them (floor division, as paper_search_level_bucket)
+                belowInLevelBelow = low;
+                level++;
+                top = Math.floorDiv(top, perCoarser);
                 high = top;
-                oldest = coarseBuckets[1];
+                oldest = Math.floorDiv(oldest, perCoarser);
                 span = 1;
+                levelRows = 0;
+                levelBuckets = 0;
             }
         }
     }
@@ -262,16 +272,12 @@ public final class SearchPages {
     }
 
     /** Fine buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
-    private record Bounds(long oldest, long newest, long finePerCoarse, long at) {
+    private record Bounds(long oldest, long newest, long perCoarser, long at) {
     }
 
     private static Bounds bounds(Statements db, Instant at) throws SQLException {
         return db.query(PaperQueryBuilder.bucketBounds(at), row -> new Bounds(orMin(row, 1), orMin(row, 2),
                 row.getLong(3), orMin(row, 4))).get(0);
-    }
-
-    private static long[] single2(Statements db, SqlStatement statement) throws SQLException {
-        return db.query(statement, row -> new long[] {row.getLong(1), row.getLong(2)}).get(0);
     }
 
     private static long orMin(ResultSet row, int column) throws SQLException {
