@@ -181,8 +181,9 @@ public final class SearchPages {
     /**
      * The newest rows of a newest-first search (at most limit + 1), read bucket window by bucket window from the
      * cursor's fine bucket (or the newest) down: each window's statement asks only for the rows still missing.
-     * Windows list fine buckets first (1, 4, 16… of them); once the rows found at a level say that a bucket of the next
-     * level holds no more than {@link #WINDOW_GROWTH} pages' worth of rows, they go up a level, from the bucket holding
+     * Windows list fine buckets first (1, 4, 16… of them, no more than the rows found so far say the page needs); once
+     * the rows found at a level say that a bucket of the next level holds no more than the page wants, they go up a
+     * level, from the bucket holding
      * the next older one (leaving out its part read already). So a fast ingestion (a million papers in minutes) is read
      * in fine buckets and slower ones in coarser buckets, and a window costs about the rows it finds plus a few index
      * pages a bucket, whatever the rate.
@@ -224,11 +225,18 @@ public final class SearchPages {
             top = low - 1;
             high = top;
             span = Math.min(span * WINDOW_GROWTH, PaperQueryBuilder.LISTED_BUCKETS);
+            long missing = wanted - rows.size();
+            if (levelRows > 0) {
+                // no more buckets than the rate found at this level says the missing rows need (a quarter more):
+                // the last window of a page does not read up to 4 times what it needs
+                span = Math.max(1, Math.min(span, (5 * missing * levelBuckets + 4 * levelRows - 1) / (4 * levelRows)));
+            }
             // rows a bucket of the next level would hold at the rate found at this one (one more than found, so
-            // that an empty start does not go up before it has read a few buckets)
+            // that an empty start does not go up before it has read a few buckets): up a level when it would not
+            // hold more than the page wants
             long perCoarser = bounds.perCoarser();
             if (level + 1 < PaperQueryBuilder.BUCKET_LEVELS
-                    && (levelRows + 1) * perCoarser <= (long) WINDOW_GROWTH * wanted * levelBuckets) {
+                    && (levelRows + 1) * perCoarser <= (long) wanted * levelBuckets) {
                 // the buckets read are exactly those of this level from low up: the next level's bucket holding
                 // the next older one, without them (floor division, as paper_search_level_bucket)
                 belowInLevelBelow = low;
