@@ -80,20 +80,12 @@ public class SearchShapes {
             if (explain && !sql.sql().startsWith("EXPLAIN")) {
                 buffers.add(SearchShapes.explain(connection, sql));
             }
-            List<T> results = new ArrayList<>();
-            try (var statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    results.add(mapper.map(rows));
-                }
-            }
-            return results;
+            return SearchPages.on(connection).query(sql, mapper);
         }
 
         @Override
         public void execute(String sql) throws SQLException {
-            try (var statement = connection.createStatement()) {
-                statement.execute(sql);
-            }
+            SearchPages.on(connection).execute(sql);
         }
     }
 

@@ -384,25 +384,17 @@ class FacetsAndSimilarTest {
         PaperQuery query = first;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            SearchPages.Statements jdbc = SearchPages.on(connection);
             SearchPages.Statements db = new SearchPages.Statements() {
                 @Override
                 public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
                     statementsRun.add(sql.sql());
-                    List<T> results = new ArrayList<>();
-                    try (PreparedStatement statement = sql.prepare(connection);
-                            ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            results.add(mapper.map(rows));
-                        }
-                    }
-                    return results;
+                    return jdbc.query(sql, mapper);
                 }
 
                 @Override
                 public void execute(String sql) throws SQLException {
-                    try (var statement = connection.createStatement()) {
-                        statement.execute(sql);
-                    }
+                    jdbc.execute(sql);
                 }
             };
             for (int pages = 0; pages <= PAPERS; pages++) {

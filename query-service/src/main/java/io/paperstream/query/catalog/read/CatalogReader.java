@@ -1,7 +1,5 @@
 package io.paperstream.query.catalog.read;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -507,50 +505,18 @@ public class CatalogReader {
         }
     }
 
-    private <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<T> results = new ArrayList<>();
-            try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    results.add(mapper.map(rows));
-                }
-            }
-            return results;
-        });
+    private <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) {
+        return statements(db -> db.query(sql, mapper));
     }
 
     /** Runs {@link SearchPages}' statements on this transaction's connection. */
     private <T> T statements(SearchWork<T> work) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> work.run(new SearchPages.Statements() {
-            @Override
-            public <R> List<R> query(SqlStatement sql, SearchPages.RowMapper<R> mapper) throws SQLException {
-                List<R> results = new ArrayList<>();
-                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        results.add(mapper.map(rows));
-                    }
-                }
-                return results;
-            }
-
-            @Override
-            public void execute(String sql) throws SQLException {
-                try (var statement = connection.createStatement()) {
-                    statement.execute(sql);
-                }
-            }
-        }));
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> work.run(SearchPages.on(connection)));
     }
 
     @FunctionalInterface
     private interface SearchWork<T> {
         T run(SearchPages.Statements db) throws SQLException;
     }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
 
 }

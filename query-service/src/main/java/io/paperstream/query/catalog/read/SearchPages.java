@@ -1,7 +1,10 @@
 package io.paperstream.query.catalog.read;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -45,6 +48,29 @@ public final class SearchPages {
 
         /** Runs a statement without results (SET LOCAL). */
         void execute(String sql) throws SQLException;
+    }
+
+    /** The statements run on one JDBC connection, in its current transaction (the reader's, a tool's, a test's). */
+    public static Statements on(Connection connection) {
+        return new Statements() {
+            @Override
+            public <T> List<T> query(SqlStatement sql, RowMapper<T> mapper) throws SQLException {
+                List<T> results = new ArrayList<>();
+                try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        results.add(mapper.map(rows));
+                    }
+                }
+                return results;
+            }
+
+            @Override
+            public void execute(String sql) throws SQLException {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
+        };
     }
 
     @FunctionalInterface
