@@ -2,6 +2,7 @@ package io.paperstream.local.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import io.paperstream.events.TopicNames;
 public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPort, int partitions,
         int postgresPort, String postgresDb, String postgresRole, String postgresOsUser, int ingestPort,
         int enrichPort, int queryPort, String kafkaHeap, String postgresHeap, String serviceHeap, String toolHeap,
-        List<String> jvmFlags, Duration readyTimeout, Duration stopTimeout, Duration groupResetTimeout,
+        List<String> jvmFlags, List<String> c1OnlyProcesses, Duration readyTimeout, Duration stopTimeout, Duration groupResetTimeout,
         int ingestChunkRecords, long ingestChunkBytes, int ingestConcurrency, int ingestRetries,
         Duration ingestRetryDelay, Duration progressEvery,
         Duration catchUpTimeout,
@@ -31,6 +32,8 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
     /** Start order: producer before consumers. */
     public static final List<String> SERVICES = List.of("ingest", "enrich", "query");
     public static final List<String> PROCESSES = List.of("kafka", "postgres", "ingest", "enrich", "query");
+    static final String C1_ONLY_FLAG = "-XX:TieredStopAtLevel=1";
+    private static final String NONE = "none";
 
     public static Settings from(Path root, Map<String, String> env) {
         Reader r = new Reader(env);
@@ -55,6 +58,9 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
                 r.text("PAPERSTREAM_TOOL_HEAP", "256m"),
                 // small, single-threaded GC (2-core machines); a small initial heap that grows only as needed
                 r.words("PAPERSTREAM_JVM_FLAGS", "-XX:+UseSerialGC -Xms32m"),
+                // processes whose JVM compiles with C1 only ("none": all use C2 too): for this I/O-bound code C2's
+                // compiling costs more CPU than its faster code saves (README, results); enrich's tagger keeps C2
+                r.processes("PAPERSTREAM_C1_ONLY", "kafka postgres ingest query"),
                 r.seconds("PAPERSTREAM_READY_TIMEOUT", 90),
                 r.seconds("PAPERSTREAM_STOP_TIMEOUT", 20),
                 // a dead member leaves its group after its session timeout (~45 s)
@@ -89,6 +95,16 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
                 Map.copyOf(env));
     }
 
+    /** The JVM flags of one of {@link #PROCESSES}: the common ones, plus C1-only compilation where configured. */
+    public List<String> jvmFlagsOf(String process) {
+        if (!c1OnlyProcesses.contains(process)) {
+            return jvmFlags;
+        }
+        List<String> flags = new ArrayList<>(jvmFlags);
+        flags.add(C1_ONLY_FLAG);
+        return List.copyOf(flags);
+    }
+
     public int portOf(String process) {
         return switch (process) {
             case "kafka" -> kafkaPort;
@@ -119,6 +135,21 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
 
     /** Reads one variable at a time and names it in the error when its value is wrong. */
     private record Reader(Map<String, String> env) {
+
+        /** Names of {@link #PROCESSES}, or "none". */
+        List<String> processes(String name, String fallback) {
+            List<String> names = words(name, fallback);
+            if (names.equals(List.of(NONE))) {
+                return List.of();
+            }
+            for (String process : names) {
+                if (!PROCESSES.contains(process)) {
+                    throw new CliException(name + ": '" + process + "' is not one of " + String.join(", ", PROCESSES)
+                            + " (or " + NONE + ")");
+                }
+            }
+            return names;
+        }
 
         String text(String name, String fallback) {
             String value = env.get(name);

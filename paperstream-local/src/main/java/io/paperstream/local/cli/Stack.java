@@ -102,9 +102,9 @@ public final class Stack {
     // ----------------------------------------------------------------------------------------------------
     // starting
 
-    private List<String> java(String heap) {
+    private List<String> java(String process, String heap) {
         List<String> command = new ArrayList<>(List.of(ProcessStarter.javaBinary(), "-Xmx" + heap));
-        command.addAll(settings.jvmFlags());
+        command.addAll(settings.jvmFlagsOf(process));
         return command;
     }
 
@@ -172,7 +172,7 @@ public final class Stack {
             config.format(var.kafkaProperties(), clusterId(), localClassPath(), List.of("-Xmx" + settings.toolHeap()),
                     daemon.logFile());
         }
-        List<String> command = java(settings.kafkaHeap());
+        List<String> command = java("kafka", settings.kafkaHeap());
         command.addAll(daemon.markerArguments());
         command.addAll(List.of("-cp", localClassPath(), "kafka.Kafka", var.kafkaProperties().toString()));
         launch(daemon, command, childEnvironment(),
@@ -236,7 +236,7 @@ public final class Stack {
             throw new UncheckedIOException(e);
         }
         Daemon daemon = daemon("postgres");
-        List<String> command = java(settings.postgresHeap());
+        List<String> command = java("postgres", settings.postgresHeap());
         command.addAll(daemon.markerArguments());
         // LocalPostgres generates the passwords into their files and sets them at each start: none is an argument
         command.addAll(List.of("-cp", localClassPath(), "io.paperstream.local.LocalPostgres",
@@ -373,7 +373,7 @@ public final class Stack {
             default -> throw new CliException("unknown service " + name);
         }
         Daemon daemon = daemon(name);
-        List<String> command = java(settings.serviceHeap());
+        List<String> command = java(name, settings.serviceHeap());
         command.addAll(daemon.markerArguments());
         command.addAll(List.of("-jar", jar.toString()));
         launch(daemon, command, env, () -> serviceReady(name));

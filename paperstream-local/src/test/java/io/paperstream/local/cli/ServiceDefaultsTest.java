@@ -66,6 +66,25 @@ class ServiceDefaultsTest {
     }
 
     @Test
+    void c1OnlyCompilationIsChosenPerProcess() {
+        Path checkout = CliFixture.withServiceDefaults(root);
+        Settings settings = Settings.from(checkout, Map.of("PAPERSTREAM_JVM_FLAGS", "-XX:+UseSerialGC"));
+        assertThat(settings.jvmFlagsOf("query")).containsExactly("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        assertThat(settings.jvmFlagsOf("kafka")).contains("-XX:TieredStopAtLevel=1");
+        // the compute-bound tagger keeps the optimizing compiler
+        assertThat(settings.jvmFlagsOf("enrich")).containsExactly("-XX:+UseSerialGC");
+
+        Settings allTiered = Settings.from(checkout, Map.of("PAPERSTREAM_C1_ONLY", "none"));
+        assertThat(Settings.PROCESSES).allSatisfy(process ->
+                assertThat(allTiered.jvmFlagsOf(process)).doesNotContain("-XX:TieredStopAtLevel=1"));
+        assertThat(Settings.from(checkout, Map.of("PAPERSTREAM_C1_ONLY", "enrich")).jvmFlagsOf("enrich"))
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThatThrownBy(() -> Settings.from(checkout, Map.of("PAPERSTREAM_C1_ONLY", "querry")))
+                .isInstanceOf(CliException.class).hasMessageContaining("PAPERSTREAM_C1_ONLY")
+                .hasMessageContaining("querry");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> Settings.from(root, Map.of())).isInstanceOf(CliException.class)
                 .hasMessageContaining("ingest-service");
