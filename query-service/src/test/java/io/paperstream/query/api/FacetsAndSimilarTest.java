@@ -207,8 +207,13 @@ class FacetsAndSimilarTest {
         // text and date filters: read from the matching rows, exact up to the limit, bounded beyond
         Instant after = FIRST_INGESTED.plusSeconds(60L * 100);
         Instant before = FIRST_INGESTED.plusSeconds(60L * 250);
-        assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + before,
-                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(before));
+        assertThat(assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + before,
+                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(before)))
+                .as("150 papers: bounded").isFalse();
+        Instant shortBefore = FIRST_INGESTED.plusSeconds(60L * 120);
+        assertThat(assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + shortBefore,
+                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(shortBefore)))
+                .as("20 papers: exact").isTrue();
         Set<String> model = matchingText("model");
         assertFacetsOf("q=model", paper -> model.contains(paper.id()));
         Set<String> language = matchingText("language -agent");
@@ -560,16 +565,17 @@ class FacetsAndSimilarTest {
     /**
      * Facets of a filter read from the matching rows: exact when at most facets.count-limit papers match, else
      * counted over count-limit + 1 of the matches (which ones is the database's choice): every count at most the
-     * records' count, the sources adding up to the papers counted (every loaded paper has one).
+     * records' count, the sources adding up to the papers counted (every loaded paper has one). Returns whether
+     * the facets were exact.
      */
-    private void assertFacetsOf(String filters, Predicate<PaperEnriched> matching) {
+    private boolean assertFacetsOf(String filters, Predicate<PaperEnriched> matching) {
         JsonPath page = facetsPage(filters);
         long matches = LOADED.values().stream().filter(matching).count();
         if (matches <= FACETS_COUNT_LIMIT) {
             assertThat(page.getBoolean("facetsExact")).as(filters).isTrue();
             assertThat(page.getMap("")).as(filters).doesNotContainKey("facetsCounted");
             assertFacets(page, matching);
-            return;
+            return true;
         }
         assertThat(page.getBoolean("facetsExact")).as(filters).isFalse();
         assertThat(page.getLong("facetsCounted")).as(filters).isEqualTo(FACETS_COUNT_LIMIT + 1);
@@ -584,6 +590,7 @@ class FacetsAndSimilarTest {
                 .isLessThanOrEqualTo(expected.sources().getOrDefault(source, 0L)));
         assertThat(sources.values().stream().mapToLong(Long::longValue).sum()).as(filters)
                 .isEqualTo(FACETS_COUNT_LIMIT + 1);
+        return false;
     }
 
     private static JsonPath facetsPage(String filters) {
