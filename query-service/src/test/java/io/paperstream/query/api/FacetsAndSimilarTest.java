@@ -204,6 +204,10 @@ class FacetsAndSimilarTest {
         assertCountedFacetsOf("minRelated=" + minRelatedThreshold() + "&source=arxiv-cs",
                 paper -> related(paper) >= minRelatedThreshold() && paper.source().equals("arxiv-cs"));
         assertCountedFacetsOf("source=no-such-source", paper -> false);
+        // the source is a bound value of the counters' statement, never SQL
+        assertCountedFacetsOf("theme=llm-agents&source=" + java.net.URLEncoder.encode("x'); DROP TABLE paper; --",
+                java.nio.charset.StandardCharsets.UTF_8), paper -> false);
+        assertCountedFacetsOf("", paper -> true);
         // text and date filters: read from the matching rows, exact up to the limit, bounded beyond
         Instant after = FIRST_INGESTED.plusSeconds(60L * 100);
         Instant before = FIRST_INGESTED.plusSeconds(60L * 250);

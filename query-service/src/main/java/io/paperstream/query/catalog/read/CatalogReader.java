@@ -208,8 +208,7 @@ public class CatalogReader {
     public FacetCounts facets(PaperQuery query, Set<Facet> facets) {
         CatalogSnapshot snapshot = snapshots.current();
         boolean fromCounters = query.text() == null && query.ingestedAfter() == null
-                && query.ingestedBefore() == null && snapshot.allHaveBits(query.themes())
-                && (!facets.contains(Facet.THEME) || snapshot.everyThemeHasBit());
+                && query.ingestedBefore() == null && snapshot.allHaveBits(query.themes());
         return fromCounters ? facetsFromCounters(query, facets, snapshot) : facetsFromRows(query, facets, snapshot);
     }
 
@@ -221,8 +220,10 @@ public class CatalogReader {
             // a combination either matches the theme and minRelated filters or not: no row to read
             themes = new HashMap<>();
             for (CatalogTheme theme : snapshot.themes().values()) {
-                int bit = theme.bit();
-                themes.put(theme.slug(), snapshot.combos().countPapers(filter.and(mask -> mask.has(bit))));
+                if (theme.bit() != null) {
+                    int bit = theme.bit();
+                    themes.put(theme.slug(), snapshot.combos().countPapers(filter.and(mask -> mask.has(bit))));
+                }
             }
         }
         boolean byMask = facets.contains(Facet.THEME) && themes == null;
@@ -233,9 +234,12 @@ public class CatalogReader {
             ThemeMask[] masks = everyCombination ? null : snapshot.combos().masks(filter);
             Tally tally = tally(PaperQueryBuilder.facetCountsFromCounters(masks, query.source(), byMask, bySource));
             if (byMask) {
-                themes = FacetTally.themesFromMasks(tally.masks(), snapshot.themes().values());
+                themes = new HashMap<>(FacetTally.themesFromMasks(tally.masks(), snapshot.themes().values()));
             }
             sources = bySource ? tally.sources() : null;
+        }
+        if (themes != null) {
+            countThemesWithoutBit(query, snapshot, themes, null);
         }
         return new FacetCounts(themes == null ? null : FacetTally.themeFacet(themes, max),
                 sources == null ? null : FacetTally.sourceFacet(sources, max), true, 0);
@@ -250,17 +254,25 @@ public class CatalogReader {
         Map<String, Long> themes = null;
         if (byMask) {
             themes = new HashMap<>(FacetTally.themesFromMasks(tally.masks(), snapshot.themes().values()));
-            List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
-                    .map(CatalogTheme::slug).toList();
-            if (!withoutBit.isEmpty()) {
-                Map<String, Long> fromRows = themes;
-                query(PaperQueryBuilder.themeCountsFromRows(query, snapshot.combos(), withoutBit, cap),
-                        row -> fromRows.put(row.getString(1), row.getLong(2)));
-            }
+            countThemesWithoutBit(query, snapshot, themes, cap);
         }
         long counted = tally.rows();
         return new FacetCounts(themes == null ? null : FacetTally.themeFacet(themes, max),
                 bySource ? FacetTally.sourceFacet(tally.sources(), max) : null, counted < cap, counted);
+    }
+
+    /**
+     * Adds the papers of the themes past {@code themes.max-bits} (no bit, so no combination counts them) among the
+     * listing's rows, at most {@code cap} of them (null: all; those themes' rows are few, the join starts there).
+     */
+    private void countThemesWithoutBit(PaperQuery query, CatalogSnapshot snapshot, Map<String, Long> themes,
+            Integer cap) {
+        List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
+                .map(CatalogTheme::slug).toList();
+        if (!withoutBit.isEmpty()) {
+            query(PaperQueryBuilder.themeCountsFromRows(query, snapshot.combos(), withoutBit, cap),
+                    row -> themes.put(row.getString(1), row.getLong(2)));
+        }
     }
 
     /** Reads facet count rows ({@link PaperQueryBuilder#facetCounts} columns) into papers per mask and source. */

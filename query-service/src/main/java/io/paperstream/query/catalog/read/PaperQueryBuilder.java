@@ -417,23 +417,27 @@ public final class PaperQueryBuilder {
         return byMask ? " GROUP BY " + mask : " GROUP BY " + source;
     }
 
-    /** FROM and WHERE of the listing's rows (no keyset, no order), at most {@code cap} of them. */
-    private static void matchingRows(Sql sql, PaperQuery query, ThemeCombos combos, int cap) {
+    /** FROM and WHERE of the listing's rows (no keyset, no order), at most {@code cap} of them (null: all). */
+    private static void matchingRows(Sql sql, PaperQuery query, ThemeCombos combos, Integer cap) {
         from(sql, query, false);
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         filters(query, combos, false, true, where, params);
         sql.where(where, params);
-        sql.append(" LIMIT ?", cap);
+        if (cap != null) {
+            sql.append(" LIMIT ?", cap);
+        }
     }
 
     /**
-     * Papers per theme among the (at most {@code cap}) rows {@link #facetCounts} reads, for themes the masks cannot
-     * describe (those past {@code themes.max-bits}): a join of those papers to their {@code paper_theme} rows of
-     * those slugs. Columns: slug, papers (bigint).
+     * Papers per theme among the listing's rows, for themes the masks cannot describe (those past
+     * {@code themes.max-bits}): a join of the matching papers to their {@code paper_theme} rows of those slugs,
+     * among at most {@code cap} matching papers (the ones {@link #facetCounts} reads), or all of them when cap is
+     * null (the counters' path: then the planner starts from those themes' rows, which are few). Columns: slug,
+     * papers (bigint).
      */
     public static SqlStatement themeCountsFromRows(PaperQuery query, ThemeCombos combos, List<String> slugs,
-            int cap) {
+            Integer cap) {
         Sql sql = new Sql();
         sql.append("SELECT ft.slug, count(*) FROM (SELECT p.id");
         matchingRows(sql, query, combos, cap);
