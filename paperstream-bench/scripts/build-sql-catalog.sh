@@ -83,7 +83,8 @@ SELECT p.id, paper_search_bucket(p.ingested_at), CASE WHEN p.k = 0 THEN b.search
                   ELSE b.search || setweight(to_tsvector('english', ' (variant ' || p.k || ')'), 'A') END
 FROM papers p JOIN base b ON b.n = p.n ORDER BY p.ingested_at;
 INSERT INTO theme_combo (mask, shard, papers) SELECT theme_mask, 0, count(*) FROM paper GROUP BY theme_mask;
-INSERT INTO source_count (source, shard, papers) SELECT source, 0, count(*) FROM paper GROUP BY source;
+INSERT INTO theme_combo_source (mask, source, shard, papers)
+SELECT theme_mask, source, 0, count(*) FROM paper WHERE source IS NOT NULL GROUP BY theme_mask, source;
 UPDATE catalog_version SET version = version + 1, last_materialized_at = now() WHERE shard = -1;
 DROP TABLE papers, base_mask, base_theme, base, corpus;
 VACUUM ANALYZE;

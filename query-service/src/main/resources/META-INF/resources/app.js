@@ -379,7 +379,7 @@ async function loadPage(filters, cursor) {
       facets: cursor ? undefined : 'theme,source',
     });
     if (token !== catalog.token) return; // a newer query superseded this one
-    if (!cursor) showMatchCounts(page.facets);
+    if (!cursor) showMatchCounts(page.facets, page.facetsExact === false ? page.facetsCounted : null);
     const items = page.items || [];
     const cards = items.map(paperCard);
     list.append(...cards);
@@ -492,10 +492,15 @@ function renderFacets(themes) {
 /** Papers per theme (slug to count) among those matching the current filters; null until a listing said. */
 let matchCounts = null;
 
-/** Puts the listing's facet counts next to the themes, and lists its sources. */
-function showMatchCounts(facets) {
+/**
+ * Puts the listing's facet counts next to the themes, and lists its sources. {@code counted}: set when the service
+ * counted only that many of the matches (a large text or date listing), which the source heading then says.
+ */
+function showMatchCounts(facets, counted) {
   matchCounts = facets?.theme ? new Map(facets.theme.map((value) => [value.slug, value.count])) : null;
   applyFacetCounts();
+  $('source-facets-scope').textContent = counted
+    ? `of ${Number(counted).toLocaleString('en')} of the papers shown` : 'of the papers shown';
   const sources = facets?.source || [];
   $('source-facets').hidden = sources.length === 0;
   $('source-list').replaceChildren(...sources.map((value) => h('li', { 'data-testid': 'source-facet', 'data-source': value.value },

@@ -87,6 +87,13 @@ public interface QueryConfig {
 
         /** Values listed per facet (largest counts first): sources are as many as digests name. */
         int maxValues();
+
+        /**
+         * Matching papers a facet aggregate reads at most, for the filters the counters cannot answer (q, dates):
+         * up to this many the facets are exact, beyond they count the first count-limit + 1 matches read
+         * ({@code facetsExact: false}, {@code facetsCounted}).
+         */
+        int countLimit();
     }
 
     /** GET /papers/{id}/similar ({@code paperstream.query.similar.*}). */

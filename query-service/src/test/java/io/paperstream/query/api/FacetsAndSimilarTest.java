@@ -113,6 +113,11 @@ class FacetsAndSimilarTest {
     private static final long BUCKET_SECONDS = 1200;
     /** paperstream.query.page.count-limit (the default). */
     private static final int COUNT_LIMIT = 1000;
+    /**
+     * paperstream.query.facets.count-limit of the test profile: text and date filters above it get bounded facets;
+     * theme, minRelated and source filters are counted exactly whatever their size.
+     */
+    private static final int FACETS_COUNT_LIMIT = 30;
     /** A word none of the papers has. */
     private static final String UNMATCHED = "qzxwvutsrpn";
 
@@ -167,26 +172,52 @@ class FacetsAndSimilarTest {
         JsonPath page = ok(given().get("/papers?limit=1&facets=theme,source"));
         assertThat(page.getList("items")).hasSize(1);
         assertFacets(page, paper -> true);
+        assertThat(page.getBoolean("facetsExact")).isTrue();
+        assertThat(page.getMap("")).doesNotContainKey("facetsCounted");
         // asked for one facet, only that one is there
         JsonPath sourcesOnly = ok(given().get("/papers?limit=1&facets=source"));
         assertThat(sourcesOnly.getMap("facets")).containsOnlyKeys("source");
-        assertThat(ok(given().get("/papers?limit=1")).getMap("")).doesNotContainKey("facets");
+        assertThat(ok(given().get("/papers?limit=1")).getMap("")).doesNotContainKey("facets")
+                .doesNotContainKey("facetsExact");
     }
 
     @Test
     @Order(2)
     void facetsFollowEveryFilterOfTheListing() {
-        assertFacetsOf("theme=llm-agents", paper -> carries(paper, "llm-agents"));
-        assertFacetsOf("theme=llm-agents&theme=reasoning",
+        // answered by the counters: exact however many papers match (these are more than the facet count limit)
+        assertThat(LOADED.values().stream().filter(paper -> carries(paper, "llm-agents")).count())
+                .isGreaterThan(FACETS_COUNT_LIMIT);
+        assertCountedFacetsOf("theme=llm-agents", paper -> carries(paper, "llm-agents"));
+        assertCountedFacetsOf("theme=llm-agents&theme=reasoning",
                 paper -> carries(paper, "llm-agents") && carries(paper, "reasoning"));
-        assertFacetsOf("theme=reward-modeling&theme=computer-vision&themeMatch=any",
+        assertCountedFacetsOf("theme=reward-modeling&theme=computer-vision&themeMatch=any",
                 paper -> carries(paper, "reward-modeling") || carries(paper, "computer-vision"));
-        assertFacetsOf("minRelated=" + minRelatedThreshold(), paper -> related(paper) >= minRelatedThreshold());
-        assertFacetsOf("source=latent-space", paper -> paper.source().equals("latent-space"));
+        assertCountedFacetsOf("minRelated=" + minRelatedThreshold(), paper -> related(paper) >= minRelatedThreshold());
+        assertCountedFacetsOf("source=latent-space", paper -> paper.source().equals("latent-space"));
+        assertCountedFacetsOf("theme=llm-agents&source=arxiv-cs",
+                paper -> carries(paper, "llm-agents") && paper.source().equals("arxiv-cs"));
+        assertCountedFacetsOf("theme=reasoning&theme=evaluation-benchmarks&themeMatch=any&source=latent-space",
+                paper -> (carries(paper, "reasoning") || carries(paper, "evaluation-benchmarks"))
+                        && paper.source().equals("latent-space"));
+        assertCountedFacetsOf("theme=llm-agents&theme=reasoning&source=arxiv-stat", paper -> carries(paper,
+                "llm-agents") && carries(paper, "reasoning") && paper.source().equals("arxiv-stat"));
+        assertCountedFacetsOf("minRelated=" + minRelatedThreshold() + "&source=arxiv-cs",
+                paper -> related(paper) >= minRelatedThreshold() && paper.source().equals("arxiv-cs"));
+        assertCountedFacetsOf("source=no-such-source", paper -> false);
+        // the source is a bound value of the counters' statement, never SQL
+        assertCountedFacetsOf("theme=llm-agents&source=" + java.net.URLEncoder.encode("x'); DROP TABLE paper; --",
+                java.nio.charset.StandardCharsets.UTF_8), paper -> false);
+        assertCountedFacetsOf("", paper -> true);
+        // text and date filters: read from the matching rows, exact up to the limit, bounded beyond
         Instant after = FIRST_INGESTED.plusSeconds(60L * 100);
         Instant before = FIRST_INGESTED.plusSeconds(60L * 250);
-        assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + before,
-                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(before));
+        assertThat(assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + before,
+                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(before)))
+                .as("150 papers: bounded").isFalse();
+        Instant shortBefore = FIRST_INGESTED.plusSeconds(60L * 120);
+        assertThat(assertFacetsOf("ingestedAfter=" + after + "&ingestedBefore=" + shortBefore,
+                paper -> !paper.ingestedAt().isBefore(after) && paper.ingestedAt().isBefore(shortBefore)))
+                .as("20 papers: exact").isTrue();
         Set<String> model = matchingText("model");
         assertFacetsOf("q=model", paper -> model.contains(paper.id()));
         Set<String> language = matchingText("language -agent");
@@ -263,20 +294,10 @@ class FacetsAndSimilarTest {
     @Test
     @Order(5)
     void searchListingsAgreeWithAnOracleOverTheRecords() {
-        Map<String, Integer> docs = new HashMap<>();
-        lexemes().values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
-        // rare: the most frequent word still within few-matches (several pages of 3); common: the most frequent
-        String rare = docs.entrySet().stream().filter(e -> e.getValue() >= 7 && e.getValue() <= FEW_MATCHES)
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
-                .getKey();
-        String common = docs.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
-                .getKey();
-        // mid: more than few-matches, in at most a tenth of the papers (below the test's common-share): bucket reads
-        String mid = docs.entrySet().stream()
-                .filter(e -> e.getValue() > FEW_MATCHES && e.getValue() <= PAPERS / 10)
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
-                .getKey();
+        Words words = words();
+        String rare = words.rare();
+        String mid = words.mid();
+        String common = words.common();
         Map<String, Float> rareRanks = ranksOf(rare);
         Map<String, Float> midRanks = ranksOf(mid);
         Map<String, Float> commonRanks = ranksOf(common);
@@ -316,14 +337,9 @@ class FacetsAndSimilarTest {
     @Test
     @Order(6)
     void everySearchPlanAgreesWithTheOracle() throws SQLException {
-        Map<String, Integer> docs = new HashMap<>();
-        lexemes().values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
-        String rare = docs.entrySet().stream().filter(e -> e.getValue() >= 7 && e.getValue() <= FEW_MATCHES)
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
-                .getKey();
-        String common = docs.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry::getKey)).orElseThrow()
-                .getKey();
+        Words words = words();
+        String rare = words.rare();
+        String common = words.common();
         analyzeSearch();
         List<SearchPages.Settings> plans = List.of(
                 new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 0, COUNT_LIMIT),
@@ -355,6 +371,28 @@ class FacetsAndSimilarTest {
                 .anyMatch(sql -> sql.contains("m.recency_bucket + 0 < ?"))
                 .as("a level 2 window after level 1 ones, leaving out the level 1 buckets read")
                 .anyMatch(sql -> sql.contains("m.recency_bucket_1 + 0 < ?"));
+    }
+
+    /**
+     * Words of the search tests, by their document frequency over the loaded papers: rare = the most frequent word
+     * still within few-matches (several pages of 3, 7 matches at least), mid = the most frequent with more than
+     * few-matches in at most a tenth of the papers (below the test's common-share: bucket reads), common = the most
+     * frequent of all (ties by the word).
+     */
+    private record Words(String rare, String mid, String common) {
+    }
+
+    private Words words() {
+        Map<String, Integer> docs = new HashMap<>();
+        lexemes().values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
+        Comparator<Map.Entry<String, Integer>> byFrequency = Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry::getKey);
+        String rare = docs.entrySet().stream().filter(e -> e.getValue() >= 7 && e.getValue() <= FEW_MATCHES)
+                .max(byFrequency).orElseThrow().getKey();
+        String mid = docs.entrySet().stream().filter(e -> e.getValue() > FEW_MATCHES && e.getValue() <= PAPERS / 10)
+                .max(byFrequency).orElseThrow().getKey();
+        String common = docs.entrySet().stream().max(byFrequency).orElseThrow().getKey();
+        return new Words(rare, mid, common);
     }
 
     private static final Comparator<PaperEnriched> NEWEST_FIRST = Comparator.comparing(PaperEnriched::ingestedAt)
@@ -476,44 +514,117 @@ class FacetsAndSimilarTest {
         assertThat(ok(given().get("/papers/" + known + "/similar")).getList("items")).hasSize(10);
     }
 
-    /** Last: removes a paper and moves another to a new source; the precomputed source counts follow. */
+    /**
+     * Last: removes a paper, moves one to a new source with other themes, retags another: the counters follow, so
+     * every counted facet (no filter, theme filters all/any, with and without a source) stays equal to the records.
+     */
     @Test
     @Order(7)
-    void sourceCountsFollowRemovalsAndNewSources() {
+    void facetCountersFollowRemovalsNewSourcesAndRetags() {
         List<PaperEnriched> papers = List.copyOf(LOADED.values());
         PaperEnriched removed = papers.get(3);
         PaperEnriched moved = papers.get(4);
+        PaperEnriched retagged = papers.get(6);
+        Set<String> movedThemes = moved.themes().stream().map(ThemeTag::slug).collect(Collectors.toSet());
+        String[] otherThemes = KEYWORDS.keySet().stream().filter(slug -> !movedThemes.contains(slug)).limit(2)
+                .toArray(String[]::new);
+        PaperEnriched movedThemed = Papers.retagged(moved, moved.enrichedAt().plusSeconds(2), otherThemes);
         PaperEnriched newer = new PaperEnriched(moved.schemaVersion(), moved.id(), moved.title(), moved.summary(),
                 moved.related(), moved.digestId(), "a-new-source", moved.line(), moved.ingestedAt().plusSeconds(1),
-                moved.themes(), moved.enrichedAt().plusSeconds(2), moved.taxonomyVersion());
+                movedThemed.themes(), moved.enrichedAt().plusSeconds(2), moved.taxonomyVersion());
+        boolean hadLlmAgents = carries(retagged, "llm-agents");
+        PaperEnriched retaggedNewer = Papers.retagged(retagged, retagged.enrichedAt().plusSeconds(2),
+                hadLlmAgents ? new String[] {"reasoning"} : new String[] {"llm-agents", "reasoning"});
         CatalogTopics.send(kafka, List.of(new ProducerRecord<>(CatalogTopics.ENRICHED, removed.id(), null),
-                CatalogTopics.record(newer, null)));
+                CatalogTopics.record(newer, null), CatalogTopics.record(retaggedNewer, null)));
         LOADED.remove(removed.id());
         LOADED.put(moved.id(), newer);
+        LOADED.put(retagged.id(), retaggedNewer);
         await().atMost(TIMEOUT).untilAsserted(() -> assertFacets(ok(given().get("/papers?limit=1&facets=theme,source")),
                 paper -> true));
+        assertCountedFacetsOf("source=a-new-source", paper -> paper.source().equals("a-new-source"));
+        assertCountedFacetsOf("theme=" + otherThemes[0], paper -> carries(paper, otherThemes[0]));
+        assertCountedFacetsOf("theme=" + otherThemes[0] + "&theme=" + otherThemes[1] + "&themeMatch=any",
+                paper -> carries(paper, otherThemes[0]) || carries(paper, otherThemes[1]));
+        assertCountedFacetsOf("theme=llm-agents&theme=reasoning",
+                paper -> carries(paper, "llm-agents") && carries(paper, "reasoning"));
+        assertCountedFacetsOf("theme=llm-agents&source=" + retagged.source(),
+                paper -> carries(paper, "llm-agents") && paper.source().equals(retagged.source()));
+        assertCountedFacetsOf("theme=" + otherThemes[0] + "&source=a-new-source",
+                paper -> carries(paper, otherThemes[0]) && paper.source().equals("a-new-source"));
+        for (String source : SOURCES) {
+            assertCountedFacetsOf("source=" + source, paper -> paper.source().equals(source));
+        }
     }
 
     // ---- facets oracle -----------------------------------------------------------------------------------------
 
-    private void assertFacetsOf(String filters, Predicate<PaperEnriched> matching) {
-        JsonPath page = ok(given().urlEncodingEnabled(false).get("/papers?limit=3&facets=theme,source&" + filters));
-        assertThat(page.getList("items")).as(filters).hasSizeLessThanOrEqualTo(3);
+    /** Facets of a filter the counters answer: exact, whatever the number of matches. */
+    private void assertCountedFacetsOf(String filters, Predicate<PaperEnriched> matching) {
+        JsonPath page = facetsPage(filters);
+        assertThat(page.getBoolean("facetsExact")).as(filters).isTrue();
         assertFacets(page, matching);
     }
 
-    private static void assertFacets(JsonPath page, Predicate<PaperEnriched> matching) {
-        List<PaperEnriched> matched = LOADED.values().stream().filter(matching).toList();
+    /**
+     * Facets of a filter read from the matching rows: exact when at most facets.count-limit papers match, else
+     * counted over count-limit + 1 of the matches (which ones is the database's choice): every count at most the
+     * records' count, the sources adding up to the papers counted (every loaded paper has one). Returns whether
+     * the facets were exact.
+     */
+    private boolean assertFacetsOf(String filters, Predicate<PaperEnriched> matching) {
+        JsonPath page = facetsPage(filters);
+        long matches = LOADED.values().stream().filter(matching).count();
+        if (matches <= FACETS_COUNT_LIMIT) {
+            assertThat(page.getBoolean("facetsExact")).as(filters).isTrue();
+            assertThat(page.getMap("")).as(filters).doesNotContainKey("facetsCounted");
+            assertFacets(page, matching);
+            return true;
+        }
+        assertThat(page.getBoolean("facetsExact")).as(filters).isFalse();
+        assertThat(page.getLong("facetsCounted")).as(filters).isEqualTo(FACETS_COUNT_LIMIT + 1);
+        Counts expected = counts(matching);
+        Map<String, Long> themes = entries(page.getList("facets.theme"), "slug").stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, Long> sources = entries(page.getList("facets.source"), "value").stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        themes.forEach((slug, count) -> assertThat(count).as("%s: theme %s", filters, slug)
+                .isLessThanOrEqualTo(expected.themes().getOrDefault(slug, 0L)));
+        sources.forEach((source, count) -> assertThat(count).as("%s: source %s", filters, source)
+                .isLessThanOrEqualTo(expected.sources().getOrDefault(source, 0L)));
+        assertThat(sources.values().stream().mapToLong(Long::longValue).sum()).as(filters)
+                .isEqualTo(FACETS_COUNT_LIMIT + 1);
+        return false;
+    }
+
+    private static JsonPath facetsPage(String filters) {
+        JsonPath page = ok(given().urlEncodingEnabled(false).get("/papers?limit=3&facets=theme,source&" + filters));
+        assertThat(page.getList("items")).as(filters).hasSizeLessThanOrEqualTo(3);
+        return page;
+    }
+
+    private record Counts(Map<String, Long> themes, Map<String, Long> sources) {
+    }
+
+    /** Papers per theme and per source among the loaded records that match. */
+    private static Counts counts(Predicate<PaperEnriched> matching) {
         Map<String, Long> themes = new TreeMap<>();
         Map<String, Long> sources = new TreeMap<>();
-        for (PaperEnriched paper : matched) {
-            paper.themes().forEach(theme -> themes.merge(theme.slug(), 1L, Long::sum));
-            sources.merge(paper.source(), 1L, Long::sum);
+        for (PaperEnriched paper : LOADED.values()) {
+            if (matching.test(paper)) {
+                paper.themes().forEach(theme -> themes.merge(theme.slug(), 1L, Long::sum));
+                sources.merge(paper.source(), 1L, Long::sum);
+            }
         }
+        return new Counts(themes, sources);
+    }
+
+    private static void assertFacets(JsonPath page, Predicate<PaperEnriched> matching) {
+        Counts expected = counts(matching);
         assertThat(entries(page.getList("facets.theme"), "slug")).as("theme facet")
-                .containsExactlyElementsOf(ranked(themes));
+                .containsExactlyElementsOf(ranked(expected.themes()));
         assertThat(entries(page.getList("facets.source"), "value")).as("source facet")
-                .containsExactlyElementsOf(ranked(sources));
+                .containsExactlyElementsOf(ranked(expected.sources()));
     }
 
     /** Largest count first, then the key; no zero counts. */

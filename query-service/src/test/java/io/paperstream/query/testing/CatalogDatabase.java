@@ -21,7 +21,7 @@ public final class CatalogDatabase {
      */
     public static void emptyPapers(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE paper, paper_theme, paper_search, search_queue, theme_combo, source_count, term_df");
+            statement.execute("TRUNCATE paper, paper_theme, paper_search, search_queue, theme_combo, theme_combo_source, term_df");
             statement.execute("UPDATE term_df_state SET papers = 0, counted_at = NULL");
             statement.execute("""
                     INSERT INTO catalog_version AS v (shard, version) VALUES (-1, 1)

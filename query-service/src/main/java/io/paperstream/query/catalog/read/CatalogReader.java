@@ -197,62 +197,107 @@ public class CatalogReader {
     }
 
     /**
-     * Counts of the papers matching the listing's filters (all of them, not the page) per requested facet. Without
-     * any filter, both facets come from the snapshot's precomputed counts (theme combinations, papers per source);
-     * with only theme and minRelated filters, the theme facet still does (a combination either matches or not);
-     * otherwise one aggregate over the matching rows, grouped by theme combination and/or source.
+     * Counts of the papers matching the listing's filters (all of them, not the page) per requested facet. Filters
+     * by themes, minRelated and source are answered from counters kept in the writer's transaction, exactly and
+     * without reading a paper: the theme facet from the snapshot's theme combinations (when there is no source
+     * filter), the rest by summing {@code theme_combo_source} over the combinations the filters select. Text and
+     * date filters need the matching rows: one aggregate over at most {@code facets.count-limit} + 1 of them, exact
+     * when they were all, else flagged inexact with the number counted.
      */
     @Timed(value = TIMER, extraTags = {"operation", "facets"}, histogram = true)
     public FacetCounts facets(PaperQuery query, Set<Facet> facets) {
         CatalogSnapshot snapshot = snapshots.current();
+        boolean fromCounters = query.text() == null && query.ingestedAfter() == null
+                && query.ingestedBefore() == null && snapshot.allHaveBits(query.themes());
+        return fromCounters ? facetsFromCounters(query, facets, snapshot) : facetsFromRows(query, facets, snapshot);
+    }
+
+    private FacetCounts facetsFromCounters(PaperQuery query, Set<Facet> facets, CatalogSnapshot snapshot) {
         int max = config.facets().maxValues();
-        boolean unfiltered = query.filtersOnlyByThemes() && query.themes().isEmpty() && query.minRelated() <= 0;
-        boolean themesFromCombos = facets.contains(Facet.THEME) && query.filtersOnlyByThemes()
-                && snapshot.allHaveBits(query.themes()) && snapshot.everyThemeHasBit();
-        boolean sourcesFromSnapshot = facets.contains(Facet.SOURCE) && unfiltered;
+        Predicate<ThemeMask> filter = themeFilter(query, snapshot);
         Map<String, Long> themes = null;
-        Map<String, Long> sources = null;
-        if (themesFromCombos) {
-            Predicate<ThemeMask> filter = themeFilter(query, snapshot);
+        if (facets.contains(Facet.THEME) && query.source() == null) {
+            // a combination either matches the theme and minRelated filters or not: no row to read
             themes = new HashMap<>();
             for (CatalogTheme theme : snapshot.themes().values()) {
-                int bit = theme.bit();
-                themes.put(theme.slug(), snapshot.combos().countPapers(filter.and(mask -> mask.has(bit))));
+                if (theme.bit() != null) {
+                    int bit = theme.bit();
+                    themes.put(theme.slug(), snapshot.combos().countPapers(filter.and(mask -> mask.has(bit))));
+                }
             }
-        }
-        if (sourcesFromSnapshot) {
-            sources = snapshot.sources();
         }
         boolean byMask = facets.contains(Facet.THEME) && themes == null;
-        boolean bySource = facets.contains(Facet.SOURCE) && sources == null;
+        boolean bySource = facets.contains(Facet.SOURCE);
+        Map<String, Long> sources = null;
         if (byMask || bySource) {
-            Map<ThemeMask, Long> masks = new HashMap<>();
-            Map<String, Long> counted = new HashMap<>();
-            query(PaperQueryBuilder.facetCounts(query, snapshot.combos(), byMask, bySource), row -> {
-                long papers = row.getLong(4);
-                if (row.getInt(1) == PaperQueryBuilder.BY_MASK) {
-                    masks.merge(ThemeMask.fromBytes(row.getBytes(2)), papers, Long::sum);
-                } else if (row.getString(3) != null) {
-                    counted.merge(row.getString(3), papers, Long::sum);
-                }
-                return papers;
-            });
+            boolean everyCombination = query.themes().isEmpty() && query.minRelated() <= 0;
+            ThemeMask[] masks = everyCombination ? null : snapshot.combos().masks(filter);
+            Tally tally = tally(PaperQueryBuilder.facetCountsFromCounters(masks, query.source(), byMask, bySource));
             if (byMask) {
-                themes = new HashMap<>(FacetTally.themesFromMasks(masks, snapshot.themes().values()));
-                List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
-                        .map(CatalogTheme::slug).toList();
-                if (!withoutBit.isEmpty()) {
-                    Map<String, Long> fromRows = themes;
-                    query(PaperQueryBuilder.themeCountsFromRows(query, snapshot.combos(), withoutBit),
-                            row -> fromRows.put(row.getString(1), row.getLong(2)));
-                }
+                themes = new HashMap<>(FacetTally.themesFromMasks(tally.masks(), snapshot.themes().values()));
             }
-            if (bySource) {
-                sources = counted;
-            }
+            sources = bySource ? tally.sources() : null;
+        }
+        if (themes != null) {
+            countThemesWithoutBit(query, snapshot, themes, null);
         }
         return new FacetCounts(themes == null ? null : FacetTally.themeFacet(themes, max),
-                sources == null ? null : FacetTally.sourceFacet(sources, max));
+                sources == null ? null : FacetTally.sourceFacet(sources, max), true, 0);
+    }
+
+    private FacetCounts facetsFromRows(PaperQuery query, Set<Facet> facets, CatalogSnapshot snapshot) {
+        int max = config.facets().maxValues();
+        int cap = config.facets().countLimit() + 1;
+        boolean byMask = facets.contains(Facet.THEME);
+        boolean bySource = facets.contains(Facet.SOURCE);
+        Tally tally = tally(PaperQueryBuilder.facetCounts(query, snapshot.combos(), byMask, bySource, cap));
+        Map<String, Long> themes = null;
+        if (byMask) {
+            themes = new HashMap<>(FacetTally.themesFromMasks(tally.masks(), snapshot.themes().values()));
+            countThemesWithoutBit(query, snapshot, themes, cap);
+        }
+        long counted = tally.rows();
+        return new FacetCounts(themes == null ? null : FacetTally.themeFacet(themes, max),
+                bySource ? FacetTally.sourceFacet(tally.sources(), max) : null, counted < cap, counted);
+    }
+
+    /**
+     * Adds the papers of the themes past {@code themes.max-bits} (no bit, so no combination counts them) among the
+     * listing's rows, at most {@code cap} of them (null: all; those themes' rows are few, the join starts there).
+     */
+    private void countThemesWithoutBit(PaperQuery query, CatalogSnapshot snapshot, Map<String, Long> themes,
+            Integer cap) {
+        List<String> withoutBit = snapshot.themes().values().stream().filter(theme -> theme.bit() == null)
+                .map(CatalogTheme::slug).toList();
+        if (!withoutBit.isEmpty()) {
+            query(PaperQueryBuilder.themeCountsFromRows(query, snapshot.combos(), withoutBit, cap),
+                    row -> themes.put(row.getString(1), row.getLong(2)));
+        }
+    }
+
+    /** Reads facet count rows ({@link PaperQueryBuilder#facetCounts} columns) into papers per mask and source. */
+    private Tally tally(SqlStatement sql) {
+        Map<ThemeMask, Long> masks = new HashMap<>();
+        Map<String, Long> sources = new HashMap<>();
+        long[] rows = new long[2];
+        query(sql, row -> {
+            long papers = row.getLong(4);
+            if (row.getInt(1) == PaperQueryBuilder.BY_MASK) {
+                masks.merge(ThemeMask.fromBytes(row.getBytes(2)), papers, Long::sum);
+                rows[0] += papers;
+            } else {
+                rows[1] += papers;
+                if (row.getString(3) != null) {
+                    sources.merge(row.getString(3), papers, Long::sum);
+                }
+            }
+            return papers;
+        });
+        return new Tally(masks, sources, Math.max(rows[0], rows[1]));
+    }
+
+    /** Papers per theme combination and per source, and the papers they were counted over (either grouping). */
+    private record Tally(Map<ThemeMask, Long> masks, Map<String, Long> sources, long rows) {
     }
 
     /** The whole paper, however large (one at a time). */

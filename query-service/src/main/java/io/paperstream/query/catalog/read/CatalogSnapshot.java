@@ -10,18 +10,11 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
 import io.paperstream.query.catalog.bits.ThemeMask;
 
 /**
- * What every read needs besides the rows themselves: the themes (labels, bits), the theme combinations and the
- * papers per source, as of one catalog version (see {@link CatalogSnapshots}). Immutable.
- *
- * @param sources papers per source (sources with at least one paper; papers without a source are not counted)
+ * What every read needs besides the rows themselves: the themes (labels, bits) and the theme combinations, as of
+ * one catalog version (see {@link CatalogSnapshots}). Immutable.
  */
 public record CatalogSnapshot(long version, Instant lastMaterializedAt, Map<String, CatalogTheme> themes,
-        ThemeCombos combos, Map<String, Long> sources) {
-
-    public CatalogSnapshot(long version, Instant lastMaterializedAt, Map<String, CatalogTheme> themes,
-            ThemeCombos combos) {
-        this(version, lastMaterializedAt, themes, combos, Map.of());
-    }
+        ThemeCombos combos) {
 
     /** True when every theme has a bit, so the combinations count every theme exactly. */
     public boolean everyThemeHasBit() {

@@ -34,9 +34,6 @@ public class CatalogSnapshots {
     private static final String SELECT_COMBOS = """
             SELECT mask, sum(papers) FROM theme_combo GROUP BY mask HAVING sum(papers) > 0
             """;
-    private static final String SELECT_SOURCES = """
-            SELECT source, sum(papers) FROM source_count GROUP BY source HAVING sum(papers) > 0
-            """;
 
     @Inject
     EntityManager entityManager;
@@ -71,18 +68,8 @@ public class CatalogSnapshots {
             }
             return papersByMask;
         });
-        Map<String, Long> sources = session.doReturningWork(connection -> {
-            Map<String, Long> papersBySource = new LinkedHashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_SOURCES);
-                    ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    papersBySource.put(row.getString(1), row.getLong(2));
-                }
-            }
-            return papersBySource;
-        });
         snapshot = new CatalogSnapshot(state.version(), state.lastMaterializedAt(),
-                Collections.unmodifiableMap(themes), new ThemeCombos(combos), Collections.unmodifiableMap(sources));
+                Collections.unmodifiableMap(themes), new ThemeCombos(combos));
         cached = snapshot;
         return snapshot;
     }

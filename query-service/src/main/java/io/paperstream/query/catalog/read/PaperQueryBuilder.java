@@ -353,53 +353,96 @@ public final class PaperQueryBuilder {
     public static final int BY_SOURCE = 2;
 
     /**
-     * The facet counts of a listing: ONE aggregate over every row the listing's filters select (no keyset, no
-     * limit), grouped by theme combination and/or by source. Columns: {@link #BY_MASK} or {@link #BY_SOURCE},
-     * theme_mask (null unless by mask), source (null unless by source, or for papers without one), papers (bigint).
-     * Themes are expanded from the combinations by the caller: a few thousand groups instead of a join of every
-     * matching paper to its themes.
+     * The facet counts of a listing the counters cannot answer (text or date filters): ONE aggregate over at most
+     * {@code cap} of the rows the listing's filters select (the first ones read: no order, so the scan stops there),
+     * grouped by theme combination and/or by source. Columns: {@link #BY_MASK} or {@link #BY_SOURCE}, theme_mask
+     * (null unless by mask), source (null unless by source, or for papers without one), papers (bigint); the rows
+     * of one grouping add up to the rows read. Themes are expanded from the combinations by the caller: a few
+     * thousand groups instead of a join of every matching paper to its themes.
      */
-    public static SqlStatement facetCounts(PaperQuery query, ThemeCombos combos, boolean byMask, boolean bySource) {
-        if (!byMask && !bySource) {
-            throw new IllegalArgumentException("facet counts need at least one grouping");
-        }
+    public static SqlStatement facetCounts(PaperQuery query, ThemeCombos combos, boolean byMask, boolean bySource,
+            int cap) {
         Sql sql = new Sql();
-        if (byMask && bySource) {
-            // GROUPING(mask, source): 1 = grouped by mask alone (source rolled up), 2 = by source alone
-            sql.append("SELECT GROUPING(p.theme_mask, p.source), p.theme_mask, p.source, count(*)");
-        } else if (byMask) {
-            sql.append("SELECT " + BY_MASK + ", p.theme_mask, NULL::text, count(*)");
-        } else {
-            sql.append("SELECT " + BY_SOURCE + ", NULL::bytea, p.source, count(*)");
-        }
-        from(sql, query, false);
-        List<String> where = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        filters(query, combos, false, true, where, params);
-        sql.where(where, params);
-        if (byMask && bySource) {
-            sql.append(" GROUP BY GROUPING SETS ((p.theme_mask), (p.source))");
-        } else {
-            sql.append(byMask ? " GROUP BY p.theme_mask" : " GROUP BY p.source");
-        }
+        sql.append(groupedColumns(byMask, bySource, "m.theme_mask", "m.source", "count(*)"));
+        sql.append(" FROM (SELECT p.theme_mask, p.source");
+        matchingRows(sql, query, combos, cap);
+        sql.append(") AS m");
+        sql.append(groupBy(byMask, bySource, "m.theme_mask", "m.source"));
         return sql.build();
     }
 
     /**
-     * Papers per theme among the listing's rows, for themes the masks cannot describe (those past
-     * {@code themes.max-bits}): a join of the matching papers to their {@code paper_theme} rows of those slugs.
-     * Columns: slug, papers (bigint).
+     * The facet counts of a listing filtered only by themes, minRelated and source, summed from the
+     * {@code theme_combo_source} counters (V8) without reading a paper: the combinations the theme and minRelated
+     * filters select ({@code masks}; null = every one), of the source filter's source if any. Same columns as
+     * {@link #facetCounts}; papers without a source are not in these counters.
      */
-    public static SqlStatement themeCountsFromRows(PaperQuery query, ThemeCombos combos, List<String> slugs) {
+    public static SqlStatement facetCountsFromCounters(ThemeMask[] masks, String source, boolean byMask,
+            boolean bySource) {
         Sql sql = new Sql();
-        sql.append("SELECT ft.slug, count(*)");
+        sql.append(groupedColumns(byMask, bySource, "c.mask", "c.source", "sum(c.papers)::bigint"));
+        sql.append(" FROM theme_combo_source c");
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (masks != null) {
+            where.add("c.mask = ANY(?::bytea[])");
+            params.add(masks);
+        }
+        if (source != null) {
+            where.add("c.source = ?");
+            params.add(source);
+        }
+        sql.where(where, params);
+        sql.append(groupBy(byMask, bySource, "c.mask", "c.source"));
+        return sql.build();
+    }
+
+    private static String groupedColumns(boolean byMask, boolean bySource, String mask, String source,
+            String papers) {
+        if (byMask && bySource) {
+            // GROUPING(mask, source): 1 = grouped by mask alone (source rolled up), 2 = by source alone
+            return "SELECT GROUPING(" + mask + ", " + source + "), " + mask + ", " + source + ", " + papers;
+        } else if (byMask) {
+            return "SELECT " + BY_MASK + ", " + mask + ", NULL::text, " + papers;
+        } else if (bySource) {
+            return "SELECT " + BY_SOURCE + ", NULL::bytea, " + source + ", " + papers;
+        }
+        throw new IllegalArgumentException("facet counts need at least one grouping");
+    }
+
+    private static String groupBy(boolean byMask, boolean bySource, String mask, String source) {
+        if (byMask && bySource) {
+            return " GROUP BY GROUPING SETS ((" + mask + "), (" + source + "))";
+        }
+        return byMask ? " GROUP BY " + mask : " GROUP BY " + source;
+    }
+
+    /** FROM and WHERE of the listing's rows (no keyset, no order), at most {@code cap} of them (null: all). */
+    private static void matchingRows(Sql sql, PaperQuery query, ThemeCombos combos, Integer cap) {
         from(sql, query, false);
-        sql.append(" JOIN paper_theme ft ON ft.paper_id = p.id AND ft.slug = ANY(?::text[])",
-                (Object) slugs.toArray(String[]::new));
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         filters(query, combos, false, true, where, params);
         sql.where(where, params);
+        if (cap != null) {
+            sql.append(" LIMIT ?", cap);
+        }
+    }
+
+    /**
+     * Papers per theme among the listing's rows, for themes the masks cannot describe (those past
+     * {@code themes.max-bits}): a join of the matching papers to their {@code paper_theme} rows of those slugs,
+     * among at most {@code cap} matching papers (the ones {@link #facetCounts} reads), or all of them when cap is
+     * null (the counters' path: then the planner starts from those themes' rows, which are few). Columns: slug,
+     * papers (bigint).
+     */
+    public static SqlStatement themeCountsFromRows(PaperQuery query, ThemeCombos combos, List<String> slugs,
+            Integer cap) {
+        Sql sql = new Sql();
+        sql.append("SELECT ft.slug, count(*) FROM (SELECT p.id");
+        matchingRows(sql, query, combos, cap);
+        sql.append(") AS m JOIN paper_theme ft ON ft.paper_id = m.id AND ft.slug = ANY(?::text[])",
+                (Object) slugs.toArray(String[]::new));
         sql.append(" GROUP BY ft.slug");
         return sql.build();
     }

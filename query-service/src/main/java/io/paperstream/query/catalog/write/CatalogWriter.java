@@ -57,7 +57,8 @@ import io.paperstream.query.config.QueryConfig;
  * writes them in id order too, so a writer and the indexer waiting for each other's vectors take them in one
  * order and never cross.</li>
  * <li>{@code theme_combo}: in (mask, shard) order, one statement.</li>
- * <li>{@code source_count}: in (source, shard) order, one statement (V4).</li>
+ * <li>{@code theme_combo_source}: in (mask, source, shard) order, one statement (V8; it replaced V4's
+ * {@code source_count}).</li>
  * <li>{@code catalog_version}: in shard order, last.</li>
  * </ol>
  * Two indexers (two instances) never hold the same paper, as each first takes the paper's queue row. {@link #undefine} updates one theme row and the
@@ -177,16 +178,18 @@ public class CatalogWriter {
             WHERE c.mask = t.mask AND c.shard = t.shard AND c.papers = 0
             """;
 
-    private static final String ADD_TO_SOURCE_COUNTS = """
-            INSERT INTO source_count AS c (source, shard, papers)
-            SELECT t.source, t.shard, t.delta FROM unnest(?::text[], ?::int[], ?::bigint[]) AS t(source, shard, delta)
-            ORDER BY t.source COLLATE "C", t.shard
-            ON CONFLICT (source, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers
+    private static final String ADD_TO_COMBO_SOURCES = """
+            INSERT INTO theme_combo_source AS c (mask, source, shard, papers)
+            SELECT t.mask, t.source, t.shard, t.delta
+            FROM unnest(?::bytea[], ?::text[], ?::int[], ?::bigint[]) AS t(mask, source, shard, delta)
+            ORDER BY t.mask, t.source COLLATE "C", t.shard
+            ON CONFLICT (mask, source, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers
             """;
 
-    private static final String DROP_EMPTY_SOURCE_COUNTS = """
-            DELETE FROM source_count c USING unnest(?::text[], ?::int[]) AS t(source, shard)
-            WHERE c.source = t.source AND c.shard = t.shard AND c.papers = 0
+    /** As {@link #DROP_EMPTY_COMBOS}. */
+    private static final String DROP_EMPTY_COMBO_SOURCES = """
+            DELETE FROM theme_combo_source c USING unnest(?::bytea[], ?::text[], ?::int[]) AS t(mask, source, shard)
+            WHERE c.mask = t.mask AND c.source = t.source AND c.shard = t.shard AND c.papers = 0
             """;
 
     private static final String BUMP_VERSIONS = """
@@ -411,7 +414,7 @@ public class CatalogWriter {
                     if (inserted) {
                         kinds.inserted++;
                         deltas.add(mask, upsert.shard(), 1);
-                        sourceDeltas.add(source, upsert.shard(), 1);
+                        sourceDeltas.add(mask, source, upsert.shard(), 1);
                     } else {
                         if (rows.getBoolean(4)) {
                             kinds.refreshed++;
@@ -419,9 +422,9 @@ public class CatalogWriter {
                             kinds.updated++;
                         }
                         String previousSource = rows.getString(6);
-                        if (!java.util.Objects.equals(previousSource, source)) {
-                            sourceDeltas.add(previousSource, upsert.shard(), -1);
-                            sourceDeltas.add(source, upsert.shard(), 1);
+                        if (!java.util.Objects.equals(previousSource, source) || !previousMask.equals(mask)) {
+                            sourceDeltas.add(previousMask, previousSource, upsert.shard(), -1);
+                            sourceDeltas.add(mask, source, upsert.shard(), 1);
                         }
                         replacedIds.add(upsert.paperId());
                         if (!previousMask.equals(mask)) {
@@ -492,7 +495,8 @@ public class CatalogWriter {
                 while (rows.next()) {
                     if (!rows.getBoolean(3)) {
                         deltas.add(ThemeMask.fromBytes(rows.getBytes(2)), removals.get(rows.getString(1)), -1);
-                        sourceDeltas.add(rows.getString(4), removals.get(rows.getString(1)), -1);
+                        sourceDeltas.add(ThemeMask.fromBytes(rows.getBytes(2)), rows.getString(4),
+                                removals.get(rows.getString(1)), -1);
                         removed++;
                     }
                 }
@@ -577,15 +581,17 @@ public class CatalogWriter {
         if (deltas.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(ADD_TO_SOURCE_COUNTS)) {
-            statement.setArray(1, connection.createArrayOf("text", deltas.sources()));
-            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
-            statement.setArray(3, connection.createArrayOf("bigint", deltas.values()));
+        try (PreparedStatement statement = connection.prepareStatement(ADD_TO_COMBO_SOURCES)) {
+            statement.setArray(1, connection.createArrayOf("bytea", deltas.masks()));
+            statement.setArray(2, connection.createArrayOf("text", deltas.sources()));
+            statement.setArray(3, connection.createArrayOf("integer", deltas.shards()));
+            statement.setArray(4, connection.createArrayOf("bigint", deltas.values()));
             statement.executeUpdate();
         }
-        try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_SOURCE_COUNTS)) {
-            statement.setArray(1, connection.createArrayOf("text", deltas.sources()));
-            statement.setArray(2, connection.createArrayOf("integer", deltas.shards()));
+        try (PreparedStatement statement = connection.prepareStatement(DROP_EMPTY_COMBO_SOURCES)) {
+            statement.setArray(1, connection.createArrayOf("bytea", deltas.masks()));
+            statement.setArray(2, connection.createArrayOf("text", deltas.sources()));
+            statement.setArray(3, connection.createArrayOf("integer", deltas.shards()));
             statement.executeUpdate();
         }
     }
@@ -770,16 +776,16 @@ public class CatalogWriter {
     }
 
     /**
-     * Paper count deltas by (source, shard), in that order (byte-wise, as the "C" collation orders them): the order
-     * their source_count rows are locked in. Papers without a source are not counted.
+     * Paper count deltas by (mask, source, shard), in that order (sources byte-wise, as the "C" collation orders
+     * them): the order their theme_combo_source rows are locked in. Papers without a source are not counted.
      */
     private static final class SourceDeltas {
 
         private final TreeMap<SourceKey, Long> deltas = new TreeMap<>();
 
-        void add(String source, int shard, long delta) {
+        void add(ThemeMask mask, String source, int shard, long delta) {
             if (source != null) {
-                deltas.merge(new SourceKey(source, shard), delta, Long::sum);
+                deltas.merge(new SourceKey(mask, source, shard), delta, Long::sum);
             }
         }
 
@@ -789,6 +795,10 @@ public class CatalogWriter {
 
         boolean isEmpty() {
             return deltas.isEmpty();
+        }
+
+        byte[][] masks() {
+            return deltas.keySet().stream().map(key -> key.mask().toBytes()).toArray(byte[][]::new);
         }
 
         String[] sources() {
@@ -803,10 +813,14 @@ public class CatalogWriter {
             return deltas.values().toArray(Long[]::new);
         }
 
-        private record SourceKey(String source, int shard) implements Comparable<SourceKey> {
+        private record SourceKey(ThemeMask mask, String source, int shard) implements Comparable<SourceKey> {
 
             @Override
             public int compareTo(SourceKey other) {
+                int byMask = mask.compareTo(other.mask);
+                if (byMask != 0) {
+                    return byMask;
+                }
                 int bySource = java.util.Arrays.compareUnsigned(source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         other.source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return bySource != 0 ? bySource : Integer.compare(shard, other.shard);

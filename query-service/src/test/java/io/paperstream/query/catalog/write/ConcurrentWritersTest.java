@@ -54,6 +54,8 @@ class ConcurrentWritersTest {
     /** Taxonomy themes plus slugs no definition announced (new theme rows are created concurrently). */
     private static final String[] SLUGS = {"reasoning", "dialogue", "tool-use", "efficiency", "multilingual",
             "concurrency-alpha", "concurrency-beta", "concurrency-gamma"};
+    /** Sources of the papers' versions; null = a paper without one. */
+    private static final String[] SOURCES = {"concurrency-a", "concurrency-b", "concurrency-c", null};
 
     @Inject
     CatalogWriter writer;
@@ -97,6 +99,14 @@ class ConcurrentWritersTest {
         }
 
         assertThat(CatalogDatabase.storedCombos(dataSource)).isEqualTo(CatalogDatabase.countedCombos(dataSource));
+        // papers per (combination, source), summed over shards = the papers grouped (V8); none without a source
+        assertThat(counts("""
+                SELECT encode(mask, 'hex') || '/' || source, sum(papers) FROM theme_combo_source
+                GROUP BY mask, source HAVING sum(papers) <> 0
+                """)).isEqualTo(counts("""
+                SELECT encode(theme_mask, 'hex') || '/' || source, count(*) FROM paper WHERE source IS NOT NULL
+                GROUP BY theme_mask, source
+                """)).hasSizeGreaterThan(SOURCES.length);
         Map<String, Long> counted = counts("SELECT slug, count(*) FROM paper_theme GROUP BY slug");
         CatalogSnapshot snapshot = catalog.snapshot();
         for (String slug : SLUGS) {
@@ -152,7 +162,9 @@ class ConcurrentWritersTest {
             }
         }
         Instant enrichedAt = BASE.plusSeconds(1 + random.nextInt(10_000));
-        return new PaperRow(id, "Concurrent paper " + id, "Written by two writers at once.", "concurrency",
+        // versions move between sources (and to none): theme_combo_source moves with them
+        String source = SOURCES[random.nextInt(SOURCES.length)];
+        return new PaperRow(id, "Concurrent paper " + id, "Written by two writers at once.", source,
                 "digest-concurrency", 1, "{\"guides\": " + random.nextInt(5) + "}", BASE, enrichedAt, "v", themes);
     }
 
