@@ -11,7 +11,7 @@ CREATE EXTENSION IF NOT EXISTS intarray;
 -- The sorted distinct hashes of a vector's lexemes (hashtext: PostgreSQL's own, computed by writer and reader alike).
 CREATE FUNCTION paper_search_term_hashes(vector tsvector) RETURNS int4[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT sort(uniq(sort(array(SELECT hashtext(t) FROM unnest(tsvector_to_array(vector)) AS t)))) $$;
+    AS $$ SELECT uniq(sort(array(SELECT hashtext(t) FROM unnest(tsvector_to_array(vector)) AS t))) $$;
 
 -- Generated from the vector, so the writers (which write search) cannot leave it behind; adding it rewrites
 -- paper_search once (the backfill).

@@ -331,6 +331,11 @@ public class CatalogReader {
      */
     @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
     public Optional<SimilarPapers> similar(String id, int limit) {
+        return similar(id, limit, config.similar().queryTerms(), config.similar().candidatePostings());
+    }
+
+    /** {@link #similar(String, int)} with the candidate bounds given (tests pin what bounded candidates keep). */
+    public Optional<SimilarPapers> similar(String id, int limit, int queryTerms, int candidatePostings) {
         if (query(new SqlStatement(PAPER_EXISTS, List.<Object>of(id)), row -> true).isEmpty()) {
             return Optional.empty();
         }
@@ -348,8 +353,7 @@ public class CatalogReader {
         });
         QueryConfig.Similar settings = config.similar();
         List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, papers[0]);
-        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, settings.queryTerms(),
-                settings.candidatePostings());
+        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, queryTerms, candidatePostings);
         if (finders.isEmpty()) {
             return Optional.of(new SimilarPapers(id, List.of()));
         }
@@ -358,7 +362,7 @@ public class CatalogReader {
         double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
         TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
         List<String> ranked = query(new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(hashed.hashes(),
-                hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, settings.candidatePostings(),
+                hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
                 limit + settings.rescoredExtra()), true), row -> row.getString(1));
         Map<String, Double> scores = new HashMap<>();
         Map<String, List<String>> shared = new HashMap<>();
