@@ -116,6 +116,13 @@ public interface QueryConfig {
          */
         int candidatePostings();
 
+        /**
+         * Candidates rescored exactly from their vectors beyond the items asked for: candidates are ranked by their
+         * term hashes, where a (rare) hash collision can only raise a candidate; the best limit + this many are
+         * rescored over their lexemes and the best limit of those returned.
+         */
+        int rescoredExtra();
+
         /** Shared terms an item lists (those with the largest idf). */
         int sharedTerms();
 

@@ -45,12 +45,14 @@ import io.paperstream.client.SharedData;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.ThemeTag;
 import io.paperstream.query.catalog.bits.ThemeCombos;
+import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.read.PageCursor;
 import io.paperstream.query.catalog.read.PaperQuery;
 import io.paperstream.query.catalog.read.PaperSort;
 import io.paperstream.query.catalog.read.SearchPages;
 import io.paperstream.query.catalog.read.SqlStatement;
 import io.paperstream.query.catalog.read.ThemeFilterMode;
+import io.paperstream.query.catalog.view.SimilarPaper;
 import io.paperstream.query.testing.CatalogDatabase;
 import io.paperstream.query.testing.CatalogTopics;
 import io.paperstream.query.testing.Papers;
@@ -129,6 +131,9 @@ class FacetsAndSimilarTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CatalogReader reader;
 
     @BeforeEach
     void loadOnce() {
@@ -281,6 +286,49 @@ class FacetsAndSimilarTest {
             }
         }
         assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
+    }
+
+    /**
+     * Bounded candidates, as production reads them (a few finders, a small posting budget, so that the exhaustive
+     * ranking is out of reach for some papers): what stays guaranteed is pinned — the items are exactly the oracle's
+     * best among the papers holding one of the finders (the paper's rarest terms by the oracle's df, the production
+     * rule), with exact scores and shared terms; so the true top-1 is found whenever it holds a finder.
+     */
+    @Test
+    @Order(4)
+    void boundedCandidatesAreTheOraclesBestAmongThePapersHoldingAFinder() {
+        // many of a paper's rarest terms are its own (df 1, no candidate): room for those, and few postings beyond
+        int queryTerms = 40;
+        int postings = 80;
+        Oracle oracle = new Oracle(lexemes());
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        int compared = 0;
+        boolean boundMattered = false;
+        for (int i = 0; i < papers.size(); i += 4) {
+            String id = papers.get(i).id();
+            Set<String> finders = oracle.finders(id, queryTerms, postings);
+            List<Oracle.Scored> exhaustive = oracle.ranking(id);
+            List<Oracle.Scored> reachable = exhaustive.stream()
+                    .filter(s -> oracle.holdsAny(s.id(), finders)).toList();
+            boundMattered |= !exhaustive.subList(0, Math.min(5, exhaustive.size())).stream()
+                    .allMatch(s -> oracle.holdsAny(s.id(), finders));
+            List<SimilarPaper> items = reader.similar(id, 5, queryTerms, postings).orElseThrow().items();
+            assertThat(items).as("similar to %s within %s", id, finders).hasSize(Math.min(5, reachable.size()));
+            for (int rank = 0; rank < items.size(); rank++) {
+                SimilarPaper item = items.get(rank);
+                String other = item.paper().id();
+                assertThat(oracle.holdsAny(other, finders)).as("%s holds a finder of %s", other, id).isTrue();
+                assertThat(item.score()).as("score of %s for %s", other, id)
+                        .isCloseTo(oracle.score(id, other), within(1e-9));
+                assertThat(item.score()).as("rank %d for %s", rank, id)
+                        .isCloseTo(reachable.get(rank).score(), within(1e-9));
+                assertThat(item.sharedTerms()).isNotEmpty().isSubsetOf(oracle.shared(id, other));
+            }
+            compared += items.isEmpty() ? 0 : 1;
+        }
+        assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
+        // the bound left some paper's true best out of reach: the ranking above is the bounded one, not the full one
+        assertThat(boundMattered).as("a true top-5 paper holding no finder").isTrue();
     }
 
     /**
@@ -747,6 +795,31 @@ class FacetsAndSimilarTest {
             Set<String> shared = new HashSet<>(lexemes.get(a));
             shared.retainAll(lexemes.get(b));
             return shared;
+        }
+
+        boolean holdsAny(String paper, Set<String> terms) {
+            return terms.stream().anyMatch(lexemes.get(paper)::contains);
+        }
+
+        /**
+         * The production rule of the finders (TermSelection.queryTerms) over this oracle's df: terms of positive
+         * weight, rarest first then by term, at most maxTerms while their df add up to at most maxPostings (the
+         * rarest always).
+         */
+        Set<String> finders(String paper, int maxTerms, long maxPostings) {
+            List<String> rarestFirst = lexemes.get(paper).stream().filter(term -> idf(term) > 0)
+                    .sorted(Comparator.comparingInt((String term) -> docs.get(term)).thenComparing(term -> term))
+                    .toList();
+            Set<String> chosen = new HashSet<>();
+            long postings = 0;
+            for (String term : rarestFirst) {
+                if (chosen.size() >= maxTerms || (!chosen.isEmpty() && postings + docs.get(term) > maxPostings)) {
+                    break;
+                }
+                chosen.add(term);
+                postings += docs.get(term);
+            }
+            return chosen;
         }
 
         double score(String a, String b) {

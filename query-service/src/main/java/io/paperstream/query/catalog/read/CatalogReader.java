@@ -79,10 +79,11 @@ public class CatalogReader {
 
     /**
      * The distinct lexemes of a paper's vector (the indexed one, else computed from the paper as the indexer
-     * would), each with its document frequency (null if the last count did not see it) and the papers counted.
+     * would), each with its document frequency (null if the last count did not see it), the papers counted and the
+     * lexeme's hash as V9's {@code term_hashes} holds it.
      */
     private static final String TERMS_OF_PAPER = """
-            SELECT l.term, d.docs, st.papers
+            SELECT l.term, d.docs, st.papers, hashtext(l.term)
             FROM (SELECT coalesce((SELECT s.search FROM paper_search s WHERE s.paper_id = p.id), %s) AS vector
                   FROM paper p WHERE p.id = ?) AS v
             CROSS JOIN LATERAL unnest(tsvector_to_array(v.vector)) AS l(term)
@@ -91,21 +92,34 @@ public class CatalogReader {
             """.formatted(SearchIndex.VECTOR);
 
     /**
-     * Candidates (vectors matching any finder term, other than the paper) scored over every weighted term of the
-     * paper they hold: columns paper_id, score, shared terms (the heaviest first, at most the given number).
-     * Parameters: the paper's terms, their weights, the finders' tsquery, the paper's id, most candidates, shared
-     * terms listed, items.
+     * Candidates (papers holding any finder term, other than the paper), ranked by the weights of the paper's term
+     * hashes they hold (V9's {@code term_hashes}, intersected by intarray's {@code &} without reading the vector): the
+     * ids of the best, most first. A hash collision can only add a weight, so a candidate never ranks below its exact
+     * score. Parameters: the paper's term hashes (sorted, distinct) and their weights, the hashes again, the finders'
+     * tsquery, the paper's id, most candidates, ids returned.
      */
     private static final String SIMILAR_CANDIDATES = """
-            WITH weight AS (SELECT * FROM unnest(?::text[], ?::float8[]) AS w(term, idf)),
-            candidate AS (SELECT s.paper_id, s.search FROM paper_search s
-                          WHERE s.search @@ ?::tsquery AND s.paper_id <> ? LIMIT ?),
-            scored AS (SELECT c.paper_id, sum(w.idf) AS score,
-                              array_agg(w.term ORDER BY w.idf DESC, w.term COLLATE "C") AS shared
-                       FROM candidate c CROSS JOIN LATERAL unnest(tsvector_to_array(c.search)) AS l(term)
-                       JOIN weight w ON w.term = l.term
-                       GROUP BY c.paper_id)
-            SELECT paper_id, score, shared[1:?] FROM scored ORDER BY score DESC, paper_id LIMIT ?
+            WITH weight AS (SELECT * FROM unnest(?::int4[], ?::float8[]) AS w(hash, idf)),
+            candidate AS (SELECT s.paper_id, s.term_hashes & ?::int4[] AS shared FROM paper_search s
+                          WHERE s.search @@ ?::tsquery AND s.paper_id <> ? LIMIT ?)
+            SELECT c.paper_id FROM candidate c CROSS JOIN LATERAL unnest(c.shared) AS l(hash)
+            JOIN weight w ON w.hash = l.hash
+            GROUP BY c.paper_id ORDER BY sum(w.idf) DESC, c.paper_id LIMIT ?
+            """;
+
+    /**
+     * The exact score of the given papers over every weighted term of the paper their vectors hold, and the shared
+     * terms (the heaviest first, at most the given number); best first, ties by id. Parameters: the paper's terms,
+     * their weights, shared terms listed, the ids, items.
+     */
+    private static final String SIMILAR_SCORED = """
+            WITH weight AS (SELECT * FROM unnest(?::text[], ?::float8[]) AS w(term, idf))
+            SELECT s.paper_id, sum(w.idf) AS score,
+                   (array_agg(w.term ORDER BY w.idf DESC, w.term COLLATE "C"))[1:?]
+            FROM paper_search s CROSS JOIN LATERAL unnest(tsvector_to_array(s.search)) AS l(term)
+            JOIN weight w ON w.term = l.term
+            WHERE s.paper_id = ANY(?::text[])
+            GROUP BY s.paper_id ORDER BY score DESC, s.paper_id LIMIT ?
             """;
 
     private static final String THEME_MASK_OF_PAPER = "SELECT theme_mask FROM paper WHERE id = ?";
@@ -355,39 +369,50 @@ public class CatalogReader {
 
     /**
      * Papers whose text resembles this one's: candidates hold at least one of its rarest terms (found in the GIN
-     * index, a few posting lists), each is scored by the sum of the idf weights of ALL the terms the two share, best
-     * first (see {@link TermSelection}). The paper's terms come from its vector (computed here if the indexer has
-     * not reached it yet); weights from {@code term_df} as last recounted.
+     * index, a few posting lists), each is ranked by the idf weights of ALL the terms the two share, estimated from
+     * their term hashes (V9, no vector read); the best limit + {@code rescored-extra} are scored exactly over their
+     * vectors, best first (see {@link TermSelection}). The paper's terms come from its vector (computed here if the
+     * indexer has not reached it yet); weights from {@code term_df} as last recounted.
      */
     @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
     public Optional<SimilarPapers> similar(String id, int limit) {
+        return similar(id, limit, config.similar().queryTerms(), config.similar().candidatePostings());
+    }
+
+    /** {@link #similar(String, int)} with the candidate bounds given (tests pin what bounded candidates keep). */
+    public Optional<SimilarPapers> similar(String id, int limit, int queryTerms, int candidatePostings) {
         if (query(new SqlStatement(PAPER_EXISTS, List.<Object>of(id)), row -> true).isEmpty()) {
             return Optional.empty();
         }
         List<String> terms = new ArrayList<>();
         List<Long> docs = new ArrayList<>();
+        Map<String, Integer> hashes = new HashMap<>();
         long[] papers = {0};
         query(new SqlStatement(TERMS_OF_PAPER, List.<Object>of(id)), row -> {
             terms.add(row.getString(1));
             long df = row.getLong(2);
             docs.add(row.wasNull() ? null : df);
             papers[0] = row.getLong(3);
+            hashes.put(row.getString(1), row.getInt(4));
             return null;
         });
         QueryConfig.Similar settings = config.similar();
         List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, papers[0]);
-        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, settings.queryTerms(),
-                settings.candidatePostings());
+        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, queryTerms, candidatePostings);
         if (finders.isEmpty()) {
             return Optional.of(new SimilarPapers(id, List.of()));
         }
         List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
         String[] scoredTerms = scored.stream().map(TermSelection.Term::term).toArray(String[]::new);
         double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
+        TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
+        List<String> ranked = query(new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(hashed.hashes(),
+                hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
+                limit + settings.rescoredExtra()), true), row -> row.getString(1));
         Map<String, Double> scores = new HashMap<>();
         Map<String, List<String>> shared = new HashMap<>();
-        List<String> ids = query(new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(scoredTerms, weights,
-                TermSelection.anyOf(finders), id, settings.candidatePostings(), settings.sharedTerms(), limit), true),
+        List<String> ids = ranked.isEmpty() ? List.of() : query(new SqlStatement(SIMILAR_SCORED,
+                List.<Object>of(scoredTerms, weights, settings.sharedTerms(), ranked.toArray(String[]::new), limit)),
                 row -> {
                     String paperId = row.getString(1);
                     scores.put(paperId, row.getDouble(2));

@@ -64,6 +64,9 @@ public record SqlStatement(String sql, List<Object> params, boolean plannedPerEx
             statement.setFloat(index, number);
         } else if (value instanceof Instant instant) {
             statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else if (value instanceof int[] numbers) {
+            statement.setArray(index, connection.createArrayOf("int4",
+                    Arrays.stream(numbers).boxed().toArray(Integer[]::new)));
         } else if (value instanceof long[] numbers) {
             statement.setArray(index, connection.createArrayOf("bigint",
                     Arrays.stream(numbers).boxed().toArray(Long[]::new)));

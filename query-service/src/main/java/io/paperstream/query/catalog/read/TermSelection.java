@@ -3,6 +3,8 @@ package io.paperstream.query.catalog.read;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The pure part of "similar papers": idf weights, and which of a paper's terms look for candidates.
@@ -54,6 +56,23 @@ public final class TermSelection {
             postings += term.docs();
         }
         return chosen;
+    }
+
+    /**
+     * The paper's term hashes (as V9's {@code term_hashes} holds them: sorted, distinct) and the weight of each: the
+     * sum of the idf of the paper's terms with that hash (two terms of one paper may share a hash, which then weighs
+     * both, so a candidate's estimate never falls below its exact score).
+     */
+    public record HashWeights(int[] hashes, double[] weights) {
+    }
+
+    public static HashWeights byHash(List<Term> terms, Map<String, Integer> hashOf) {
+        TreeMap<Integer, Double> weights = new TreeMap<>();
+        for (Term term : terms) {
+            weights.merge(hashOf.get(term.term()), term.idf(), Double::sum);
+        }
+        return new HashWeights(weights.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                weights.values().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

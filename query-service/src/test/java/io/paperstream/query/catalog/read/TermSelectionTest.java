@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,16 @@ class TermSelectionTest {
         List<TermSelection.Term> terms = TermSelection.weighted(List.of("plain", "it's", "a\\b", "x | y:*"),
                 List.of(1L, 1L, 1L, 1L), 10);
         assertThat(TermSelection.anyOf(terms)).isEqualTo("'plain' | 'it''s' | 'a\\\\b' | 'x | y:*'");
+    }
+
+    @Test
+    void hashWeightsAreSortedLikeTermHashesAndTermsSharingAHashWeighBoth() {
+        List<TermSelection.Term> terms = TermSelection.weighted(List.of("a", "b", "c"), List.of(10L, 100L, 1L), 1000);
+        // "a" and "c" collide: a candidate holding either hash gets both weights (never less than its exact score)
+        TermSelection.HashWeights hashed = TermSelection.byHash(terms, Map.of("a", 7, "b", -3, "c", 7));
+        assertThat(hashed.hashes()).containsExactly(-3, 7); // signed ascending, as intarray's sort()
+        assertThat(hashed.weights()[0]).isCloseTo(Math.log(10), within(1e-12));
+        assertThat(hashed.weights()[1]).isCloseTo(Math.log(100) + Math.log(1000), within(1e-12));
     }
 
     private static List<String> names(List<TermSelection.Term> terms) {
