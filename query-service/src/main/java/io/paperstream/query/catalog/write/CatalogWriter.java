@@ -322,16 +322,16 @@ public class CatalogWriter {
         }
 
         ComboDeltas deltas = new ComboDeltas();
-        SourceDeltas sourceDeltas = new SourceDeltas();
+        ComboSourceDeltas comboSourceDeltas = new ComboSourceDeltas();
         Kinds kinds = new Kinds();
         List<PaperChange.Upsert> materialized = lockAndUpsertPapers(connection, upserts, removals.keySet(), bits,
-                deltas, sourceDeltas, kinds);
-        int removed = removePapers(connection, removals, deltas, sourceDeltas);
+                deltas, comboSourceDeltas, kinds);
+        int removed = removePapers(connection, removals, deltas, comboSourceDeltas);
         replacePaperThemes(connection, materialized, removals.keySet());
         writeSearchVectors(connection, materialized.stream().map(PaperChange.Upsert::paperId).toList(),
                 removals.keySet());
         applyComboDeltas(connection, deltas);
-        applySourceDeltas(connection, sourceDeltas);
+        applyComboSourceDeltas(connection, comboSourceDeltas);
         if (themesAdded || !materialized.isEmpty() || removed > 0) {
             bumpVersions(connection, shards);
         }
@@ -344,7 +344,7 @@ public class CatalogWriter {
      * paper row locks. Returns the upserts that changed the catalog (inserted or newer), recording their deltas.
      */
     private List<PaperChange.Upsert> lockAndUpsertPapers(Connection connection, List<PaperChange.Upsert> upserts,
-            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas, SourceDeltas sourceDeltas,
+            Set<String> removals, Map<String, Integer> bits, ComboDeltas deltas, ComboSourceDeltas comboSourceDeltas,
             Kinds kinds) throws SQLException {
         int n = upserts.size() + removals.size();
         if (n == 0) {
@@ -414,7 +414,7 @@ public class CatalogWriter {
                     if (inserted) {
                         kinds.inserted++;
                         deltas.add(mask, upsert.shard(), 1);
-                        sourceDeltas.add(mask, source, upsert.shard(), 1);
+                        comboSourceDeltas.add(mask, source, upsert.shard(), 1);
                     } else {
                         if (rows.getBoolean(4)) {
                             kinds.refreshed++;
@@ -423,8 +423,8 @@ public class CatalogWriter {
                         }
                         String previousSource = rows.getString(6);
                         if (!java.util.Objects.equals(previousSource, source) || !previousMask.equals(mask)) {
-                            sourceDeltas.add(previousMask, previousSource, upsert.shard(), -1);
-                            sourceDeltas.add(mask, source, upsert.shard(), 1);
+                            comboSourceDeltas.add(previousMask, previousSource, upsert.shard(), -1);
+                            comboSourceDeltas.add(mask, source, upsert.shard(), 1);
                         }
                         replacedIds.add(upsert.paperId());
                         if (!previousMask.equals(mask)) {
@@ -484,7 +484,7 @@ public class CatalogWriter {
 
     /** Deletes the tombstoned papers (real ones and placeholders, all locked already); returns the real ones. */
     private int removePapers(Connection connection, Map<String, Integer> removals, ComboDeltas deltas,
-            SourceDeltas sourceDeltas) throws SQLException {
+            ComboSourceDeltas comboSourceDeltas) throws SQLException {
         if (removals.isEmpty()) {
             return 0;
         }
@@ -495,7 +495,7 @@ public class CatalogWriter {
                 while (rows.next()) {
                     if (!rows.getBoolean(3)) {
                         deltas.add(ThemeMask.fromBytes(rows.getBytes(2)), removals.get(rows.getString(1)), -1);
-                        sourceDeltas.add(ThemeMask.fromBytes(rows.getBytes(2)), rows.getString(4),
+                        comboSourceDeltas.add(ThemeMask.fromBytes(rows.getBytes(2)), rows.getString(4),
                                 removals.get(rows.getString(1)), -1);
                         removed++;
                     }
@@ -576,7 +576,7 @@ public class CatalogWriter {
         }
     }
 
-    private static void applySourceDeltas(Connection connection, SourceDeltas deltas) throws SQLException {
+    private static void applyComboSourceDeltas(Connection connection, ComboSourceDeltas deltas) throws SQLException {
         deltas.dropZeros();
         if (deltas.isEmpty()) {
             return;
@@ -779,13 +779,13 @@ public class CatalogWriter {
      * Paper count deltas by (mask, source, shard), in that order (sources byte-wise, as the "C" collation orders
      * them): the order their theme_combo_source rows are locked in. Papers without a source are not counted.
      */
-    private static final class SourceDeltas {
+    private static final class ComboSourceDeltas {
 
-        private final TreeMap<SourceKey, Long> deltas = new TreeMap<>();
+        private final TreeMap<ComboSourceKey, Long> deltas = new TreeMap<>();
 
         void add(ThemeMask mask, String source, int shard, long delta) {
             if (source != null) {
-                deltas.merge(new SourceKey(mask, source, shard), delta, Long::sum);
+                deltas.merge(new ComboSourceKey(mask, source, shard), delta, Long::sum);
             }
         }
 
@@ -802,21 +802,21 @@ public class CatalogWriter {
         }
 
         String[] sources() {
-            return deltas.keySet().stream().map(SourceKey::source).toArray(String[]::new);
+            return deltas.keySet().stream().map(ComboSourceKey::source).toArray(String[]::new);
         }
 
         Integer[] shards() {
-            return deltas.keySet().stream().map(SourceKey::shard).toArray(Integer[]::new);
+            return deltas.keySet().stream().map(ComboSourceKey::shard).toArray(Integer[]::new);
         }
 
         Long[] values() {
             return deltas.values().toArray(Long[]::new);
         }
 
-        private record SourceKey(ThemeMask mask, String source, int shard) implements Comparable<SourceKey> {
+        private record ComboSourceKey(ThemeMask mask, String source, int shard) implements Comparable<ComboSourceKey> {
 
             @Override
-            public int compareTo(SourceKey other) {
+            public int compareTo(ComboSourceKey other) {
                 int byMask = mask.compareTo(other.mask);
                 if (byMask != 0) {
                     return byMask;
