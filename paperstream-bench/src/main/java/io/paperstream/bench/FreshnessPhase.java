@@ -80,6 +80,8 @@ public final class FreshnessPhase implements AutoCloseable {
         Thread.sleep(STREAM_GRACE_MILLIS);
 
         List<Double> latencies = new ArrayList<>();
+        List<Double> untilTagged = new ArrayList<>();
+        List<Double> taggedToStream = new ArrayList<>();
         int beforeAnswer = 0;
         for (int d = 0; d < digests.size(); d++) {
             for (PaperRecord paper : digests.get(d)) {
@@ -91,6 +93,11 @@ public final class FreshnessPhase implements AutoCloseable {
                     }
                     latencies.add(Math.max(0, nanos) / 1e6);
                 }
+                ThemeStreams.Stages stages = watched.stages(paper.expectedId());
+                if (stages != null) {
+                    untilTagged.add((double) stages.untilTagged());
+                    taggedToStream.add((double) stages.taggedToStream());
+                }
             }
         }
         if (latencies.isEmpty()) {
@@ -98,8 +105,19 @@ public final class FreshnessPhase implements AutoCloseable {
         }
         out.printf(Locale.ROOT, "  %,d of %,d papers seen on the streams (%,d paper events so far; %d before their 202)%n",
                 latencies.size(), papers.size(), watched.events(), beforeAnswer);
+        if (!untilTagged.isEmpty()) {
+            // where the time went, by the papers' own timestamps: tells a slow hop from a slow reader
+            out.printf(Locale.ROOT, "  stages (service clocks, ms p50 / p95 / p99): accepted → tagged by enrich %s;"
+                    + " tagged → on the stream %s%n", summary(untilTagged), summary(taggedToStream));
+        }
         Percentiles percentiles = Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray());
         return new BenchResults.Latency(percentiles.at(50), percentiles.at(95), percentiles.at(99));
+    }
+
+    private static String summary(List<Double> millis) {
+        Percentiles percentiles = Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", percentiles.at(50), percentiles.at(95),
+                percentiles.at(99));
     }
 
     @Override
