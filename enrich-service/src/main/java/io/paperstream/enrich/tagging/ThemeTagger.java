@@ -500,7 +500,9 @@ public final class ThemeTagger {
         }
 
         void addPrefix(String prefix, int id) {
-            prefixIds[path(prefix)] = id;
+            // path() may grow prefixIds: take the array after it ran (prefixIds[path(..)] would index the old one)
+            int node = path(prefix);
+            prefixIds[node] = id;
         }
 
         int child(int node, char c) {

@@ -203,6 +203,27 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void aPrefixTermMatchesWhateverTheTrieHadToGrowForIt() {
+        // the word trie starts small and grows while a term's path is added; a prefix term whose path made it grow
+        // was once stored into the array from before the growth (the 2026.11.6 taxonomy crashed the tagger that way)
+        for (int fillers = 0; fillers <= 300; fillers++) {
+            StringBuilder terms = new StringBuilder();
+            for (int i = 0; i < fillers; i++) {
+                terms.append("filler").append((char) ('a' + i / 26 % 26)).append((char) ('a' + i % 26)).append(": 1, ");
+            }
+            ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.parse(String.join("\n",
+                    "version: \"t\"",
+                    "scoring: {titleWeight: 2, repeatBonus: 0, maxRepeats: 1, defaultThreshold: 2}",
+                    "themes:",
+                    "  - {slug: vision, label: V, description: d, terms: {" + terms + "\"dehazingprefixterm*\": 2}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "test"));
+
+            assertThat(slugs(tagger, "", "Dehazingprefixterms everywhere.")).as("%d filler words", fillers)
+                    .containsExactly("vision");
+        }
+    }
+
+    @Test
     void theScoreIsMeasuredAgainstTheThresholdThePaperNeeded() {
         ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.parse(String.join("\n",
                 "version: \"t\"",
