@@ -321,11 +321,9 @@ public final class PaperQueryBuilder {
     }
 
     private static void relatedCounts(Sql sql, ThemeCombos combos) {
-        ThemeMask[] masks = combos.masks(mask -> true);
-        long[] related = new long[masks.length];
-        for (int i = 0; i < masks.length; i++) {
-            related[i] = combos.relatedPapers(masks[i]);
-        }
+        ThemeCombos.RelatedOfEach every = combos.relatedOfEveryCombination();
+        ThemeMask[] masks = every.masks();
+        long[] related = every.related();
         sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
                 + " ON r.mask = p.theme_mask", masks, related);
     }
