@@ -4,7 +4,7 @@
 # query-service's writer does (paper, paper_theme, theme_combo and theme_combo_source deltas on a shard,
 # catalog_version, search_queue) in one transaction, then the search indexer's statement (vectors into paper_search,
 # in its chunk size) in another. BATCH=200 INTERVAL=0.5 is ~400 papers/s: 25 % of the e2e capacity measured at 1M
-# (1,638 papers/s). Runs until killed. Usage: PORT=55432 synthetic-writes.sh [BATCH] [INTERVAL]
+# (1,638 papers/s). Prints each batch's wall time. Runs until killed. Usage: PORT=55432 synthetic-writes.sh [BATCH] [INTERVAL]
 PSQL=${PSQL:-/usr/lib/postgresql/15/bin/psql}
 P="$PSQL -h 127.0.0.1 -p ${PORT:-55432} -U postgres -d paperstream -q -v ON_ERROR_STOP=1"
 BATCH=${1:-200}
@@ -15,6 +15,7 @@ while true; do
   n=$((n + 1))
   from=$(( (RANDOM * 32768 + RANDOM) % (MAXSEQ - BATCH) ))
   shard=$((n % 4))
+  started=$(date +%s%N)
   $P <<SQL
 BEGIN;
 CREATE TEMP TABLE batch ON COMMIT DROP AS
@@ -49,5 +50,7 @@ INSERT INTO paper_search AS s (paper_id, recency_bucket, search)
   FROM paper p JOIN taken t ON t.paper_id = p.id ORDER BY p.id
   ON CONFLICT (paper_id) DO UPDATE SET recency_bucket = EXCLUDED.recency_bucket, search = EXCLUDED.search;
 SQL
+  # the batch's wall time (both transactions), for the write cost of an index setting: one line a batch
+  echo "batch $n $BATCH papers $(( ($(date +%s%N) - started) / 1000000 )) ms"
   sleep "$INTERVAL"
 done
