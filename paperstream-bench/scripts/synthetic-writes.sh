@@ -10,6 +10,10 @@ P="$PSQL -h 127.0.0.1 -p ${PORT:-55432} -U postgres -d paperstream -q -v ON_ERRO
 BATCH=${1:-200}
 INTERVAL=${2:-0.5}
 MAXSEQ=$($P -At -c "select max(materialized_seq) from paper")
+# new papers continue the catalog's timeline (its newest paper + the time since this script started), as a stream
+# right after a load does: a catalog built at other dates would otherwise leave a gap of months between its newest
+# paper and these, which every rare word's newest-first read would cross
+SHIFT=$($P -At -c "select (select max(ingested_at) from paper) - now() + interval '1 second'")
 n=0
 while true; do
   n=$((n + 1))
@@ -20,7 +24,7 @@ while true; do
 BEGIN;
 CREATE TEMP TABLE batch ON COMMIT DROP AS
   SELECT p.id AS copy_of, 'synthetic-' || $$ || '-' || $n || '-' || row_number() OVER () AS id, p.title, p.summary,
-         p.source, p.theme_mask, clock_timestamp() AS ingested_at
+         p.source, p.theme_mask, clock_timestamp() + interval '$SHIFT' AS ingested_at
   FROM paper p WHERE p.materialized_seq > $from ORDER BY p.materialized_seq LIMIT $BATCH;
 INSERT INTO paper (id, title, summary, source, digest_id, line, related, ingested_at, enriched_at, taxonomy_version,
                    theme_mask)
@@ -36,7 +40,7 @@ INSERT INTO theme_combo_source AS c (mask, source, shard, papers)
   SELECT theme_mask, source, $shard, count(*) FROM batch WHERE source IS NOT NULL GROUP BY theme_mask, source
   ORDER BY theme_mask, source COLLATE "C"
   ON CONFLICT (mask, source, shard) DO UPDATE SET papers = c.papers + EXCLUDED.papers;
-INSERT INTO catalog_version AS v (shard, version, last_materialized_at) VALUES ($shard, 1, clock_timestamp())
+INSERT INTO catalog_version AS v (shard, version, last_materialized_at) VALUES ($shard, 1, clock_timestamp() + interval '$SHIFT')
   ON CONFLICT (shard) DO UPDATE SET version = v.version + 1, last_materialized_at = EXCLUDED.last_materialized_at;
 INSERT INTO search_queue (paper_id) SELECT id FROM batch ORDER BY id;
 COMMIT;
