@@ -105,8 +105,8 @@ public final class ThemeCombos {
 
     /**
      * Related papers of every combination from an earlier version's: a combination present in both gains the change
-     * in papers of each changed combination it shares a bit with (combinations × changed ones intersections: a write
-     * batch changes at most its papers' combinations); a new one is counted alone. Null when more than an eighth of
+     * in papers of each changed combination it shares a bit with (a write batch changes at most its papers'
+     * combinations: combinations × changed / 64 word operations, ~1 ms at 7,411 and 200); a new one is counted alone. Null when more than an eighth of
      * the combinations changed (then counting them all costs about the same).
      */
     private long[] fromEarlier(Earlier before) {
@@ -129,7 +129,19 @@ public final class ThemeCombos {
         if (changed.size() > masks.length / 8) {
             return null;
         }
+        // per theme bit, a bitset of the changed combinations carrying it: a mask's gain is the sum of the deltas of
+        // the union of its bits' bitsets (a few words), not a loop over the changed combinations
+        int words = (changed.size() + Long.SIZE - 1) / Long.SIZE;
+        Map<Integer, long[]> carrying = new HashMap<>();
+        long[] delta = new long[changed.size()];
+        for (int c = 0; c < changed.size(); c++) {
+            delta[c] = deltas.get(c);
+            for (int bit : changed.get(c).bits()) {
+                carrying.computeIfAbsent(bit, b -> new long[words])[c / Long.SIZE] |= 1L << (c % Long.SIZE);
+            }
+        }
         long[] related = new long[masks.length];
+        long[] sharing = new long[words];
         for (int i = 0; i < masks.length; i++) {
             Integer was = before.indexOf().get(masks[i]);
             if (masks[i].isEmpty()) {
@@ -137,11 +149,20 @@ public final class ThemeCombos {
             } else if (was == null) {
                 related[i] = countRelated(masks[i]);
             } else {
+                Arrays.fill(sharing, 0L);
+                for (int bit : masks[i].bits()) {
+                    long[] holders = carrying.get(bit);
+                    if (holders != null) {
+                        for (int w = 0; w < words; w++) {
+                            sharing[w] |= holders[w];
+                        }
+                    }
+                }
                 // present in both with papers, so neither count was clamped at 0
                 long sum = before.related()[was];
-                for (int c = 0; c < changed.size(); c++) {
-                    if (changed.get(c).intersects(masks[i])) {
-                        sum += deltas.get(c);
+                for (int w = 0; w < words; w++) {
+                    for (long rest = sharing[w]; rest != 0; rest &= rest - 1) {
+                        sum += delta[w * Long.SIZE + Long.numberOfTrailingZeros(rest)];
                     }
                 }
                 related[i] = sum;
