@@ -91,7 +91,7 @@ public final class ThemeCombos {
      * catalog version), when a listing first needs them all (minRelated, sort=related), from the earlier version's
      * when it had them (see {@link #fromEarlier}), else all counted ({@link #computeRelatedOfEach}). A new catalog
      * version comes with every write batch: counting one mask at a time cost combinations² intersections (7,411
-     * combinations at 1M papers: 55M, 1-3 s of a shared core), once a batch while papers stream in.
+     * combinations at 1M papers: 55M, ~290 ms of CPU), once a batch while papers stream in.
      */
     private synchronized long[] relatedOfEach() {
         if (relatedOfEach != null) {
@@ -106,8 +106,8 @@ public final class ThemeCombos {
     /**
      * Related papers of every combination from an earlier version's: a combination present in both gains the change
      * in papers of each changed combination it shares a bit with (a write batch changes at most its papers'
-     * combinations: combinations × changed / 64 word operations, ~1 ms at 7,411 and 200); a new one is counted alone. Null when more than an eighth of
-     * the combinations changed (then counting them all costs about the same).
+     * combinations: combinations × changed / 64 word operations, ~3 ms CPU at 7,411 and 200 papers); a new one is
+     * counted alone. Null when more than an eighth of the combinations changed (then counting them all is as cheap).
      */
     private long[] fromEarlier(Earlier before) {
         List<ThemeMask> changed = new ArrayList<>();
