@@ -612,6 +612,10 @@ class FacetsAndSimilarTest {
         JsonPath page = facetsPage(filters);
         assertThat(page.getBoolean("facetsExact")).as(filters).isTrue();
         assertFacets(page, matching);
+        // the listing's total: from the same counters (themes, minRelated, source), exact
+        assertThat(page.getLong("total")).as("total of %s", filters)
+                .isEqualTo(LOADED.values().stream().filter(matching).count());
+        assertThat(page.getBoolean("totalExact")).as("totalExact of %s", filters).isTrue();
     }
 
     /**

@@ -74,6 +74,29 @@ public final class ThemeMask implements Comparable<ThemeMask> {
         return word < words.length && (words[word] & (1L << (bit % Long.SIZE))) != 0;
     }
 
+    /** The bits of this set, ascending. */
+    public int[] bits() {
+        int[] bits = new int[cardinality()];
+        int n = 0;
+        for (int word = 0; word < words.length; word++) {
+            long rest = words[word];
+            while (rest != 0) {
+                bits[n++] = word * Long.SIZE + Long.numberOfTrailingZeros(rest);
+                rest &= rest - 1;
+            }
+        }
+        return bits;
+    }
+
+    /** Bits in the set. */
+    public int cardinality() {
+        int bits = 0;
+        for (long word : words) {
+            bits += Long.bitCount(word);
+        }
+        return bits;
+    }
+
     /** True when the sets share at least one bit. */
     public boolean intersects(ThemeMask other) {
         int n = Math.min(words.length, other.words.length);

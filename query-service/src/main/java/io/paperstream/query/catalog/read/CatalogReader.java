@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -470,10 +471,20 @@ public class CatalogReader {
                 snapshot.lastMaterializedAt());
     }
 
-    /** The total of a listing without text: from the theme combinations when they tell, else counted up to a cap. */
+    /**
+     * The total of a listing without text: from the theme combinations when they tell, from the
+     * {@code theme_combo_source} counters (V8) when a source filter is added to them, else counted up to a cap.
+     */
     private PaperPage total(PaperQuery query, CatalogSnapshot snapshot, List<PaperSummary> items, String nextCursor) {
         if (query.filtersOnlyByThemes() && snapshot.allHaveBits(query.themes())) {
             return new PaperPage(items, nextCursor, snapshot.combos().countPapers(themeFilter(query, snapshot)), true);
+        }
+        if (query.filtersOnlyByThemesAndSource() && snapshot.allHaveBits(query.themes())) {
+            boolean everyCombination = query.themes().isEmpty() && query.minRelated() <= 0;
+            ThemeMask[] masks = everyCombination ? null : snapshot.combos().masks(themeFilter(query, snapshot));
+            long papers = query(PaperQueryBuilder.facetCountsFromCounters(masks, query.source(), false, true),
+                    row -> row.getLong(4)).stream().mapToLong(Long::longValue).sum();
+            return new PaperPage(items, nextCursor, papers, true);
         }
         int limit = config.page().countLimit();
         long counted = query(PaperQueryBuilder.count(query, snapshot.combos(), limit + 1), row -> row.getLong(1))
@@ -493,8 +504,11 @@ public class CatalogReader {
             byThemes = mask -> mask.intersects(themes);
         }
         long minRelated = query.minRelated();
-        return minRelated <= 0 ? byThemes
-                : byThemes.and(mask -> snapshot.combos().relatedPapers(mask) >= minRelated);
+        if (minRelated <= 0) {
+            return byThemes;
+        }
+        Set<ThemeMask> reaching = new HashSet<>(List.of(snapshot.combos().masksWithRelatedAtLeast(minRelated)));
+        return byThemes.and(reaching::contains);
     }
 
     private static PageCursor cursorAfter(SearchPages.Row last, PaperQuery query) {

@@ -69,7 +69,8 @@ public class CatalogSnapshots {
             return papersByMask;
         });
         snapshot = new CatalogSnapshot(state.version(), state.lastMaterializedAt(),
-                Collections.unmodifiableMap(themes), new ThemeCombos(combos));
+                Collections.unmodifiableMap(themes),
+                new ThemeCombos(combos, snapshot == null ? null : snapshot.combos()));
         cached = snapshot;
         return snapshot;
     }

@@ -28,6 +28,14 @@ public record PaperQuery(List<String> themes, ThemeFilterMode themeMatch, String
     }
 
     /**
+     * True when themes, minRelated and a source filter (only): the {@code theme_combo_source} counters then count the
+     * total exactly.
+     */
+    public boolean filtersOnlyByThemesAndSource() {
+        return text == null && source != null && ingestedAfter == null && ingestedBefore == null;
+    }
+
+    /**
      * A short digest of the filters (not of sort, limit or position), bound into cursors so that a cursor is
      * refused by any other listing.
      */

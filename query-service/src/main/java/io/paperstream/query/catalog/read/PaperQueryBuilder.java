@@ -144,17 +144,6 @@ public final class PaperQueryBuilder {
         return rankedCandidates(query, walk);
     }
 
-    /**
-     * The first page of {@link #newestMatchesRankedPage} when the candidates are known already (found bucket by
-     * bucket): the papers of these ids, ranked.
-     */
-    public static SqlStatement rankedCandidates(PaperQuery query, String[] candidateIds) {
-        requireText(query);
-        return rankedCandidates(query, new Sql().append("SELECT p.id, p.ingested_at, " + TITLE_KEY
-                + ", NULL::real, NULL::bigint FROM paper p WHERE p.id = ANY(?::text[])", (Object) candidateIds)
-                .build());
-    }
-
     /** The candidates' statement (columns as {@link #page}'s first five) ranked, best first, after the cursor. */
     private static SqlStatement rankedCandidates(PaperQuery query, SqlStatement walk) {
         PageCursor after = query.after();
@@ -199,7 +188,7 @@ public final class PaperQueryBuilder {
      */
     public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, long lowBucket, Long highBucket,
             PageCursor.RankWindow window) {
-        return bucketPage(query, combos, 0, lowBucket, highBucket, null, window);
+        return bucketPage(query, combos, 0, lowBucket, highBucket, null, window, false);
     }
 
     /** Levels of recency buckets (V7): fine ({@code recency_bucket}), then {@code recency_bucket_1}, {@code _2}. */
@@ -209,18 +198,25 @@ public final class PaperQueryBuilder {
      * {@link #bucketPage(PaperQuery, ThemeCombos, long, Long, PageCursor.RankWindow)} at any level of V7's buckets
      * (0: fine; each level's bucket is a run of the level below's): {@code belowInLevelBelow}, when given, keeps only
      * the rows in buckets of the level below that are below it, so that the part of a bucket that windows of the level
-     * below have read already is left out and the windows stay disjoint across a change of level.
+     * below have read already is left out and the windows stay disjoint across a change of level. {@code ranked}:
+     * the rank column holds each row's {@code ts_rank_cd}, from the vector of the paper_search row the window reads.
      */
     public static SqlStatement bucketPage(PaperQuery query, ThemeCombos combos, int level, long lowBucket,
-            Long highBucket, Long belowInLevelBelow, PageCursor.RankWindow window) {
+            Long highBucket, Long belowInLevelBelow, PageCursor.RankWindow window, boolean ranked) {
         requireText(query);
         String column = bucketColumn(level);
         if (query.sort() != PaperSort.RECENT) {
             throw new IllegalArgumentException("a bucket page is read newest first");
         }
         Sql sql = new Sql();
-        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", NULL::real AS rank, NULL::bigint AS related_papers,"
-                + " count(*) OVER () AS window_rows");
+        sql.append("SELECT p.id, p.ingested_at, " + TITLE_KEY + ", ");
+        if (ranked) {
+            sql.append("ts_rank_cd(s.search, websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?))", query.text());
+        } else {
+            sql.append("NULL::real");
+        }
+        sql.append(" AS rank, NULL::bigint AS related_papers, count(*) OVER () AS window_rows");
+        String vector = ranked ? ", m.search" : "";
         if (highBucket != null) {
             if (highBucket - lowBucket >= LISTED_BUCKETS) {
                 throw new IllegalArgumentException("a bucket window lists at most " + LISTED_BUCKETS + " buckets");
@@ -229,11 +225,12 @@ public final class PaperQueryBuilder {
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] = highBucket - i;
             }
-            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE " + column + " = ANY(?::bigint[])",
-                    buckets);
+            sql.append(" FROM (SELECT m.paper_id" + vector + " FROM paper_search m WHERE " + column
+                    + " = ANY(?::bigint[])", buckets);
         } else {
             // open upwards: one key, whose partial match reads the postings of the buckets from lowBucket on only
-            sql.append(" FROM (SELECT m.paper_id FROM paper_search m WHERE " + column + " >= ?", lowBucket);
+            sql.append(" FROM (SELECT m.paper_id" + vector + " FROM paper_search m WHERE " + column + " >= ?",
+                    lowBucket);
         }
         if (belowInLevelBelow != null) {
             // "+ 0": checked on the paper_search row, never an index key (a range key would gather the whole
@@ -321,11 +318,9 @@ public final class PaperQueryBuilder {
     }
 
     private static void relatedCounts(Sql sql, ThemeCombos combos) {
-        ThemeMask[] masks = combos.masks(mask -> true);
-        long[] related = new long[masks.length];
-        for (int i = 0; i < masks.length; i++) {
-            related[i] = combos.relatedPapers(masks[i]);
-        }
+        ThemeCombos.RelatedOfEach every = combos.relatedOfEveryCombination();
+        ThemeMask[] masks = every.masks();
+        long[] related = every.related();
         sql.append(" LEFT JOIN unnest(?::bytea[], ?::bigint[]) AS r(mask, related_papers)"
                 + " ON r.mask = p.theme_mask", masks, related);
     }

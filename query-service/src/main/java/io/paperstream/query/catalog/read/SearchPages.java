@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -191,17 +192,35 @@ public final class SearchPages {
         // relevance: the candidates are the newest relevance-candidates rows; later pages keep the first's window
         PageCursor.RankWindow window = after == null ? null : after.window();
         if (window == null) {
+            // the windows rank the rows they return (each row's vector is on the paper_search row they read): the
+            // candidates are not read a second time (paper and paper_search by id: ~1,000 of ~2,400 buffers at 1M)
             Buckets found = newestBuckets(PaperQueryBuilder.newestFirst(query, settings.relevanceCandidates() - 1,
-                    null), combos, null, db);
-            String[] ids = found.rows().stream().map(Row::id).toArray(String[]::new);
-            List<Row> rows = ids.length == 0 ? List.of()
-                    : rows(db, PaperQueryBuilder.rankedCandidates(query, ids), true);
-            return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, found, countedMatches);
+                    null), combos, null, db, true);
+            return withTotal(Plan.NEWEST_RANKED_BUCKETS, bestFirst(found.rows(), query.limit() + 1), query, settings,
+                    found, countedMatches);
         }
         long lowBucket = bounds(db, window.oldestIngestedAt()).at();
         List<Row> rows = rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
                 settings.relevanceCandidates(), lowBucket), true);
         return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, null, countedMatches);
+    }
+
+    /**
+     * Ranked candidates, best first (rank, then id: the order of {@link PaperQueryBuilder#newestMatchesRankedPage}),
+     * at most {@code rows}, each carrying the candidates' window (the oldest of them) for the cursor.
+     */
+    static List<Row> bestFirst(List<Row> candidates, int rows) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Row oldest = candidates.stream().min(Comparator.comparing(Row::ingestedAt).thenComparing(Row::id))
+                .orElseThrow();
+        PageCursor.RankWindow window = new PageCursor.RankWindow(oldest.ingestedAt(), oldest.id());
+        return candidates.stream()
+                .sorted(Comparator.comparing(Row::rank, Comparator.reverseOrder()).thenComparing(Row::id))
+                .limit(rows)
+                .map(row -> new Row(row.id(), row.ingestedAt(), row.title(), row.rank(), null, window))
+                .toList();
     }
 
     /**
@@ -216,6 +235,12 @@ public final class SearchPages {
      */
     private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db)
             throws SQLException {
+        return newestBuckets(query, combos, cursorAt, db, false);
+    }
+
+    /** {@link #newestBuckets}, each row with its rank when {@code ranked}. */
+    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db,
+            boolean ranked) throws SQLException {
         Bounds bounds = bounds(db, cursorAt);
         if (bounds.oldest() == Long.MIN_VALUE) {
             return new Buckets(List.of(), 0, Long.MIN_VALUE, true);
@@ -238,7 +263,7 @@ public final class SearchPages {
             PaperQuery rest = PaperQueryBuilder.newestFirst(query, wanted - rows.size() - 1, query.after());
             long[] windowRows = {0};
             rows.addAll(db.query(PaperQueryBuilder.bucketPage(rest, combos, level, low, high, belowInLevelBelow,
-                    null), row -> {
+                    null, ranked), row -> {
                         windowRows[0] = row.getLong(6);
                         return row(row, false);
                     }));

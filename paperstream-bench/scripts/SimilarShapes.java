@@ -1,0 +1,158 @@
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.paperstream.query.catalog.read.CatalogReader;
+import io.paperstream.query.catalog.read.SqlStatement;
+import io.paperstream.query.catalog.read.TermSelection;
+
+/**
+ * GET /papers/{id}/similar's statements as query-service's CatalogReader sends them (its own SQL, read from the class,
+ * and TermSelection's choice of terms), over VARIED papers (a seeded sample of the catalog, not one): per paper the
+ * wall time of the statements (JSON and list items not included) and, with explain, the buffers of the candidate
+ * statement; p50/p95 over the papers. Usage (a single-file program):
+ * <pre>
+ * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
+ *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS [explain]
+ * </pre>
+ */
+public class SimilarShapes {
+
+    static final int LIMIT = 20;
+    static final Pattern BUFFERS = Pattern.compile("Buffers: shared(?: hit=(\\d+))?(?: read=(\\d+))?");
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int papers = Integer.parseInt(args[1]);
+        String[] values = args[2].split(",");
+        int queryTerms = Integer.parseInt(values[0]);
+        int candidatePostings = Integer.parseInt(values[1]);
+        int rescoredExtra = Integer.parseInt(values[2]);
+        int sharedTerms = Integer.parseInt(values[3]);
+        boolean explain = args.length > 3 && args[3].equals("explain");
+        String termsOfPaper = constant("TERMS_OF_PAPER");
+        String candidatesSql = constant("SIMILAR_CANDIDATES");
+        String scoredSql = constant("SIMILAR_SCORED");
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+            connection.setAutoCommit(false);
+            List<String> ids = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT id FROM paper "
+                            + "TABLESAMPLE BERNOULLI (0.1) REPEATABLE (14) LIMIT " + papers)) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            connection.commit();
+            List<Double> walls = new ArrayList<>();
+            List<Double> candidateMs = new ArrayList<>();
+            List<Double> buffers = new ArrayList<>();
+            for (String id : ids) {
+                long start = System.nanoTime();
+                List<String> terms = new ArrayList<>();
+                List<Long> docs = new ArrayList<>();
+                Map<String, Integer> hashes = new HashMap<>();
+                long[] catalog = {0};
+                try (PreparedStatement statement = new SqlStatement(termsOfPaper, List.<Object>of(id)).prepare(
+                        connection); ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        terms.add(row.getString(1));
+                        long df = row.getLong(2);
+                        docs.add(row.wasNull() ? null : df);
+                        catalog[0] = row.getLong(3);
+                        hashes.put(row.getString(1), row.getInt(4));
+                    }
+                }
+                List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, catalog[0]);
+                List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, queryTerms, candidatePostings);
+                List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
+                TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
+                SqlStatement candidates = new SqlStatement(candidatesSql, List.<Object>of(hashed.hashes(),
+                        hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
+                        LIMIT + rescoredExtra), true);
+                long candidateStart = System.nanoTime();
+                execute(connection, "SET LOCAL enable_seqscan = off");
+                if (explain) {
+                    buffers.add((double) explain(connection, candidates));
+                }
+                List<String> ranked = strings(connection, candidates);
+                execute(connection, "SET LOCAL enable_seqscan TO DEFAULT");
+                candidateMs.add((System.nanoTime() - candidateStart) / 1e6);
+                if (!ranked.isEmpty()) {
+                    strings(connection, new SqlStatement(scoredSql, List.<Object>of(
+                            scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
+                            scored.stream().mapToDouble(TermSelection.Term::idf).toArray(), sharedTerms,
+                            ranked.toArray(String[]::new), LIMIT)));
+                }
+                connection.commit();
+                walls.add((System.nanoTime() - start) / 1e6);
+            }
+            System.out.printf("similar over %d papers (%s): statements wall p50 %.1f p95 %.1f max %.1f ms;"
+                    + " candidates p50 %.1f p95 %.1f ms%s%n", ids.size(), args[2], percentile(walls, 50),
+                    percentile(walls, 95), percentile(walls, 100), percentile(candidateMs, 50),
+                    percentile(candidateMs, 95), explain ? String.format("; candidate buffers p50 %.0f p95 %.0f",
+                            percentile(buffers, 50), percentile(buffers, 95)) : "");
+        }
+    }
+
+    static String constant(String name) throws ReflectiveOperationException {
+        Field field = CatalogReader.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return (String) field.get(null);
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static List<String> strings(Connection connection, SqlStatement sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** Plan lines still to print (the first paper's candidate statement, with explain). */
+    static int printPlans = 40;
+
+    static long explain(Connection connection, SqlStatement sql) throws SQLException {
+        SqlStatement explained = new SqlStatement("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql.sql(), sql.params(),
+                true);
+        try (PreparedStatement statement = explained.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            long buffers = -1;
+            while (rows.next()) {
+                if (printPlans-- > 0) {
+                    System.out.println("    " + rows.getString(1));
+                }
+                Matcher matcher = BUFFERS.matcher(rows.getString(1));
+                if (buffers < 0 && !rows.getString(1).contains("Planning") && matcher.find()) {
+                    buffers = (matcher.group(1) == null ? 0 : Long.parseLong(matcher.group(1)))
+                            + (matcher.group(2) == null ? 0 : Long.parseLong(matcher.group(2)));
+                }
+            }
+            return Math.max(buffers, 0);
+        }
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
