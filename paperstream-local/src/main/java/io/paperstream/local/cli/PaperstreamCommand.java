@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
                 "  PAPERSTREAM_INGEST_PORT, PAPERSTREAM_ENRICH_PORT, PAPERSTREAM_QUERY_PORT [each service's"
                         + " quarkus.http.port]",
                 "  PAPERSTREAM_KAFKA_HEAP [512m]  PAPERSTREAM_POSTGRES_HEAP [128m]  PAPERSTREAM_SERVICE_HEAP [256m]",
-                "  PAPERSTREAM_TOOL_HEAP [256m]  PAPERSTREAM_JVM_FLAGS [-XX:+UseSerialGC -Xms128m -XX:MetaspaceSize=100m]",
+                "  PAPERSTREAM_TOOL_HEAP [256m]  PAPERSTREAM_JVM_FLAGS [-XX:+UseSerialGC -Xms32m]",
                 "  PAPERSTREAM_C1_ONLY [kafka postgres ingest query] (JVMs compiled by C1 only; none: all tiered)",
                 "  PAPERSTREAM_READY_TIMEOUT [90]  PAPERSTREAM_STOP_TIMEOUT [20]  PAPERSTREAM_GROUP_RESET_TIMEOUT [60]",
                 "  PAPERSTREAM_INGEST_CHUNK_RECORDS [2000]  PAPERSTREAM_INGEST_CHUNK_BYTES [8388608]",

@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.paperstream.events.TopicNames;
 
@@ -38,8 +34,6 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
     public static final List<String> PROCESSES = List.of("kafka", "postgres", "ingest", "enrich", "query");
     static final String C1_ONLY_FLAG = "-XX:TieredStopAtLevel=1";
     private static final String NONE = "none";
-    private static final String INITIAL_HEAP_FLAG = "-Xms";
-    private static final Pattern JVM_SIZE = Pattern.compile("(\\d+)([kKmMgGtT]?)");
 
     public static Settings from(Path root, Map<String, String> env) {
         Reader r = new Reader(env);
@@ -62,12 +56,8 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
                 r.text("PAPERSTREAM_POSTGRES_HEAP", "128m"),
                 r.text("PAPERSTREAM_SERVICE_HEAP", "256m"),
                 r.text("PAPERSTREAM_TOOL_HEAP", "256m"),
-                // small, single-threaded GC (2-core machines). The serial collector grows its old generation only
-                // in full collections (50-240 ms pauses, each a freshness spike): from 32 MB the services went
-                // through 4-5 of them under their first load, plus 2-3 for metaspace at startup. An initial heap
-                // of 128 MB and a metaspace threshold above a service's ~80 MB leave none (README, results);
-                // untouched heap pages cost no memory
-                r.words("PAPERSTREAM_JVM_FLAGS", "-XX:+UseSerialGC -Xms128m -XX:MetaspaceSize=100m"),
+                // small, single-threaded GC (2-core machines); a small initial heap that grows only as needed
+                r.words("PAPERSTREAM_JVM_FLAGS", "-XX:+UseSerialGC -Xms32m"),
                 // processes whose JVM compiles with C1 only ("none": all use C2 too): for this I/O-bound code C2's
                 // compiling costs more CPU than its faster code saves (README, results); enrich's tagger keeps C2
                 r.processes("PAPERSTREAM_C1_ONLY", "kafka postgres ingest query"),
@@ -113,46 +103,6 @@ public record Settings(Path root, Path var, int kafkaPort, int kafkaControllerPo
         List<String> flags = new ArrayList<>(jvmFlags);
         flags.add(C1_ONLY_FLAG);
         return List.copyOf(flags);
-    }
-
-    /**
-     * The flags with an initial heap ({@code -Xms}) no larger than {@code heap} ({@code -Xmx}): the JVM refuses to start
-     * otherwise, and a smaller heap given for one process should not have to repeat the common flags. A size this
-     * cannot read is left for the JVM to report.
-     */
-    static List<String> withInitialHeapAtMost(List<String> flags, String heap) {
-        OptionalLong max = jvmSize(heap);
-        if (max.isEmpty()) {
-            return flags;
-        }
-        return flags.stream().map(flag -> {
-            if (!flag.startsWith(INITIAL_HEAP_FLAG)) {
-                return flag;
-            }
-            OptionalLong initial = jvmSize(flag.substring(INITIAL_HEAP_FLAG.length()));
-            return initial.isPresent() && initial.getAsLong() > max.getAsLong() ? INITIAL_HEAP_FLAG + heap : flag;
-        }).toList();
-    }
-
-    /** A JVM memory size ({@code 1048576}, {@code 512k}, {@code 128m}, {@code 1g}, any case) in bytes, or empty. */
-    static OptionalLong jvmSize(String size) {
-        Matcher matcher = JVM_SIZE.matcher(size.strip());
-        if (!matcher.matches()) {
-            return OptionalLong.empty();
-        }
-        long shift = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        try {
-            long number = Long.parseLong(matcher.group(1));
-            return number > Long.MAX_VALUE >> shift ? OptionalLong.empty() : OptionalLong.of(number << shift);
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 
     public int portOf(String process) {

@@ -104,7 +104,7 @@ public final class Stack {
 
     private List<String> java(String process, String heap) {
         List<String> command = new ArrayList<>(List.of(ProcessStarter.javaBinary(), "-Xmx" + heap));
-        command.addAll(Settings.withInitialHeapAtMost(settings.jvmFlagsOf(process), heap));
+        command.addAll(settings.jvmFlagsOf(process));
         return command;
     }
 

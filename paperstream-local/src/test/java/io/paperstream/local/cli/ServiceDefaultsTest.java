@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -64,23 +63,6 @@ class ServiceDefaultsTest {
         assertThat(settings.queryUrl()).isEqualTo("http://127.0.0.1:" + settings.queryPort());
         assertThat(settings.themeRouterApplicationId()).isEqualTo(settings.enrichApplicationId() + "-themes");
         assertThat(settings.queryTaxonomyGroup()).isEqualTo(settings.queryGroup() + "-taxonomy");
-    }
-
-    @Test
-    void anInitialHeapNeverExceedsTheProcesssHeap() {
-        List<String> flags = List.of("-XX:+UseSerialGC", "-Xms128m", "-XX:MetaspaceSize=100m");
-        // the JVM refuses -Xms above -Xmx: a 64 MB heap starts with 64 MB
-        assertThat(Settings.withInitialHeapAtMost(flags, "64m"))
-                .containsExactly("-XX:+UseSerialGC", "-Xms64m", "-XX:MetaspaceSize=100m");
-        assertThat(Settings.withInitialHeapAtMost(flags, "256m")).isEqualTo(flags);
-        assertThat(Settings.withInitialHeapAtMost(flags, "1G")).isEqualTo(flags);
-        assertThat(Settings.withInitialHeapAtMost(List.of("-Xms2g"), "1024m")).containsExactly("-Xms1024m");
-        assertThat(Settings.withInitialHeapAtMost(List.of("-Xms131072k"), "128m")).containsExactly("-Xms131072k");
-        // what it cannot read, the JVM reports
-        assertThat(Settings.withInitialHeapAtMost(flags, "lots")).isEqualTo(flags);
-        assertThat(Settings.jvmSize("512k")).hasValue(524_288);
-        assertThat(Settings.jvmSize("3")).hasValue(3);
-        assertThat(Settings.jvmSize("1x")).isEmpty();
     }
 
     @Test
