@@ -118,7 +118,7 @@ class IsoInstantsTest {
     void aPropertyWithItsOwnFormatKeepsJacksonsForm() throws Exception {
         Stamped stamped = new Stamped(Instant.parse("2026-11-30T23:12:45.123Z"), Instant.parse("2026-11-30T23:12:45Z"));
         String jackson = JACKSON.writeValueAsString(stamped);
-        assertThat(jackson).contains("\"at\":1764544365.123");
+        assertThat(jackson).contains("\"at\":1796080365.123");
         assertThat(EventJson.mapper().writeValueAsString(stamped)).isEqualTo(jackson);
         assertThat(EventJson.mapper().readValue(jackson, Stamped.class)).isEqualTo(stamped);
     }
