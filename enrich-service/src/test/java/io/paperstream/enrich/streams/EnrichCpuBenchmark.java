@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -78,8 +80,15 @@ public final class EnrichCpuBenchmark {
     private EnrichCpuBenchmark() {
     }
 
-    /** A way of handling event JSON, under a name. */
-    record Variant(String name, PaperCodec codec) {
+    /**
+     * A way of handling event JSON and ids, under a name; {@code limits} is the limits check the JSON-alone measure
+     * uses (the topology always runs the shipped {@link PaperLimits}).
+     */
+    record Variant(String name, PaperCodec codec, LimitsCheck limits) {
+    }
+
+    interface LimitsCheck {
+        String problemOf(PaperParsed paper);
     }
 
     public static void main(String[] args) throws IOException {
@@ -91,11 +100,20 @@ public final class EnrichCpuBenchmark {
 
         ObjectMapper before = EventJson.configure(new ObjectMapper());
         ObjectMapper isoInstants = EventJson.configure(new ObjectMapper()).registerModule(IsoInstants.module());
+        LimitsCheck oldLimits = paper -> OldLimits.problemOf(LIMITS, paper);
+        LimitsCheck limits = paper -> LIMITS.problemOf(paper.title(), paper.summary(), paper.related(),
+                paper.source());
         List<Variant> variants = List.of(
-                new Variant("before (jackson, MessageDigest per paper)", codec(before, EnrichCpuBenchmark::oldId)),
-                new Variant("+ one digest per thread", codec(before, PaperId::fromTitle)),
-                new Variant("+ IsoInstants", codec(isoInstants, PaperId::fromTitle)),
-                new Variant("as shipped (PaperCodec.EVENT_JSON)", PaperCodec.EVENT_JSON));
+                new Variant("before", codec(before, EnrichCpuBenchmark::oldId), oldLimits),
+                new Variant("+ PaperId: digest per thread, ASCII titles", codec(before, PaperId::fromTitle),
+                        oldLimits),
+                new Variant("+ limits: no code point count", codec(before, PaperId::fromTitle), limits),
+                new Variant("+ IsoInstants (as shipped: EVENT_JSON)", PaperCodec.EVENT_JSON, limits));
+        String cold = System.getProperty("benchmark.cold");
+        if (cold != null) {
+            cold(variants.get(Integer.parseInt(cold)), data, count, before);
+            return;
+        }
 
         List<byte[]> papers = papers(data, count, before);
         ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.loadDefault());
@@ -132,14 +150,15 @@ public final class EnrichCpuBenchmark {
             for (int i = 0; i < variants.size(); i++) {
                 int v = Math.floorMod(i + round, variants.size());
                 long start = threads.getCurrentThreadCpuTime();
-                sink += codecOnly(variants.get(v).codec(), papers);
+                sink += codecOnly(variants.get(v), papers);
                 long cpu = threads.getCurrentThreadCpuTime() - start;
                 if (round >= 0) {
                     codecMsPerPaper[v][round] = cpu / 1e6 / papers.size();
                 }
             }
         }
-        report("the JSON and id work alone: read PaperParsed, check its id, write PaperEnriched (" + sink + " bytes)",
+        report("the JSON, limits and id work alone: read PaperParsed, check it, write PaperEnriched (" + sink
+                + " bytes)",
                 variants, codecMsPerPaper);
         System.out.printf("load average at the end %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -150,12 +169,13 @@ public final class EnrichCpuBenchmark {
             new ThemeTag("robotics", "Robotics", 0.41, List.of("robot")));
 
     /** What the validator and the enricher do with JSON and ids for each paper; returns the bytes written. */
-    private static long codecOnly(PaperCodec codec, List<byte[]> papers) {
+    private static long codecOnly(Variant variant, List<byte[]> papers) {
+        PaperCodec codec = variant.codec();
         long bytes = 0;
         for (byte[] json : papers) {
             PaperParsed paper = codec.readParsed(json);
-            if (!paper.id().equals(codec.paperId(paper.title()))) {
-                throw new IllegalStateException("id mismatch");
+            if (variant.limits().problemOf(paper) != null || !paper.id().equals(codec.paperId(paper.title()))) {
+                throw new IllegalStateException("a valid paper is not valid: " + paper.id());
             }
             bytes += codec.writeEnriched(PaperEnriched.of(paper, TAGS, Instant.now(), "2026.11.6")).length;
         }
@@ -271,11 +291,27 @@ public final class EnrichCpuBenchmark {
         };
     }
 
-    /** PaperId.fromTitle as it was: a MessageDigest looked up for every paper. */
+    /** PaperId.fromTitle as it was: Unicode normalization of every title, a MessageDigest looked up per paper. */
     private static String oldId(String title) {
+        String folded = Normalizer.normalize(title, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder normalized = new StringBuilder(folded.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (pendingSpace && normalized.length() > 0) {
+                    normalized.append(' ');
+                }
+                pendingSpace = false;
+                normalized.appendCodePoint(cp);
+            } else {
+                pendingSpace = true;
+            }
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(PaperId.normalize(title).getBytes(StandardCharsets.UTF_8));
+                    .digest(normalized.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -311,6 +347,68 @@ public final class EnrichCpuBenchmark {
             }
         }
         return papers;
+    }
+
+    /** PaperLimits.problemOf as it was: every text's code points counted (the reasons are not compared). */
+    static final class OldLimits {
+
+        static String problemOf(PaperLimits limits, PaperParsed paper) {
+            String problem = text(paper.title(), limits.maxTitleLength());
+            if (problem == null) {
+                problem = text(paper.summary(), limits.maxSummaryLength());
+            }
+            if (problem == null) {
+                problem = text(paper.source(), limits.maxSourceLength());
+            }
+            if (problem == null) {
+                for (Map.Entry<String, Long> entry : paper.related().entrySet()) {
+                    problem = text(entry.getKey(), limits.maxTitleLength());
+                    if (problem == null && (entry.getValue() < 0 || entry.getValue() > limits.maxRelatedCount())) {
+                        problem = "count";
+                    }
+                }
+            }
+            return problem;
+        }
+
+        private static String text(String text, int maxLength) {
+            if (text == null) {
+                return null;
+            }
+            if (text.length() > 2L * maxLength || text.codePointCount(0, text.length()) > maxLength) {
+                return "long";
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (PaperLimits.isControl(text.charAt(i))) {
+                    return "control";
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One variant from a cold JVM over the papers once, as a freshly started service meets them: the CPU of the whole
+     * process (JIT compilation included) and of this thread. Alternate variants over several JVMs, e.g.
+     * {@code for r in 1 2 3; do for v in 0 3; do java ... -Dbenchmark.cold=$v ...; done; done}.
+     */
+    private static void cold(Variant variant, Path data, int count, ObjectMapper before) throws IOException {
+        List<byte[]> papers = papers(data, count, before);
+        ThemeTagger tagger = new ThemeTagger(TaxonomyLoader.loadDefault());
+        Driver driver = new Driver(variant, tagger);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long process = os.getProcessCpuTime();
+        long thread = threads.getCurrentThreadCpuTime();
+        driver.pipe(papers);
+        long threadCpu = threads.getCurrentThreadCpuTime() - thread;
+        long processCpu = os.getProcessCpuTime() - process;
+        driver.drain();
+        driver.close();
+        System.out.printf("cold %-45s process %.4f ms/paper, thread %.4f ms/paper (%,d papers, load %.1f)%n",
+                variant.name(), processCpu / 1e6 / papers.size(), threadCpu / 1e6 / papers.size(), papers.size(),
+                os.getSystemLoadAverage());
     }
 
     private static double median(double[] values) {
