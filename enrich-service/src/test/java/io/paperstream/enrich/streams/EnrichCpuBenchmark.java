@@ -53,12 +53,20 @@ import io.paperstream.events.TopicNames;
  * with each way of handling the event JSON, over the same real arXiv abstracts
  * ({@code shared/data/arxiv-abstracts-100k.txt.gz}), measured as the CPU time of the current thread. The variants
  * run one after another, in a rotating order, several rounds in one JVM: on a shared, noisy machine only the ratios
- * of one run mean anything. Run from the repository root:
+ * of one run mean anything. Each variant is checked first to write the same JSON as the first. The variants differ
+ * only in what they do with JSON, limits and ids; "before" is the code as it was (kept here, in test scope). Run from
+ * the repository root (the reactor resolves paperstream-events to its target/classes; nothing is installed):
  *
- * <pre>./mvnw -o -pl enrich-service test-compile exec:java -Dexec.mainClass=io.paperstream.enrich.streams.EnrichCpuBenchmark</pre>
+ * <pre>
+ * ./mvnw -o -q -pl enrich-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/enrich-cp.txt
+ * cd enrich-service &amp;&amp; java -Xmx512m -cp target/test-classes:target/classes:$(cat /tmp/enrich-cp.txt) \
+ *     io.paperstream.enrich.streams.EnrichCpuBenchmark
+ * </pre>
  *
  * Options (system properties): {@code -Dbenchmark.data=<file>}, {@code -Dbenchmark.papers=<how many>},
- * {@code -Dbenchmark.rounds=<rounds>}. Not a test: CPU time depends on the machine and its load.
+ * {@code -Dbenchmark.rounds=<rounds>}; {@code -Dbenchmark.cold=<variant index>} runs one variant once in a fresh JVM
+ * instead (see {@link #cold}). Not a test: CPU time depends on the machine and its load.
  */
 public final class EnrichCpuBenchmark {
 
