@@ -102,13 +102,6 @@ public final class IsoInstants {
         }
     }
 
-    /** {@code instant} as the events write it ({@code DateTimeFormatter.ISO_INSTANT}, as {@link Instant#toString}). */
-    public static String format(Instant instant) {
-        char[] text = new char[LONGEST];
-        int length = format(instant, text);
-        return length >= 0 ? new String(text, 0, length) : instant.toString();
-    }
-
     /**
      * Writes {@code instant} as {@code ISO_INSTANT} would into {@code out} (at least {@link #LONGEST} characters);
      * returns the length written, or -1 when the instant is outside the years 0000-9999.

@@ -8,7 +8,7 @@ import io.paperstream.events.PaperParsed;
 
 /**
  * What the enrich topology does with event JSON and paper ids, in one place: the service uses {@link #EVENT_JSON}
- * (the shared {@link EventJson} form, written by {@link EnrichedJsonWriter}, and {@link PaperId}); the CPU harness (test scope) measures it against the way
+ * (the shared {@link EventJson} form and {@link PaperId}); the CPU harness (test scope) measures it against the way
  * enrich did it before, on the same topology.
  */
 interface PaperCodec {
@@ -36,7 +36,7 @@ interface PaperCodec {
 
         @Override
         public byte[] writeEnriched(PaperEnriched paper) {
-            return EnrichedJsonWriter.toBytes(paper);
+            return EventJson.toBytes(paper);
         }
     };
 }
