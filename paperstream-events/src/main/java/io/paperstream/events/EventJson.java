@@ -15,7 +15,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+    /** With {@link IsoInstants}: the same JSON and the same instants, read and written without a DateTimeFormatter. */
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper()).registerModule(IsoInstants.module());
 
     private EventJson() {
     }

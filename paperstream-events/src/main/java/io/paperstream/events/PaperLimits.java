@@ -145,8 +145,11 @@ public record PaperLimits(int maxTitleLength, int maxSummaryLength, int maxSourc
         if (text == null) {
             return null;
         }
-        // a String of more chars than twice the limit cannot fit in code points: reject before counting
-        if (text.length() > 2L * maxLength || text.codePointCount(0, text.length()) > maxLength) {
+        // a String of more chars than twice the limit cannot fit in code points: reject before counting; one of at
+        // most the limit in chars fits whatever its code points, so only the lengths in between are counted (a
+        // summary is read for every paper, and counting it was a pass over it of its own)
+        if (text.length() > 2L * maxLength
+                || text.length() > maxLength && text.codePointCount(0, text.length()) > maxLength) {
             return "the " + what + " is longer than " + maxLength + " characters";
         }
         for (int i = 0; i < text.length(); i++) {

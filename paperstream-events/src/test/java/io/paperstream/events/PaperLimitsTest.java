@@ -25,6 +25,15 @@ class PaperLimitsTest {
     }
 
     @Test
+    void textsBetweenTheLimitAndTwiceItInCharsAreCountedInCodePoints() {
+        // the summary limit is 20: 40 chars of 20 emoji fit, 21 chars of one emoji and 19 letters fit too
+        assertThat(LIMITS.problemOf("t", "😀".repeat(20), Map.of(), "api")).isNull();
+        assertThat(LIMITS.problemOf("t", "😀" + "s".repeat(19), Map.of(), "api")).isNull();
+        assertThat(LIMITS.problemOf("t", "😀" + "s".repeat(20), Map.of(), "api")).contains("summary is longer than 20");
+        assertThat(LIMITS.problemOf("t", "s".repeat(20), Map.of(), "api")).isNull();
+    }
+
+    @Test
     void eachFieldOverItsLengthIsNamed() {
         assertThat(LIMITS.problemOf("t", "s".repeat(21), Map.of(), "api")).contains("summary is longer than 20");
         assertThat(LIMITS.problemOf("t", "s", Map.of(), "source")).contains("source is longer than 5");

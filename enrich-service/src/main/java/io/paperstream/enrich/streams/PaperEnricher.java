@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import io.paperstream.enrich.metrics.EnrichMetrics;
 import io.paperstream.enrich.tagging.ThemeMatch;
 import io.paperstream.enrich.tagging.ThemeTagger;
-import io.paperstream.events.EventJson;
 import io.paperstream.events.PaperEnriched;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
@@ -31,13 +30,15 @@ class PaperEnricher implements FixedKeyProcessor<String, ValidatedRecord, Enrich
     private final EnrichMetrics metrics;
     private final Clock clock;
     private final PaperLimits limits;
+    private final PaperCodec codec;
     private FixedKeyProcessorContext<String, EnrichedValue> context;
 
-    PaperEnricher(ThemeTagger tagger, EnrichMetrics metrics, Clock clock, PaperLimits limits) {
+    PaperEnricher(ThemeTagger tagger, EnrichMetrics metrics, Clock clock, PaperLimits limits, PaperCodec codec) {
         this.tagger = tagger;
         this.metrics = metrics;
         this.clock = clock;
         this.limits = limits;
+        this.codec = codec;
     }
 
     @Override
@@ -85,6 +86,6 @@ class PaperEnricher implements FixedKeyProcessor<String, ValidatedRecord, Enrich
         for (ThemeMatch theme : themes) {
             tags.add(new ThemeTag(theme.slug(), theme.label(), theme.score(), theme.matched()));
         }
-        return EventJson.toBytes(PaperEnriched.of(paper, tags, clock.instant(), tagger.taxonomy().version()));
+        return codec.writeEnriched(PaperEnriched.of(paper, tags, clock.instant(), tagger.taxonomy().version()));
     }
 }

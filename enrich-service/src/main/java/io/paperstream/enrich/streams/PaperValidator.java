@@ -6,9 +6,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.jboss.logging.Logger;
 
 import io.paperstream.enrich.metrics.EnrichMetrics;
-import io.paperstream.events.EventJson;
 import io.paperstream.events.InvalidEventException;
-import io.paperstream.events.PaperId;
 import io.paperstream.events.PaperLimits;
 import io.paperstream.events.PaperParsed;
 
@@ -26,11 +24,13 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
 
     private final EnrichMetrics metrics;
     private final PaperLimits limits;
+    private final PaperCodec codec;
     private ProcessorContext<String, ValidatedRecord> context;
 
-    PaperValidator(EnrichMetrics metrics, PaperLimits limits) {
+    PaperValidator(EnrichMetrics metrics, PaperLimits limits, PaperCodec codec) {
         this.metrics = metrics;
         this.limits = limits;
+        this.codec = codec;
     }
 
     @Override
@@ -60,11 +60,11 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
         }
         PaperParsed paper;
         try {
-            paper = EventJson.fromBytes(record.value(), PaperParsed.class);
+            paper = codec.readParsed(record.value());
         } catch (InvalidEventException e) {
             return rejected(record, e.getMessage());
         }
-        String problem = problemOf(paper, limits);
+        String problem = problemOf(paper, limits, codec);
         if (problem != null) {
             return rejected(record, problem);
         }
@@ -73,7 +73,7 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
     }
 
     /** Why a well-formed PaperParsed cannot be enriched, or null when it can. */
-    static String problemOf(PaperParsed paper, PaperLimits limits) {
+    static String problemOf(PaperParsed paper, PaperLimits limits, PaperCodec codec) {
         if (paper.schemaVersion() < 1 || paper.schemaVersion() > PaperParsed.SCHEMA_VERSION) {
             return "unsupported PaperParsed schemaVersion " + paper.schemaVersion() + " (this service reads 1.."
                     + PaperParsed.SCHEMA_VERSION + ")";
@@ -89,9 +89,9 @@ class PaperValidator implements Processor<String, byte[], String, ValidatedRecor
         if (paper.id() == null || paper.id().isBlank()) {
             return "PaperParsed without an id";
         }
-        if (!paper.id().equals(PaperId.fromTitle(paper.title()))) {
-            return "PaperParsed id " + paper.id() + " is not the id of its title (" + PaperId.fromTitle(paper.title())
-                    + ")";
+        String titleId = codec.paperId(paper.title());
+        if (!paper.id().equals(titleId)) {
+            return "PaperParsed id " + paper.id() + " is not the id of its title (" + titleId + ")";
         }
         if (paper.line() < 1) {
             return "PaperParsed line " + paper.line() + " is not a line of a digest (lines count from 1)";

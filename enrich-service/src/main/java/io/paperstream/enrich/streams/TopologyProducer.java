@@ -45,6 +45,7 @@ public class TopologyProducer {
     private final Clock clock;
     private final PaperLimits limits;
     private final CommitPacing.Settings pacing;
+    private final PaperCodec codec;
 
     @Inject
     TopologyProducer(EnrichConfig config, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
@@ -55,6 +56,12 @@ public class TopologyProducer {
 
     public TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
             PaperLimits limits, CommitPacing.Settings pacing) {
+        this(topics, tagger, metrics, clock, limits, pacing, PaperCodec.EVENT_JSON);
+    }
+
+    TopologyProducer(StreamTopics topics, ThemeTagger tagger, EnrichMetrics metrics, Clock clock,
+            PaperLimits limits, CommitPacing.Settings pacing, PaperCodec codec) {
+        this.codec = codec;
         this.topics = topics;
         this.tagger = tagger;
         this.metrics = metrics;
@@ -81,7 +88,7 @@ public class TopologyProducer {
                 .stream(topics.parsed(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("papers-parsed").withOffsetResetPolicy(AutoOffsetReset.earliest()))
                 .process(() -> new CommitPacing<String, byte[]>(pacing), Named.as("pace-commits"))
-                .process(() -> new PaperValidator(metrics, limits), Named.as("validate"))
+                .process(() -> new PaperValidator(metrics, limits, codec), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((id, record) -> record.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("papers"));
@@ -92,7 +99,7 @@ public class TopologyProducer {
 
         // no key-based operation follows the validator's re-keying: nothing is repartitioned
         Map<String, KStream<String, EnrichedValue>> enriched = validated.get("validated-papers")
-                .processValues(() -> new PaperEnricher(tagger, metrics, clock, limits), Named.as("tag"))
+                .processValues(() -> new PaperEnricher(tagger, metrics, clock, limits, codec), Named.as("tag"))
                 .split(Named.as("enriched-"))
                 .branch((id, value) -> value.isRejected(), Branched.as("too-large"))
                 .defaultBranch(Branched.as("papers"));
