@@ -131,15 +131,14 @@ public final class ThemeCombos {
         }
         // per theme bit, a bitset of the changed combinations carrying it: a mask's gain is the sum of the deltas of
         // the union of its bits' bitsets (a few words), not a loop over the changed combinations
-        int words = (changed.size() + Long.SIZE - 1) / Long.SIZE;
-        Map<Integer, long[]> carrying = new HashMap<>();
+        int words = wordsFor(changed.size());
         long[] delta = new long[changed.size()];
+        int[][] bitsOfChanged = new int[changed.size()][];
         for (int c = 0; c < changed.size(); c++) {
             delta[c] = deltas.get(c);
-            for (int bit : changed.get(c).bits()) {
-                carrying.computeIfAbsent(bit, b -> new long[words])[c / Long.SIZE] |= 1L << (c % Long.SIZE);
-            }
+            bitsOfChanged[c] = changed.get(c).bits();
         }
+        Map<Integer, long[]> carrying = carrying(bitsOfChanged, words);
         long[] related = new long[masks.length];
         long[] sharing = new long[words];
         for (int i = 0; i < masks.length; i++) {
@@ -149,15 +148,7 @@ public final class ThemeCombos {
             } else if (was == null) {
                 related[i] = countRelated(masks[i]);
             } else {
-                Arrays.fill(sharing, 0L);
-                for (int bit : masks[i].bits()) {
-                    long[] holders = carrying.get(bit);
-                    if (holders != null) {
-                        for (int w = 0; w < words; w++) {
-                            sharing[w] |= holders[w];
-                        }
-                    }
-                }
+                sharingAnyOf(masks[i].bits(), carrying, sharing);
                 // present in both with papers, so neither count was clamped at 0
                 long sum = before.related()[was];
                 for (int w = 0; w < words; w++) {
@@ -189,17 +180,14 @@ public final class ThemeCombos {
      */
     private long[] computeRelatedOfEach() {
         int n = masks.length;
-        int words = (n + Long.SIZE - 1) / Long.SIZE;
-        Map<Integer, long[]> carrying = new HashMap<>();
+        int words = wordsFor(n);
         int[][] bitsOf = new int[n][];
         long largest = 0;
         for (int i = 0; i < n; i++) {
             bitsOf[i] = masks[i].bits();
-            for (int bit : bitsOf[i]) {
-                carrying.computeIfAbsent(bit, b -> new long[words])[i / Long.SIZE] |= 1L << (i % Long.SIZE);
-            }
             largest = Math.max(largest, papers[i]);
         }
+        Map<Integer, long[]> carrying = carrying(bitsOf, words);
         int slices = Long.SIZE - Long.numberOfLeadingZeros(largest);
         long[][] slice = new long[slices][words];
         for (int i = 0; i < n; i++) {
@@ -215,13 +203,7 @@ public final class ThemeCombos {
             if (bitsOf[i].length == 0) {
                 continue;
             }
-            Arrays.fill(sharing, 0L);
-            for (int bit : bitsOf[i]) {
-                long[] holders = carrying.get(bit);
-                for (int w = 0; w < words; w++) {
-                    sharing[w] |= holders[w];
-                }
-            }
+            sharingAnyOf(bitsOf[i], carrying, sharing);
             long sum = 0;
             for (int k = 0; k < slices; k++) {
                 long[] weight = slice[k];
@@ -234,6 +216,34 @@ public final class ThemeCombos {
             related[i] = Math.max(0, sum - 1);
         }
         return related;
+    }
+
+    private static int wordsFor(int combinations) {
+        return (combinations + Long.SIZE - 1) / Long.SIZE;
+    }
+
+    /** Per theme bit, a bitset (of {@code words} longs) of the combinations, by position, whose bits carry it. */
+    private static Map<Integer, long[]> carrying(int[][] bitsOf, int words) {
+        Map<Integer, long[]> carrying = new HashMap<>();
+        for (int c = 0; c < bitsOf.length; c++) {
+            for (int bit : bitsOf[c]) {
+                carrying.computeIfAbsent(bit, b -> new long[words])[c / Long.SIZE] |= 1L << (c % Long.SIZE);
+            }
+        }
+        return carrying;
+    }
+
+    /** Into {@code sharing}: the union of the bitsets of these bits, the combinations sharing a bit with them. */
+    private static void sharingAnyOf(int[] bits, Map<Integer, long[]> carrying, long[] sharing) {
+        Arrays.fill(sharing, 0L);
+        for (int bit : bits) {
+            long[] holders = carrying.get(bit);
+            if (holders != null) {
+                for (int w = 0; w < sharing.length; w++) {
+                    sharing[w] |= holders[w];
+                }
+            }
+        }
     }
 
     /** Papers whose mask passes the filter. */
