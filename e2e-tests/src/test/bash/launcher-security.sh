@@ -35,7 +35,10 @@ PAPERSTREAM_SERVICES="ingest query" bin/paperstream up --no-build --no-seeds
 
 # every command line on the machine, read again and again while `ingest` runs: the CLI's own process and
 # anything it might start are seen while they post with the token
-all_command_lines() { for cmdline in /proc/[0-9]*/cmdline; do tr '\0' ' ' 2>/dev/null <"$cmdline" && echo; done; }
+# a process may end between the glob and the read: its line is skipped, never the script's end (set -e)
+all_command_lines() {
+  for cmdline in /proc/[0-9]*/cmdline; do { tr '\0' ' ' <"$cmdline" && echo; } 2>/dev/null || true; done
+}
 seed=$(find -H "$repo/seeds" -maxdepth 1 -type f | sort | head -n 1)
 bin/paperstream ingest "$seed" >ingest-output 2>&1 &
 ingest_pid=$!
