@@ -30,6 +30,8 @@ public final class TaggingCrossValidation {
     private static final double[] RELATIVE_FLOORS = {0.0, 0.15, 0.25, 0.35, 0.5};
     private static final double[] WEAK_FACTORS = parse(System.getProperty("cv.weak", "0.95,1.0,1.05,1.1,1.25"));
     private static final double[] UNTITLED_FACTORS = parse(System.getProperty("cv.untitled", "1.0"));
+    private static final double[] SHORT_FACTORS = parse(System.getProperty("cv.short", "1.0"));
+    private static final double[] LONG_FACTORS = parse(System.getProperty("cv.long", "1.0"));
     /** Whether any term of the theme is in the title: [variant][paper][theme]. */
     private final boolean[][][] inTitle;
     /** Whether a decisive term of the theme fired: [variant][paper][text][theme]. */
@@ -55,15 +57,19 @@ public final class TaggingCrossValidation {
         return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
+    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled,
+            double shortF, double longF) {
         Rule(int variant, double global, double[] perTheme, double floor, int max) {
-            this(variant, global, perTheme, floor, max, 1.0, 1.0);
+            this(variant, global, perTheme, floor, max, 1.0, 1.0, 1.0, 1.0);
+        }
+        Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
+            this(variant, global, perTheme, floor, max, weak, untitled, 1.0, 1.0);
         }
 
         @Override
         public String toString() {
-            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, floor %.2f, max %s, per-theme %s",
-                    variant, global, weak, untitled, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
+            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, short %.2f, long %.2f, floor %.2f, max %s, per-theme %s",
+                    variant, global, weak, untitled, shortF, longF, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
         }
     }
 
@@ -126,7 +132,7 @@ public final class TaggingCrossValidation {
                     continue;
                 }
                 boolean[] tagged = decide(rule, ratios[rule.variant()][p][x], decisive[rule.variant()][p][x],
-                        inTitle[rule.variant()][p]);
+                        inTitle[rule.variant()][p], x);
                 for (int t = 0; t < themes; t++) {
                     if (tagged[t] && gold[p][t]) {
                         c[0]++;
@@ -141,12 +147,13 @@ public final class TaggingCrossValidation {
         return c;
     }
 
-    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled) {
+    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled, int text) {
+        double form = text == 0 ? rule.shortF() : rule.longF();
         double[] scaled = new double[themes];
         double best = 0;
         for (int t = 0; t < themes; t++) {
             scaled[t] = r[t] / (rule.global() * rule.perTheme()[t] * (strong[t] ? 1.0 : rule.weak())
-                    * (titled[t] ? 1.0 : rule.untitled()));
+                    * (titled[t] ? 1.0 : rule.untitled()) * form);
             best = Math.max(best, scaled[t]);
         }
         boolean[] tagged = new boolean[themes];
@@ -168,7 +175,7 @@ public final class TaggingCrossValidation {
     private void tallyErrors(Rule rule, int[] papers, int text) {
         for (int p : papers) {
             boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
-                    inTitle[rule.variant()][p]);
+                    inTitle[rule.variant()][p], text);
             for (int t = 0; t < themes; t++) {
                 if (tagged[t] != gold[p][t]) {
                     heldOutErrors[p][text][t][gold[p][t] ? 0 : 1]++;
@@ -236,12 +243,16 @@ public final class TaggingCrossValidation {
                     for (int max : MAX_THEMES) {
                         for (double weak : WEAK_FACTORS) {
                             for (double untitled : UNTITLED_FACTORS) {
-                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled);
+                              for (double sf : SHORT_FACTORS) {
+                               for (double lf : LONG_FACTORS) {
+                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled, sf, lf);
                                 double f = f1(counts(rule, train, -1));
                                 if (f > bestF1 + 1e-12) {
                                     best = rule;
                                     bestF1 = f;
                                 }
+                               }
+                              }
                             }
                         }
                     }
@@ -259,7 +270,7 @@ public final class TaggingCrossValidation {
                 double chosenF1 = bestF1;
                 for (double f : THEME_FACTORS) {
                     factors[t] = f;
-                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled()), train, -1));
+                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled(), best.shortF(), best.longF()), train, -1));
                     if (score > chosenF1 + MIN_GAIN) {
                         chosen = f;
                         chosenF1 = score;
@@ -269,7 +280,7 @@ public final class TaggingCrossValidation {
                 bestF1 = chosenF1;
             }
         }
-        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled());
+        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled(), best.shortF(), best.longF());
     }
 
     /** Held-out micro F1 for summaries and abstracts, over {@code shuffles} k-fold splits. */
@@ -402,7 +413,8 @@ public final class TaggingCrossValidation {
                                 r.referenceWords(), exponent);
                         variants.add(new Taxonomy(base.declaredVersion(), base.contentHash(),
                                 new Taxonomy.Scoring(title, s.repeatBonus(), s.maxRepeats(), s.defaultThreshold(),
-                                        reading, s.decisiveWeight(), s.supportOnlyFactor()), base.themes()));
+                                        reading, s.decisiveWeight(), s.supportOnlyFactor(), s.contextCountsOnce()),
+                                base.themes()));
                     }
                 }
             }
