@@ -20,6 +20,7 @@ import java.util.Random;
  * Options (system properties): {@code -Dtagging.dev}, {@code -Dtagging.taxonomy} as for {@link TaggingReport};
  * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10); {@code -Dcv.weak} (grid of support-only factors the folds choose
  * from, × the taxonomy's), {@code -Dcv.untitled} (grid of factors for a theme with no term in the title: tried, not
+ * shipped), {@code -Dcv.short} / {@code -Dcv.long} (grids of threshold factors for summaries / abstracts: tried, not
  * shipped), {@code -Dcv.fixed=global,weak[,untitled]} (dev counts of one fixed rule), {@code -Dcv.errors=true}
  * (held-out errors with their evidence split into title and text).
  */
@@ -52,16 +53,20 @@ public final class TaggingCrossValidation {
     /** Held-out errors of "per-theme" per paper, text and theme: [paper][text][theme][0 = missed, 1 = wrongly tagged]. */
     private final int[][][][] heldOutErrors;
 
-    /** A decision rule: tag a theme when ratio / factor ≥ 1 and ≥ floor × the paper's strongest, top {@code max}. */
     static double[] parse(String list) {
         return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
+    /**
+     * A decision rule: tag a theme when ratio / factor ≥ 1 and ≥ floor × the paper's strongest, top {@code max};
+     * {@code shortF} / {@code longF} are further factors for summaries / abstracts.
+     */
     record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled,
             double shortF, double longF) {
         Rule(int variant, double global, double[] perTheme, double floor, int max) {
             this(variant, global, perTheme, floor, max, 1.0, 1.0, 1.0, 1.0);
         }
+
         Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
             this(variant, global, perTheme, floor, max, weak, untitled, 1.0, 1.0);
         }
@@ -172,6 +177,24 @@ public final class TaggingCrossValidation {
         return tagged;
     }
 
+    /** Held-out true tags of "per-theme" per text and theme: [text][theme][0 = found, 1 = missed]. */
+    private int[][][] heldOutRecall;
+
+    private void tallyRecall(Rule rule, int[] papers, int text) {
+        if (heldOutRecall == null) {
+            heldOutRecall = new int[2][themes][2];
+        }
+        for (int p : papers) {
+            boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
+                    inTitle[rule.variant()][p], text);
+            for (int t = 0; t < themes; t++) {
+                if (gold[p][t]) {
+                    heldOutRecall[text][t][tagged[t] ? 0 : 1]++;
+                }
+            }
+        }
+    }
+
     private void tallyErrors(Rule rule, int[] papers, int text) {
         for (int p : papers) {
             boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
@@ -243,16 +266,17 @@ public final class TaggingCrossValidation {
                     for (int max : MAX_THEMES) {
                         for (double weak : WEAK_FACTORS) {
                             for (double untitled : UNTITLED_FACTORS) {
-                              for (double sf : SHORT_FACTORS) {
-                               for (double lf : LONG_FACTORS) {
-                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled, sf, lf);
-                                double f = f1(counts(rule, train, -1));
-                                if (f > bestF1 + 1e-12) {
-                                    best = rule;
-                                    bestF1 = f;
+                                for (double shortF : SHORT_FACTORS) {
+                                    for (double longF : LONG_FACTORS) {
+                                        Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled,
+                                                shortF, longF);
+                                        double f = f1(counts(rule, train, -1));
+                                        if (f > bestF1 + 1e-12) {
+                                            best = rule;
+                                            bestF1 = f;
+                                        }
+                                    }
                                 }
-                               }
-                              }
                             }
                         }
                     }
@@ -327,6 +351,7 @@ public final class TaggingCrossValidation {
                     }
                     if (mode.equals("per-theme")) {
                         tallyErrors(rule, testIds, x);
+                        tallyRecall(rule, testIds, x);
                     }
                 }
             }
@@ -370,6 +395,16 @@ public final class TaggingCrossValidation {
         for (String mode : List.of("shipped", "global", "per-theme")) {
             double[] f = cv.heldOut(folds, shuffles, mode);
             System.out.printf("%-10s held-out micro F1: summaries %.3f, abstracts %.3f%n", mode, f[0], f[1]);
+        }
+        System.out.println("per-theme held-out recall, themes with 5+ papers (summaries / abstracts):");
+        for (Theme theme : taxonomy.themes()) {
+            int t = theme.position();
+            int[] s = cv.heldOutRecall[0][t];
+            int[] a = cv.heldOutRecall[1][t];
+            if ((s[0] + s[1]) / shuffles >= 5) {
+                System.out.printf("  %-26s %.2f / %.2f%n", theme.slug(), (double) s[0] / (s[0] + s[1]),
+                        (double) a[0] / (a[0] + a[1]));
+            }
         }
         if (System.getProperty("cv.fixed") != null) {
             double[] gw = parse(System.getProperty("cv.fixed"));
