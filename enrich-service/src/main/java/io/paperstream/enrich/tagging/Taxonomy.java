@@ -36,9 +36,19 @@ public record Taxonomy(String declaredVersion, String contentHash, Scoring scori
      *                         threshold: one supporting term in the title ("Moral Reasoning") or a supporting term
      *                         plus a passing mention lands exactly on the threshold, and such papers are mostly not
      *                         about the theme; 1 turns this off
+     * @param contextCountsOnce a theme's context terms add only the strongest of them: they make the theme likelier
+     *                         but are not its subject, and they come in synonyms ("LLM", "large language model") that
+     *                         a long abstract names together, so summed they stood in for a subject term
      */
     public record Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold,
-            Reading reading, double decisiveWeight, double supportOnlyFactor) {
+            Reading reading, double decisiveWeight, double supportOnlyFactor, boolean contextCountsOnce) {
+
+        /** The scoring of taxonomy files without {@code contextCountsOnce}: every context term adds. */
+        public Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold,
+                Reading reading, double decisiveWeight, double supportOnlyFactor) {
+            this(titleWeight, repeatBonus, maxRepeats, defaultThreshold, reading, decisiveWeight, supportOnlyFactor,
+                    false);
+        }
 
         /** The scoring of taxonomy files written before {@link Reading} existed: every sentence counts fully. */
         public Scoring(double titleWeight, double repeatBonus, int maxRepeats, double defaultThreshold) {

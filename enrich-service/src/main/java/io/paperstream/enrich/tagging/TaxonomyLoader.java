@@ -108,8 +108,11 @@ public final class TaxonomyLoader {
         if (!(supportOnlyFactor >= 1)) {
             throw invalid(origin, "'scoring.supportOnlyFactor' must be 1 or more");
         }
+        // optional: without it every context term adds, as in files written before it
+        boolean contextCountsOnce = Boolean.TRUE.equals(scoring.contextCountsOnce());
         return new Taxonomy.Scoring(scoring.titleWeight(), scoring.repeatBonus(), scoring.maxRepeats(),
-                scoring.defaultThreshold(), reading(scoring.reading(), origin), decisiveWeight, supportOnlyFactor);
+                scoring.defaultThreshold(), reading(scoring.reading(), origin), decisiveWeight, supportOnlyFactor,
+                contextCountsOnce);
     }
 
     /** The optional {@code scoring.reading} block; a file without it reads every sentence alike, as before. */
@@ -222,7 +225,7 @@ public final class TaxonomyLoader {
     }
 
     record ScoringDocument(Double titleWeight, Double repeatBonus, Integer maxRepeats, Double defaultThreshold,
-            ReadingDocument reading, Double decisiveWeight, Double supportOnlyFactor) {
+            ReadingDocument reading, Double decisiveWeight, Double supportOnlyFactor, Boolean contextCountsOnce) {
     }
 
     record ReadingDocument(List<String> contributionCues, Double backgroundWeight, Double detailWeight,

@@ -367,7 +367,16 @@ public final class ThemeTagger {
             double inSummary = hits > 0 ? sentence * (1 + scoring.repeatBonus() * (hits - 1)) : 0;
             double evidence = (s.titleHit[term] ? scoring.titleWeight() : 0) + inSummary;
             s.termScore[term] = termWeight[term] * evidence;
-            s.themeRaw[termTheme[term]] += s.termScore[term];
+            if (scoring.contextCountsOnce() && termRole[term] == Role.CONTEXT) {
+                // only the strongest context term of a theme adds: the others replace it when stronger
+                int theme = termTheme[term];
+                if (s.termScore[term] > s.themeContext[theme]) {
+                    s.themeRaw[theme] += s.termScore[term] - s.themeContext[theme];
+                    s.themeContext[theme] = s.termScore[term];
+                }
+            } else {
+                s.themeRaw[termTheme[term]] += s.termScore[term];
+            }
             s.themeHasEvidence[termTheme[term]] |= termRole[term] == Role.EVIDENCE;
             s.themeHasDecisive[termTheme[term]] |= termRole[term] == Role.EVIDENCE && termWeight[term] >= decisiveWeight;
         }
@@ -569,6 +578,8 @@ public final class ThemeTagger {
         final int[] touchedTerms;
         int touchedCount;
         final double[] themeRaw;
+        /** The strongest context term's score per theme so far (with {@code contextCountsOnce}). */
+        final double[] themeContext;
         final boolean[] themeHasEvidence;
         final boolean[] themeHasDecisive;
 
@@ -579,6 +590,7 @@ public final class ThemeTagger {
             bestSentenceWeight = new double[terms];
             touchedTerms = new int[terms];
             themeRaw = new double[themes];
+            themeContext = new double[themes];
             themeHasEvidence = new boolean[themes];
             themeHasDecisive = new boolean[themes];
         }
@@ -596,6 +608,7 @@ public final class ThemeTagger {
             sentences = 0;
             summaryWords = 0;
             Arrays.fill(themeRaw, 0);
+            Arrays.fill(themeContext, 0);
             Arrays.fill(themeHasEvidence, false);
             Arrays.fill(themeHasDecisive, false);
         }

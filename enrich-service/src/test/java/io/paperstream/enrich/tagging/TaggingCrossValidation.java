@@ -20,6 +20,7 @@ import java.util.Random;
  * Options (system properties): {@code -Dtagging.dev}, {@code -Dtagging.taxonomy} as for {@link TaggingReport};
  * {@code -Dcv.folds} (5), {@code -Dcv.shuffles} (10); {@code -Dcv.weak} (grid of support-only factors the folds choose
  * from, × the taxonomy's), {@code -Dcv.untitled} (grid of factors for a theme with no term in the title: tried, not
+ * shipped), {@code -Dcv.short} / {@code -Dcv.long} (grids of threshold factors for summaries / abstracts: tried, not
  * shipped), {@code -Dcv.fixed=global,weak[,untitled]} (dev counts of one fixed rule), {@code -Dcv.errors=true}
  * (held-out errors with their evidence split into title and text).
  */
@@ -30,6 +31,8 @@ public final class TaggingCrossValidation {
     private static final double[] RELATIVE_FLOORS = {0.0, 0.15, 0.25, 0.35, 0.5};
     private static final double[] WEAK_FACTORS = parse(System.getProperty("cv.weak", "0.95,1.0,1.05,1.1,1.25"));
     private static final double[] UNTITLED_FACTORS = parse(System.getProperty("cv.untitled", "1.0"));
+    private static final double[] SHORT_FACTORS = parse(System.getProperty("cv.short", "1.0"));
+    private static final double[] LONG_FACTORS = parse(System.getProperty("cv.long", "1.0"));
     /** Whether any term of the theme is in the title: [variant][paper][theme]. */
     private final boolean[][][] inTitle;
     /** Whether a decisive term of the theme fired: [variant][paper][text][theme]. */
@@ -50,20 +53,28 @@ public final class TaggingCrossValidation {
     /** Held-out errors of "per-theme" per paper, text and theme: [paper][text][theme][0 = missed, 1 = wrongly tagged]. */
     private final int[][][][] heldOutErrors;
 
-    /** A decision rule: tag a theme when ratio / factor ≥ 1 and ≥ floor × the paper's strongest, top {@code max}. */
     static double[] parse(String list) {
         return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
+    /**
+     * A decision rule: tag a theme when ratio / factor ≥ 1 and ≥ floor × the paper's strongest, top {@code max};
+     * {@code shortF} / {@code longF} are further factors for summaries / abstracts.
+     */
+    record Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled,
+            double shortF, double longF) {
         Rule(int variant, double global, double[] perTheme, double floor, int max) {
-            this(variant, global, perTheme, floor, max, 1.0, 1.0);
+            this(variant, global, perTheme, floor, max, 1.0, 1.0, 1.0, 1.0);
+        }
+
+        Rule(int variant, double global, double[] perTheme, double floor, int max, double weak, double untitled) {
+            this(variant, global, perTheme, floor, max, weak, untitled, 1.0, 1.0);
         }
 
         @Override
         public String toString() {
-            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, floor %.2f, max %s, per-theme %s",
-                    variant, global, weak, untitled, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
+            return String.format("variant %d, global %.2f, weak %.2f, untitled %.2f, short %.2f, long %.2f, floor %.2f, max %s, per-theme %s",
+                    variant, global, weak, untitled, shortF, longF, floor, max == Integer.MAX_VALUE ? "all" : max, Arrays.toString(perTheme));
         }
     }
 
@@ -126,7 +137,7 @@ public final class TaggingCrossValidation {
                     continue;
                 }
                 boolean[] tagged = decide(rule, ratios[rule.variant()][p][x], decisive[rule.variant()][p][x],
-                        inTitle[rule.variant()][p]);
+                        inTitle[rule.variant()][p], x);
                 for (int t = 0; t < themes; t++) {
                     if (tagged[t] && gold[p][t]) {
                         c[0]++;
@@ -141,12 +152,13 @@ public final class TaggingCrossValidation {
         return c;
     }
 
-    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled) {
+    boolean[] decide(Rule rule, double[] r, boolean[] strong, boolean[] titled, int text) {
+        double form = text == 0 ? rule.shortF() : rule.longF();
         double[] scaled = new double[themes];
         double best = 0;
         for (int t = 0; t < themes; t++) {
             scaled[t] = r[t] / (rule.global() * rule.perTheme()[t] * (strong[t] ? 1.0 : rule.weak())
-                    * (titled[t] ? 1.0 : rule.untitled()));
+                    * (titled[t] ? 1.0 : rule.untitled()) * form);
             best = Math.max(best, scaled[t]);
         }
         boolean[] tagged = new boolean[themes];
@@ -165,10 +177,28 @@ public final class TaggingCrossValidation {
         return tagged;
     }
 
+    /** Held-out true tags of "per-theme" per text and theme: [text][theme][0 = found, 1 = missed]. */
+    private int[][][] heldOutRecall;
+
+    private void tallyRecall(Rule rule, int[] papers, int text) {
+        if (heldOutRecall == null) {
+            heldOutRecall = new int[2][themes][2];
+        }
+        for (int p : papers) {
+            boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
+                    inTitle[rule.variant()][p], text);
+            for (int t = 0; t < themes; t++) {
+                if (gold[p][t]) {
+                    heldOutRecall[text][t][tagged[t] ? 0 : 1]++;
+                }
+            }
+        }
+    }
+
     private void tallyErrors(Rule rule, int[] papers, int text) {
         for (int p : papers) {
             boolean[] tagged = decide(rule, ratios[rule.variant()][p][text], decisive[rule.variant()][p][text],
-                    inTitle[rule.variant()][p]);
+                    inTitle[rule.variant()][p], text);
             for (int t = 0; t < themes; t++) {
                 if (tagged[t] != gold[p][t]) {
                     heldOutErrors[p][text][t][gold[p][t] ? 0 : 1]++;
@@ -236,11 +266,16 @@ public final class TaggingCrossValidation {
                     for (int max : MAX_THEMES) {
                         for (double weak : WEAK_FACTORS) {
                             for (double untitled : UNTITLED_FACTORS) {
-                                Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled);
-                                double f = f1(counts(rule, train, -1));
-                                if (f > bestF1 + 1e-12) {
-                                    best = rule;
-                                    bestF1 = f;
+                                for (double shortF : SHORT_FACTORS) {
+                                    for (double longF : LONG_FACTORS) {
+                                        Rule rule = new Rule(v, g, best.perTheme(), floor, max, weak, untitled,
+                                                shortF, longF);
+                                        double f = f1(counts(rule, train, -1));
+                                        if (f > bestF1 + 1e-12) {
+                                            best = rule;
+                                            bestF1 = f;
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -259,7 +294,7 @@ public final class TaggingCrossValidation {
                 double chosenF1 = bestF1;
                 for (double f : THEME_FACTORS) {
                     factors[t] = f;
-                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled()), train, -1));
+                    double score = f1(counts(new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled(), best.shortF(), best.longF()), train, -1));
                     if (score > chosenF1 + MIN_GAIN) {
                         chosen = f;
                         chosenF1 = score;
@@ -269,7 +304,7 @@ public final class TaggingCrossValidation {
                 bestF1 = chosenF1;
             }
         }
-        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled());
+        return new Rule(best.variant(), best.global(), factors, best.floor(), best.max(), best.weak(), best.untitled(), best.shortF(), best.longF());
     }
 
     /** Held-out micro F1 for summaries and abstracts, over {@code shuffles} k-fold splits. */
@@ -316,6 +351,7 @@ public final class TaggingCrossValidation {
                     }
                     if (mode.equals("per-theme")) {
                         tallyErrors(rule, testIds, x);
+                        tallyRecall(rule, testIds, x);
                     }
                 }
             }
@@ -360,6 +396,16 @@ public final class TaggingCrossValidation {
             double[] f = cv.heldOut(folds, shuffles, mode);
             System.out.printf("%-10s held-out micro F1: summaries %.3f, abstracts %.3f%n", mode, f[0], f[1]);
         }
+        System.out.println("per-theme held-out recall, themes with 5+ papers (summaries / abstracts):");
+        for (Theme theme : taxonomy.themes()) {
+            int t = theme.position();
+            int[] s = cv.heldOutRecall[0][t];
+            int[] a = cv.heldOutRecall[1][t];
+            if ((s[0] + s[1]) / shuffles >= 5) {
+                System.out.printf("  %-26s %.2f / %.2f%n", theme.slug(), (double) s[0] / (s[0] + s[1]),
+                        (double) a[0] / (a[0] + a[1]));
+            }
+        }
         if (System.getProperty("cv.fixed") != null) {
             double[] gw = parse(System.getProperty("cv.fixed"));
             double[] ones = new double[cv.themes];
@@ -402,7 +448,8 @@ public final class TaggingCrossValidation {
                                 r.referenceWords(), exponent);
                         variants.add(new Taxonomy(base.declaredVersion(), base.contentHash(),
                                 new Taxonomy.Scoring(title, s.repeatBonus(), s.maxRepeats(), s.defaultThreshold(),
-                                        reading, s.decisiveWeight(), s.supportOnlyFactor()), base.themes()));
+                                        reading, s.decisiveWeight(), s.supportOnlyFactor(), s.contextCountsOnce()),
+                                base.themes()));
                     }
                 }
             }

@@ -133,6 +133,17 @@ class TaxonomyLoaderTest {
     }
 
     @Test
+    void contextCountsOnceIsOptional() {
+        Taxonomy.Scoring without = TaxonomyLoader.parse(bytes(MINIMAL), "test.yaml").scoring();
+        Taxonomy.Scoring with = TaxonomyLoader.parse(bytes(MINIMAL.replace("defaultThreshold: 2}",
+                "defaultThreshold: 2, contextCountsOnce: true}")), "test.yaml").scoring();
+
+        assertThat(without.contextCountsOnce()).as("absent: every context term adds, as before").isFalse();
+        assertThat(with.contextCountsOnce()).isTrue();
+        assertThat(TaxonomyLoader.loadDefault().scoring().contextCountsOnce()).isTrue();
+    }
+
+    @Test
     void theDefaultTaxonomyReadsContributionsFirst() {
         Taxonomy.Reading reading = TaxonomyLoader.loadDefault().scoring().reading();
 

@@ -203,6 +203,30 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void withContextCountsOnceOnlyTheStrongestContextTermAdds() {
+        String themes = String.join("\n",
+                "themes:",
+                "  - {slug: agents, label: A, description: d, terms: {agent: 1}, context: {LLM: 1, large language model: 0.75}}");
+        ThemeTagger summed = new ThemeTagger(TaxonomyLoader.parse(String.join("\n", "version: \"t\"",
+                "scoring: {titleWeight: 2, repeatBonus: 0, maxRepeats: 1, defaultThreshold: 2.5}", themes)
+                .getBytes(StandardCharsets.UTF_8), "test"));
+        ThemeTagger once = new ThemeTagger(TaxonomyLoader.parse(String.join("\n", "version: \"t\"",
+                "scoring: {titleWeight: 2, repeatBonus: 0, maxRepeats: 1, defaultThreshold: 2.5, contextCountsOnce: true}",
+                themes).getBytes(StandardCharsets.UTF_8), "test"));
+        // one sentence naming the same context twice (abbreviation and spelled out) and the theme's word once
+        String summary = "We study an agent built on large language models (LLMs).";
+
+        assertThat(summed.evidence("", summary)[0]).as("agent 1 + LLM 1 + large language model 0.75").isEqualTo(2.75);
+        assertThat(slugs(summed, "", summary)).containsExactly("agents");
+        assertThat(once.evidence("", summary)[0]).as("agent 1 + the stronger context, LLM 1").isEqualTo(2.0);
+        assertThat(slugs(once, "", summary)).isEmpty();
+        assertThat(once.evidence("", "An agent built on large language models.")[0])
+                .as("a weaker context term alone still adds").isEqualTo(1.75);
+        assertThat(once.evidence("LLM agent", summary)[0])
+                .as("agent in title and summary 2 + 1, LLM likewise 2 + 1 (the stronger context)").isEqualTo(6.0);
+    }
+
+    @Test
     void aPrefixTermMatchesWhateverTheTrieHadToGrowForIt() {
         // the word trie starts small and grows while a term's path is added; a prefix term whose path made it grow
         // was once stored into the array from before the growth (the 2026.11.6 taxonomy crashed the tagger that way)
