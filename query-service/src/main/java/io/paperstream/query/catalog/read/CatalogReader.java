@@ -83,12 +83,11 @@ public class CatalogReader {
      * paper's rarest terms, but the planner estimates an OR of words it has no statistics for at several percent of
      * the catalog, and with the candidates' LIMIT it then prefers a sequential scan that stops early: at 1M papers,
      * after an autoanalyze, 3.3 s and 2.9M buffers instead of 24 ms and 1.7k (a bitmap scan of the 1,147 real
-     * matches). A search's match count ({@link SearchPages}): the same bet on a word the statistics put at a few
-     * percent, or on any word once the prepared statement's generic plan is used (the text a parameter).
+     * matches). (A search's match count does the same inside V11's {@code paper_search_matches}.)
      */
-    static final String MATCHES_FROM_INDEX = "SET LOCAL enable_seqscan = off";
+    private static final String MATCHES_FROM_INDEX = "SET LOCAL enable_seqscan = off";
     /** Back to the server's setting for the rest of the transaction. */
-    static final String SEQUENTIAL_SCANS_AGAIN = "SET LOCAL enable_seqscan TO DEFAULT";
+    private static final String SEQUENTIAL_SCANS_AGAIN = "SET LOCAL enable_seqscan TO DEFAULT";
 
     /**
      * The distinct lexemes of a paper's vector (the indexed one, else computed from the paper as the indexer
@@ -220,7 +219,7 @@ public class CatalogReader {
 
     private SearchPages.Settings searchSettings() {
         return new SearchPages.Settings(config.search().fewMatches(), config.search().relevanceCandidates(),
-                config.search().commonShare(), config.page().countLimit());
+                config.search().commonShare(), config.page().countLimit(), config.search().countBelowEstimate());
     }
 
     /**

@@ -279,18 +279,22 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The planner's estimate of the papers a full-text query matches (from the statistics of {@code paper_search}:
-     * its lexemes' frequencies as last analyzed), as {@code EXPLAIN (FORMAT JSON)}: no row is read.
+     * The planner's estimate of the papers a full-text query matches (from the lexemes' frequencies as last analyzed)
+     * and the papers then (V11's {@code paper_search_estimate}; 0 papers: never analyzed): one statement, no row read.
      */
-    public static SqlStatement estimatedTextMatches(String text) {
-        return new Sql().append("EXPLAIN (FORMAT JSON) SELECT 1 FROM paper_search s WHERE s.search @@"
-                + " websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)", text).build();
+    public static SqlStatement estimatedMatches(String text) {
+        return new Sql().append("SELECT matches, papers FROM paper_search_estimate(websearch_to_tsquery('"
+                + TEXT_SEARCH_CONFIG + "', ?))", text).build();
     }
 
-    /** Papers in the catalog as last analyzed (the denominator of {@link #estimatedTextMatches}). */
-    public static SqlStatement estimatedPapers() {
-        return new SqlStatement(
-                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'paper_search'::regclass", List.of());
+    /**
+     * {@link #textMatches} always read through the GIN index (V11's {@code paper_search_matches}): for a text the
+     * statistics put below {@code common-share}, where a sequential scan stopping at {@code cap} would read a large
+     * part of the catalog (query README, "Relevance under writes").
+     */
+    public static SqlStatement textMatchesFromIndex(String text, int cap) {
+        return new Sql().append("SELECT paper_search_matches(websearch_to_tsquery('" + TEXT_SEARCH_CONFIG
+                + "', ?), ?)", text, cap).build();
     }
 
     /**
