@@ -279,11 +279,12 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The planner's estimate of the papers a full-text query matches (from the lexemes' frequencies as last analyzed)
-     * and the papers then (V11's {@code paper_search_estimate}; 0 papers: never analyzed): one statement, no row read.
+     * The planner's estimate of the papers a full-text query matches (from the lexemes' frequencies as last analyzed),
+     * the papers then (0: never analyzed) and the fewest papers its statistics know a lexeme by (V11's
+     * {@code paper_search_estimate}): one statement, no row read.
      */
     public static SqlStatement estimatedMatches(String text) {
-        return new Sql().append("SELECT matches, papers FROM paper_search_estimate(websearch_to_tsquery('"
+        return new Sql().append("SELECT matches, papers, least_known FROM paper_search_estimate(websearch_to_tsquery('"
                 + TEXT_SEARCH_CONFIG + "', ?))", text).build();
     }
 

@@ -20,8 +20,8 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * <p>
  * A search, newest first or by relevance (query-service README, "At a million papers"): a word the planner's
  * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
- * Otherwise, unless the planner expects more than {@code count-below-estimate} matches (then read bucket by bucket at
- * once), its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
+ * Otherwise, unless the planner's statistics put it in more than {@code count-below-estimate} papers (then read bucket
+ * by bucket at once), its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
  * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
  * ({@link PaperQueryBuilder#bucketPage}, V6, V7), in windows of 1, 4, 16… buckets until the page is full, fine buckets
  * first and coarser ones where the fine ones are sparse, so that the work follows the matches in the buckets read,
@@ -147,8 +147,9 @@ public final class SearchPages {
             if (laterRanked) {
                 return buckets(query, combos, settings, db, 0);
             }
-            if (estimate.matches() > settings.countBelowEstimate()) {
-                // many more than few-matches expected: the count would cost about as much as the page
+            if (estimate.known() && estimate.matches() > settings.countBelowEstimate()) {
+                // many more than few-matches expected from the word's own frequency: the count would cost about as
+                // much as the page
                 return buckets(query, combos, settings, db, 0);
             }
             // through the index (a sequential scan stopping at the cap reads much of the catalog for a word in a
@@ -328,16 +329,21 @@ public final class SearchPages {
     }
 
     /**
-     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed) and
-     * their share of the papers then (0 on an empty or never analyzed catalog).
+     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed), their
+     * share of the papers then (0 on an empty or never analyzed catalog), and whether the statistics know it: above
+     * the fewest papers they know a lexeme by (else the estimate is the planner's default for an unknown word, the
+     * same for a word in 18 papers as for one in 5,000).
      */
-    public record Estimate(double matches, double share) {
+    public record Estimate(double matches, double share, boolean known) {
     }
 
     public static Estimate estimate(String text, Statements db) throws SQLException {
         return db.query(PaperQueryBuilder.estimatedMatches(text), row -> {
+            double matches = row.getDouble(1);
             double papers = row.getDouble(2);
-            return papers <= 0 ? new Estimate(0, 0) : new Estimate(row.getDouble(1), row.getDouble(1) / papers);
+            double leastKnown = row.getDouble(3);
+            return papers <= 0 ? new Estimate(0, 0, false)
+                    : new Estimate(matches, matches / papers, leastKnown > 0 && matches > leastKnown);
         }).get(0);
     }
 
