@@ -455,8 +455,10 @@ class FacetsAndSimilarTest {
                         row -> row.getLong(1)).get(0);
                 assertThat(counted).as(word).isEqualTo(Math.min(docs.get(word), FEW_MATCHES + 1));
             }
+            // this transaction's scans of paper_search
             List<long[]> scans = db.query(new SqlStatement("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables"
-                    + " WHERE relname = 'paper_search'", List.of()), row -> new long[] {row.getLong(1), row.getLong(2)});
+                    + " WHERE relname = 'paper_search'", List.of()),
+                    row -> new long[] {row.getLong(1), row.getLong(2)});
             assertThat(scans.get(0)[0]).as("sequential scans of paper_search").isZero();
             assertThat(scans.get(0)[1]).as("index scans of paper_search").isGreaterThanOrEqualTo(3);
             SearchPages.Estimate common = SearchPages.estimate(words.common(), db);

@@ -21,8 +21,8 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * A search, newest first or by relevance (query-service README, "At a million papers"): a word the planner's
  * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
  * Otherwise, unless the planner's statistics put it in more than {@code count-below-estimate} papers (then read bucket
- * by bucket at once), its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
- * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
+ * by bucket at once), its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and
+ * sorted (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
  * ({@link PaperQueryBuilder#bucketPage}, V6, V7), in windows of 1, 4, 16… buckets until the page is full, fine buckets
  * first and coarser ones where the fine ones are sparse, so that the work follows the matches in the buckets read,
  * about a page's worth whatever the ingestion rate; relevance ranks the newest
@@ -142,7 +142,8 @@ public final class SearchPages {
         boolean recentOrRelevance = query.sort() == PaperSort.RECENT || relevance;
         // a later page of a ranked window: the window (in the cursor), not a count, says which matches it ranks
         boolean laterRanked = relevance && after != null;
-        Estimate estimate = estimate(query.text(), db);
+        // title and related sorts need no estimate
+        Estimate estimate = recentOrRelevance ? estimate(query.text(), db) : null;
         if (recentOrRelevance && estimate.share() < settings.commonShare()) {
             if (laterRanked) {
                 return buckets(query, combos, settings, db, 0);
