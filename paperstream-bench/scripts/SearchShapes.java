@@ -22,10 +22,12 @@ import io.paperstream.query.catalog.read.ThemeFilterMode;
  * plan code ({@link SearchPages}: plan choice, bucket windows, total), then the page its cursor leads to: EXPLAIN
  * (ANALYZE, BUFFERS) of each statement with the buffers of each request added up, or the wall time of each request's
  * statements and the PostgreSQL backend's CPU time for them (p50/p95 over the runs). The settings are passed on the
- * command line (the shipped ones: see query-service's application.properties). Usage (a single-file program):
+ * command line (the shipped ones: see query-service's application.properties; without COUNT_BELOW_ESTIMATE every
+ * word below COMMON_SHARE is counted, as before V11). Usage (a single-file program):
  * <pre>
  * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SearchShapes.java \
- *     jdbc:postgresql://127.0.0.1:PORT/paperstream explain|time RUNS THEME FEW,CANDIDATES,COMMON_SHARE,COUNT_LIMIT WORD...
+ *     jdbc:postgresql://127.0.0.1:PORT/paperstream explain|time RUNS THEME \
+ *     FEW,CANDIDATES,COMMON_SHARE,COUNT_LIMIT[,COUNT_BELOW_ESTIMATE] WORD...
  * </pre>
  */
 public class SearchShapes {
@@ -42,7 +44,8 @@ public class SearchShapes {
         String theme = args[3];
         String[] values = args[4].split(",");
         settings = new SearchPages.Settings(Integer.parseInt(values[0]), Integer.parseInt(values[1]),
-                Double.parseDouble(values[2]), Integer.parseInt(values[3]));
+                Double.parseDouble(values[2]), Integer.parseInt(values[3]),
+                values.length > 4 ? Long.parseLong(values[4]) : Long.MAX_VALUE);
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
             connection.setAutoCommit(false);
             for (int w = 5; w < args.length; w++) {

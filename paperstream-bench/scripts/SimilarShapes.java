@@ -24,7 +24,8 @@ import io.paperstream.query.catalog.read.TermSelection;
  * statement; p50/p95 over the papers. Usage (a single-file program):
  * <pre>
  * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
- *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS [explain]
+ *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS \
+ *     [explain|time [REFERENCE_POSTINGS]]
  * </pre>
  */
 public class SimilarShapes {
@@ -41,6 +42,9 @@ public class SimilarShapes {
         int rescoredExtra = Integer.parseInt(values[2]);
         int sharedTerms = Integer.parseInt(values[3]);
         boolean explain = args.length > 3 && args[3].equals("explain");
+        // with a reference budget (args[4]): each paper's top LIMIT is also found with that many candidate postings
+        // and compared (recall of its ids, ratio of the exact score sums): what a smaller budget loses
+        Integer referencePostings = args.length > 4 ? Integer.valueOf(args[4]) : null;
         String termsOfPaper = constant("TERMS_OF_PAPER");
         String candidatesSql = constant("SIMILAR_CANDIDATES");
         String scoredSql = constant("SIMILAR_SCORED");
@@ -58,7 +62,17 @@ public class SimilarShapes {
             List<Double> walls = new ArrayList<>();
             List<Double> candidateMs = new ArrayList<>();
             List<Double> buffers = new ArrayList<>();
+            List<Double> cpus = new ArrayList<>();
+            List<Double> recalls = new ArrayList<>();
+            List<Double> scoreRatios = new ArrayList<>();
+            long backend;
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                row.next();
+                backend = row.getLong(1);
+            }
             for (String id : ids) {
+                long cpu = cpuNanos(backend);
                 long start = System.nanoTime();
                 List<String> terms = new ArrayList<>();
                 List<Long> docs = new ArrayList<>();
@@ -89,20 +103,48 @@ public class SimilarShapes {
                 List<String> ranked = strings(connection, candidates);
                 execute(connection, "SET LOCAL enable_seqscan TO DEFAULT");
                 candidateMs.add((System.nanoTime() - candidateStart) / 1e6);
+                Map<String, Double> top = new java.util.LinkedHashMap<>();
                 if (!ranked.isEmpty()) {
-                    strings(connection, new SqlStatement(scoredSql, List.<Object>of(
+                    top = scores(connection, new SqlStatement(scoredSql, List.<Object>of(
                             scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
                             scored.stream().mapToDouble(TermSelection.Term::idf).toArray(), sharedTerms,
                             ranked.toArray(String[]::new), LIMIT)));
                 }
                 connection.commit();
                 walls.add((System.nanoTime() - start) / 1e6);
+                cpus.add((cpuNanos(backend) - cpu) / 1e6);
+                if (referencePostings != null) {
+                    List<TermSelection.Term> referenceFinders = TermSelection.queryTerms(weighted, queryTerms,
+                            referencePostings);
+                    execute(connection, "SET LOCAL enable_seqscan = off");
+                    List<String> referenceRanked = strings(connection, new SqlStatement(candidatesSql,
+                            List.<Object>of(hashed.hashes(), hashed.weights(), hashed.hashes(),
+                                    TermSelection.anyOf(referenceFinders), id, referencePostings,
+                                    LIMIT + rescoredExtra), true));
+                    Map<String, Double> reference = referenceRanked.isEmpty() ? Map.of() : scores(connection,
+                            new SqlStatement(scoredSql, List.<Object>of(
+                                    scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
+                                    scored.stream().mapToDouble(TermSelection.Term::idf).toArray(), sharedTerms,
+                                    referenceRanked.toArray(String[]::new), LIMIT)));
+                    connection.commit();
+                    if (!reference.isEmpty()) {
+                        long kept = reference.keySet().stream().filter(top::containsKey).count();
+                        recalls.add((double) kept / reference.size());
+                        double referenceSum = reference.values().stream().mapToDouble(Double::doubleValue).sum();
+                        scoreRatios.add(top.values().stream().mapToDouble(Double::doubleValue).sum() / referenceSum);
+                    }
+                }
             }
             System.out.printf("similar over %d papers (%s): statements wall p50 %.1f p95 %.1f max %.1f ms;"
                     + " candidates p50 %.1f p95 %.1f ms%s%n", ids.size(), args[2], percentile(walls, 50),
                     percentile(walls, 95), percentile(walls, 100), percentile(candidateMs, 50),
                     percentile(candidateMs, 95), explain ? String.format("; candidate buffers p50 %.0f p95 %.0f",
                             percentile(buffers, 50), percentile(buffers, 95)) : "");
+            System.out.printf("  PostgreSQL CPU of the statements p50 %.1f p95 %.1f ms%s%n", percentile(cpus, 50),
+                    percentile(cpus, 95), recalls.isEmpty() ? "" : String.format(
+                            "; vs %d postings: recall@%d mean %.3f min %.3f, score sum ratio mean %.3f min %.3f",
+                            referencePostings, LIMIT, mean(recalls), percentile(recalls, 0), mean(scoreRatios),
+                            percentile(scoreRatios, 0)));
         }
     }
 
@@ -147,6 +189,31 @@ public class SimilarShapes {
                 }
             }
             return Math.max(buffers, 0);
+        }
+    }
+
+    /** Ids and exact scores of the rescoring statement, best first. */
+    static Map<String, Double> scores(Connection connection, SqlStatement sql) throws SQLException {
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.put(rows.getString(1), rows.getDouble(2));
+            }
+        }
+        return values;
+    }
+
+    static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Time the backend process has spent on a CPU (Linux schedstat): its work, whatever else the machine runs. */
+    static long cpuNanos(long pid) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/schedstat"))
+                    .split(" ")[0]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

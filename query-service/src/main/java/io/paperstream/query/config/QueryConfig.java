@@ -153,6 +153,15 @@ public interface QueryConfig {
         int fewMatches();
 
         /**
+         * A search word below common-share that the planner's statistics (its own frequency, not the default for an
+         * unknown word) put in more than this many papers is read bucket by
+         * bucket without counting its matches first (the count cost about as much as the page: up to ~18 ms of
+         * PostgreSQL CPU at 1M papers); at most this many, it is counted to few-matches + 1 as before. Well above
+         * few-matches, so that a word with few matches is never taken for one with many.
+         */
+        long countBelowEstimate();
+
+        /**
          * How many of the newest matches (of the listing's filters) sort=relevance ranks, best first, when the word
          * has more than few-matches matches.
          */

@@ -48,6 +48,7 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
 import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.read.PageCursor;
 import io.paperstream.query.catalog.read.PaperQuery;
+import io.paperstream.query.catalog.read.PaperQueryBuilder;
 import io.paperstream.query.catalog.read.PaperSort;
 import io.paperstream.query.catalog.read.SearchPages;
 import io.paperstream.query.catalog.read.SqlStatement;
@@ -115,6 +116,11 @@ class FacetsAndSimilarTest {
     private static final long BUCKET_SECONDS = 1200;
     /** paperstream.query.page.count-limit (the default). */
     private static final int COUNT_LIMIT = 1000;
+    /**
+     * paperstream.query.search.count-below-estimate (the default): above the test catalog's size, so every word below
+     * common-share has its matches counted.
+     */
+    private static final long COUNT_BELOW_ESTIMATE = 3000;
     /**
      * paperstream.query.facets.count-limit of the test profile: text and date filters above it get bounded facets;
      * theme, minRelated and source filters are counted exactly whatever their size.
@@ -390,9 +396,11 @@ class FacetsAndSimilarTest {
         String common = words.common();
         analyzeSearch();
         List<SearchPages.Settings> plans = List.of(
-                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 0, COUNT_LIMIT),
-                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT),
-                new SearchPages.Settings(0, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT));
+                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 0, COUNT_LIMIT, COUNT_BELOW_ESTIMATE),
+                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT, COUNT_BELOW_ESTIMATE),
+                new SearchPages.Settings(0, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT, COUNT_BELOW_ESTIMATE),
+                // every word estimated above the threshold: read bucket by bucket without a count
+                new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 1.5, COUNT_LIMIT, 0));
         for (SearchPages.Settings settings : plans) {
             for (String word : List.of(rare, common, UNMATCHED)) {
                 Map<String, Float> ranks = ranksOf(word);
@@ -402,7 +410,10 @@ class FacetsAndSimilarTest {
                     for (PaperSort sort : List.of(PaperSort.RECENT, PaperSort.RELEVANCE)) {
                         PaperQuery query = new PaperQuery(themes, ThemeFilterMode.ALL, word, 0, null, null, null, sort,
                                 3, null);
-                        boolean rankedAll = settings.commonShare() > 1 && ranks.size() <= settings.fewMatches();
+                        // ranked all when counted (an estimate is at most the catalog) and few
+                        boolean counted = settings.countBelowEstimate() >= PAPERS;
+                        boolean rankedAll = settings.commonShare() > 1 && counted
+                                && ranks.size() <= settings.fewMatches();
                         List<String> expected = sort == PaperSort.RECENT ? newest(matching)
                                 : bestOfNewest(matching, ranks, rankedAll);
                         assertThat(planPages(query, settings)).as("%s, themes %s, %s, %s", word, themes, sort,
@@ -419,6 +430,52 @@ class FacetsAndSimilarTest {
                 .anyMatch(sql -> sql.contains("m.recency_bucket + 0 < ?"))
                 .as("a level 2 window after level 1 ones, leaving out the level 1 buckets read")
                 .anyMatch(sql -> sql.contains("m.recency_bucket_1 + 0 < ?"));
+        // relevance ranks its candidates where it reads them (walk or buckets), never reading paper_search again
+        List<String> ranked = statementsRun.stream().filter(sql -> sql.startsWith("WITH candidate")).toList();
+        assertThat(ranked).as("ranked candidates' statements").isNotEmpty()
+                .allSatisfy(sql -> assertThat(sql.split("paper_search", -1)).as(sql).hasSize(2));
+    }
+
+    /**
+     * A search's match count reads the GIN index, whatever the planner would bet on (on this small catalog: a
+     * sequential scan of paper_search), and counts the word's papers up to the cap; the planner's estimate of a word
+     * it has statistics for is its papers in the records.
+     */
+    @Test
+    void searchMatchesAreCountedThroughTheIndexAndEstimatedFromTheStatistics() throws SQLException {
+        Words words = words();
+        analyzeSearch();
+        Map<String, Integer> docs = new HashMap<>();
+        lexemes().values().forEach(terms -> terms.forEach(term -> docs.merge(term, 1, Integer::sum)));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            SearchPages.Statements db = SearchPages.on(connection);
+            long[] before = scansOfPaperSearch(db);
+            for (String word : List.of(words.rare(), words.mid(), words.common())) {
+                long counted = db.query(PaperQueryBuilder.textMatchesFromIndex(word, FEW_MATCHES + 1),
+                        row -> row.getLong(1)).get(0);
+                assertThat(counted).as(word).isEqualTo(Math.min(docs.get(word), FEW_MATCHES + 1));
+            }
+            long[] after = scansOfPaperSearch(db);
+            assertThat(after[0] - before[0]).as("sequential scans of paper_search").isZero();
+            assertThat(after[1] - before[1]).as("index scans of paper_search").isGreaterThanOrEqualTo(3);
+            SearchPages.Estimate common = SearchPages.estimate(words.common(), db);
+            assertThat(common.matches()).as("estimated papers of %s", words.common())
+                    .isCloseTo(docs.get(words.common()), within(1.0));
+            assertThat(common.share()).isCloseTo(docs.get(words.common()) / (double) PAPERS, within(0.01));
+            connection.rollback();
+        }
+    }
+
+    /**
+     * Sequential and index scans of paper_search this backend counted and has not reported yet: this transaction's,
+     * and those of the connection's earlier ones of the last half second (PostgreSQL 14 reports them at most twice a
+     * second), so a test compares two readings.
+     */
+    private static long[] scansOfPaperSearch(SearchPages.Statements db) throws SQLException {
+        return db.query(new SqlStatement("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables"
+                + " WHERE relname = 'paper_search'", List.of()), row -> new long[] {row.getLong(1), row.getLong(2)})
+                .get(0);
     }
 
     /**

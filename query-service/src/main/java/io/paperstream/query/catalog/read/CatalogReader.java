@@ -79,12 +79,13 @@ public class CatalogReader {
     static final String NO_PARALLEL_WORKERS = "SET LOCAL max_parallel_workers_per_gather = 0";
 
     /**
-     * Similar papers' candidates come from the GIN index, always: the finders are the paper's rarest terms, but the
-     * planner estimates an OR of words it has no statistics for at several percent of the catalog, and with the
-     * candidates' LIMIT it then prefers a sequential scan that stops early: at 1M papers, after an autoanalyze, 3.3 s
-     * and 2.9M buffers instead of 24 ms and 1.7k (a bitmap scan of the 1,147 real matches).
+     * Text matches read with a LIMIT come from the GIN index, always. Similar papers' candidates: the finders are the
+     * paper's rarest terms, but the planner estimates an OR of words it has no statistics for at several percent of
+     * the catalog, and with the candidates' LIMIT it then prefers a sequential scan that stops early: at 1M papers,
+     * after an autoanalyze, 3.3 s and 2.9M buffers instead of 24 ms and 1.7k (a bitmap scan of the 1,147 real
+     * matches). (A search's match count does the same inside V11's {@code paper_search_matches}.)
      */
-    private static final String CANDIDATES_FROM_INDEX = "SET LOCAL enable_seqscan = off";
+    private static final String MATCHES_FROM_INDEX = "SET LOCAL enable_seqscan = off";
     /** Back to the server's setting for the rest of the transaction. */
     private static final String SEQUENTIAL_SCANS_AGAIN = "SET LOCAL enable_seqscan TO DEFAULT";
 
@@ -218,7 +219,7 @@ public class CatalogReader {
 
     private SearchPages.Settings searchSettings() {
         return new SearchPages.Settings(config.search().fewMatches(), config.search().relevanceCandidates(),
-                config.search().commonShare(), config.page().countLimit());
+                config.search().commonShare(), config.page().countLimit(), config.search().countBelowEstimate());
     }
 
     /**
@@ -421,7 +422,7 @@ public class CatalogReader {
                 hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
                 limit + settings.rescoredExtra()), true);
         List<String> ranked = statements(db -> {
-            db.execute(CANDIDATES_FROM_INDEX);
+            db.execute(MATCHES_FROM_INDEX);
             List<String> best = db.query(candidates, row -> row.getString(1));
             db.execute(SEQUENTIAL_SCANS_AGAIN);
             return best;

@@ -139,25 +139,28 @@ public final class PaperQueryBuilder {
         PageCursor.RankWindow window = after == null ? null : after.window();
         // the window bounds later pages; the first is bounded by the number of candidates
         PaperQuery newest = newestFirst(query, window == null ? candidates - 1 : Integer.MAX_VALUE - 1, null);
+        // both read each candidate's vector on the paper_search row they match it on and rank it there (the walk:
+        // page's rank column; the buckets: ranked), so the candidates are ranked without being read again
         SqlStatement walk = lowBucket == null ? page(newest, combos, window)
-                : bucketPage(newest, combos, lowBucket, null, window);
+                : bucketPage(newest, combos, 0, lowBucket, null, null, window, true);
         return rankedCandidates(query, walk);
     }
 
-    /** The candidates' statement (columns as {@link #page}'s first five) ranked, best first, after the cursor. */
+    /**
+     * The candidates' statement (columns as {@link #page}'s first five, each candidate's rank in the fourth) best
+     * first, after the cursor. Not joined to {@code paper_search} again: a common word's page 1 under writes read
+     * ~400 of its ~2,700 buffers doing that (query README, "Relevance of a common word").
+     */
     private static SqlStatement rankedCandidates(PaperQuery query, SqlStatement walk) {
         PageCursor after = query.after();
         Sql sql = new Sql();
         sql.append("WITH candidate (id, ingested_at, title_key, rank, related_papers) AS MATERIALIZED ("
                 + walk.sql() + ")", walk.params().toArray())
-                .append(" SELECT c.id, c.ingested_at, c.title_key, " + RANK + " AS rank, NULL::bigint AS related_papers,"
-                        + " o.ingested_at, o.id"
-                        + " FROM candidate c JOIN paper_search s ON s.paper_id = c.id"
-                        + " CROSS JOIN websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)"
-                        + " CROSS JOIN (SELECT ingested_at, id FROM candidate ORDER BY ingested_at, id LIMIT 1) AS o",
-                        query.text());
+                .append(" SELECT c.id, c.ingested_at, c.title_key, c.rank, NULL::bigint AS related_papers,"
+                        + " o.ingested_at, o.id FROM candidate c"
+                        + " CROSS JOIN (SELECT ingested_at, id FROM candidate ORDER BY ingested_at, id LIMIT 1) AS o");
         if (after != null) {
-            sql.append(" WHERE (" + RANK + " < ?::real OR (" + RANK + " = ?::real AND c.id > ?))", after.rank(),
+            sql.append(" WHERE (c.rank < ?::real OR (c.rank = ?::real AND c.id > ?))", after.rank(),
                     after.rank(), after.id());
         }
         sql.append(" ORDER BY rank DESC, c.id LIMIT ?", query.limit() + 1);
@@ -276,18 +279,23 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The planner's estimate of the papers a full-text query matches (from the statistics of {@code paper_search}:
-     * its lexemes' frequencies as last analyzed), as {@code EXPLAIN (FORMAT JSON)}: no row is read.
+     * The planner's estimate of the papers a full-text query matches (from the lexemes' frequencies as last analyzed),
+     * the papers then (0: never analyzed) and the fewest papers its statistics know a lexeme by (V11's
+     * {@code paper_search_estimate}): one statement, no row read.
      */
-    public static SqlStatement estimatedTextMatches(String text) {
-        return new Sql().append("EXPLAIN (FORMAT JSON) SELECT 1 FROM paper_search s WHERE s.search @@"
-                + " websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?)", text).build();
+    public static SqlStatement estimatedMatches(String text) {
+        return new Sql().append("SELECT matches, papers, least_known FROM paper_search_estimate(websearch_to_tsquery('"
+                + TEXT_SEARCH_CONFIG + "', ?))", text).build();
     }
 
-    /** Papers in the catalog as last analyzed (the denominator of {@link #estimatedTextMatches}). */
-    public static SqlStatement estimatedPapers() {
-        return new SqlStatement(
-                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'paper_search'::regclass", List.of());
+    /**
+     * {@link #textMatches} always read through the GIN index (V11's {@code paper_search_matches}): for a text the
+     * statistics put below {@code common-share}, where a sequential scan stopping at {@code cap} would read a large
+     * part of the catalog (query README, "Relevance under writes").
+     */
+    public static SqlStatement textMatchesFromIndex(String text, int cap) {
+        return new Sql().append("SELECT paper_search_matches(websearch_to_tsquery('" + TEXT_SEARCH_CONFIG
+                + "', ?), ?)", text, cap).build();
     }
 
     /**

@@ -10,8 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.paperstream.query.catalog.bits.ThemeCombos;
 
@@ -22,8 +20,9 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * <p>
  * A search, newest first or by relevance (query-service README, "At a million papers"): a word the planner's
  * statistics put in at least {@code common-share} of the papers walks the recency index (about page / share rows).
- * Otherwise its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and sorted
- * (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
+ * Otherwise, unless the planner's statistics put it in more than {@code count-below-estimate} papers (then read bucket
+ * by bucket at once), its matches are counted up to {@code few-matches} + 1: few are all read from the GIN index and
+ * sorted (exact; relevance ranks them all); more are read bucket by bucket, newest bucket first
  * ({@link PaperQueryBuilder#bucketPage}, V6, V7), in windows of 1, 4, 16… buckets until the page is full, fine buckets
  * first and coarser ones where the fine ones are sparse, so that the work follows the matches in the buckets read,
  * about a page's worth whatever the ingestion rate; relevance ranks the newest
@@ -37,7 +36,6 @@ public final class SearchPages {
      * a page needing b buckets takes about log₄ b statements and reads at most 4 b buckets' matches.
      */
     private static final int WINDOW_GROWTH = 4;
-    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\"\\s*:\\s*([0-9.eE+]+)");
 
     private SearchPages() {
     }
@@ -84,8 +82,10 @@ public final class SearchPages {
      * @param relevanceCandidates paperstream.query.search.relevance-candidates
      * @param commonShare         paperstream.query.search.common-share
      * @param countLimit          paperstream.query.page.count-limit
+     * @param countBelowEstimate  paperstream.query.search.count-below-estimate
      */
-    public record Settings(int fewMatches, int relevanceCandidates, double commonShare, int countLimit) {
+    public record Settings(int fewMatches, int relevanceCandidates, double commonShare, int countLimit,
+            long countBelowEstimate) {
     }
 
     public enum Plan {
@@ -142,11 +142,20 @@ public final class SearchPages {
         boolean recentOrRelevance = query.sort() == PaperSort.RECENT || relevance;
         // a later page of a ranked window: the window (in the cursor), not a count, says which matches it ranks
         boolean laterRanked = relevance && after != null;
-        if (recentOrRelevance && estimatedShare(query.text(), db) < settings.commonShare()) {
+        // title and related sorts need no estimate
+        Estimate estimate = recentOrRelevance ? estimate(query.text(), db) : null;
+        if (recentOrRelevance && estimate.share() < settings.commonShare()) {
             if (laterRanked) {
                 return buckets(query, combos, settings, db, 0);
             }
-            long matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
+            if (estimate.known() && estimate.matches() > settings.countBelowEstimate()) {
+                // many more than few-matches expected from the word's own frequency: the count would cost about as
+                // much as the page
+                return buckets(query, combos, settings, db, 0);
+            }
+            // through the index (a sequential scan stopping at the cap reads much of the catalog for a word in a
+            // fraction of a percent of it)
+            long matches = single(db, PaperQueryBuilder.textMatchesFromIndex(query.text(), settings.fewMatches() + 1));
             if (matches <= settings.fewMatches()) {
                 return matchesFirst(query, combos, settings, db, matches);
             }
@@ -320,14 +329,23 @@ public final class SearchPages {
         return new Page(plan, rows, Math.min(seen, limit), false);
     }
 
-    /** Share of the papers the planner expects the text to match (0 on an empty or never analyzed catalog). */
-    static double estimatedShare(String text, Statements db) throws SQLException {
-        String plan = String.join("\n", db.query(PaperQueryBuilder.estimatedTextMatches(text),
-                row -> row.getString(1)));
-        Matcher rows = PLAN_ROWS.matcher(plan);
-        double matches = rows.find() ? Double.parseDouble(rows.group(1)) : 0;
-        long papers = single(db, PaperQueryBuilder.estimatedPapers());
-        return papers <= 0 ? 0 : matches / papers;
+    /**
+     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed), their
+     * share of the papers then (0 on an empty or never analyzed catalog), and whether the statistics know it: above
+     * the fewest papers they know a lexeme by (else the estimate is the planner's default for an unknown word, the
+     * same for a word in 18 papers as for one in 5,000).
+     */
+    public record Estimate(double matches, double share, boolean known) {
+    }
+
+    public static Estimate estimate(String text, Statements db) throws SQLException {
+        return db.query(PaperQueryBuilder.estimatedMatches(text), row -> {
+            double matches = row.getDouble(1);
+            double papers = row.getDouble(2);
+            double leastKnown = row.getDouble(3);
+            return papers <= 0 ? new Estimate(0, 0, false)
+                    : new Estimate(matches, matches / papers, leastKnown > 0 && matches > leastKnown);
+        }).get(0);
     }
 
     /** Fine buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
