@@ -3,12 +3,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.paperstream.bench.Percentiles;
+import io.paperstream.bench.ProcessCpu;
 import io.paperstream.query.catalog.bits.ThemeCombos;
 import io.paperstream.query.catalog.read.PageCursor;
 import io.paperstream.query.catalog.read.PaperQuery;
@@ -25,7 +26,7 @@ import io.paperstream.query.catalog.read.ThemeFilterMode;
  * command line (the shipped ones: see query-service's application.properties; without COUNT_BELOW_ESTIMATE every
  * word below COMMON_SHARE is counted, as before V11). Usage (a single-file program):
  * <pre>
- * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SearchShapes.java \
+ * java -cp query-service/target/classes:paperstream-bench/target/classes:postgresql.jar paperstream-bench/scripts/SearchShapes.java \
  *     jdbc:postgresql://127.0.0.1:PORT/paperstream explain|time RUNS THEME \
  *     FEW,CANDIDATES,COMMON_SHARE,COUNT_LIMIT[,COUNT_BELOW_ESTIMATE] WORD...
  * </pre>
@@ -140,43 +141,24 @@ public class SearchShapes {
         connection.commit();
         Jdbc db = new Jdbc(connection, false);
         for (int i = 0; i < runs; i++) {
-            long cpu = cpuNanos(backend);
+            long cpu = ProcessCpu.runningNanos(backend);
             long start = System.nanoTime();
             PageCursor next = request(db, query);
             firstPages.add((System.nanoTime() - start) / 1e6);
-            firstCpu.add((cpuNanos(backend) - cpu) / 1e6);
+            firstCpu.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
             firstPlan = plan;
             if (next != null) {
-                cpu = cpuNanos(backend);
+                cpu = ProcessCpu.runningNanos(backend);
                 start = System.nanoTime();
                 request(db, after(query, next));
                 nextPages.add((System.nanoTime() - start) / 1e6);
-                nextCpu.add((cpuNanos(backend) - cpu) / 1e6);
+                nextCpu.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
             }
         }
         System.out.printf("%-52s %-30s page 1: wall p50 %7.1f p95 %7.1f, PostgreSQL CPU p50 %6.1f p95 %6.1f ms"
                 + " | page 2: wall p95 %7.1f, CPU p95 %6.1f ms%n", name, firstPlan, percentile(firstPages, 50),
                 percentile(firstPages, 95), percentile(firstCpu, 50), percentile(firstCpu, 95),
                 percentile(nextPages, 95), percentile(nextCpu, 95));
-    }
-
-    /** Time the backend process has spent on a CPU (Linux schedstat): its work, whatever else the machine runs. */
-    static long cpuNanos(long pid) {
-        try {
-            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/schedstat"))
-                    .split(" ")[0]);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get((int) Math.ceil(p / 100.0 * sorted.size()) - 1);
     }
 
     static long single(Connection connection, SqlStatement sql) throws SQLException {
@@ -203,5 +185,10 @@ public class SearchShapes {
             }
         }
         return Math.max(buffers, 0);
+    }
+
+    /** Nearest-rank, as bench prints its own. */
+    static double percentile(List<Double> values, double percent) {
+        return Percentiles.of(values.stream().mapToDouble(Double::doubleValue).toArray()).at(percent);
     }
 }

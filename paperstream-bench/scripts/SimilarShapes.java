@@ -6,13 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.paperstream.bench.Percentiles;
+import io.paperstream.bench.ProcessCpu;
 import io.paperstream.query.catalog.read.CatalogReader;
 import io.paperstream.query.catalog.read.SqlStatement;
 import io.paperstream.query.catalog.read.TermSelection;
@@ -23,7 +24,7 @@ import io.paperstream.query.catalog.read.TermSelection;
  * wall time of the statements (JSON and list items not included) and, with explain, the buffers of the candidate
  * statement; p50/p95 over the papers. Usage (a single-file program):
  * <pre>
- * java -cp query-service/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
+ * java -cp query-service/target/classes:paperstream-bench/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
  *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS \
  *     [explain|time [REFERENCE_POSTINGS]]
  * </pre>
@@ -72,7 +73,7 @@ public class SimilarShapes {
                 backend = row.getLong(1);
             }
             for (String id : ids) {
-                long cpu = cpuNanos(backend);
+                long cpu = ProcessCpu.runningNanos(backend);
                 long start = System.nanoTime();
                 List<String> terms = new ArrayList<>();
                 List<Long> docs = new ArrayList<>();
@@ -112,7 +113,7 @@ public class SimilarShapes {
                 }
                 connection.commit();
                 walls.add((System.nanoTime() - start) / 1e6);
-                cpus.add((cpuNanos(backend) - cpu) / 1e6);
+                cpus.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
                 if (referencePostings != null) {
                     List<TermSelection.Term> referenceFinders = TermSelection.queryTerms(weighted, queryTerms,
                             referencePostings);
@@ -143,8 +144,8 @@ public class SimilarShapes {
             System.out.printf("  PostgreSQL CPU of the statements p50 %.1f p95 %.1f ms%s%n", percentile(cpus, 50),
                     percentile(cpus, 95), recalls.isEmpty() ? "" : String.format(
                             "; vs %d postings: recall@%d mean %.3f min %.3f, score sum ratio mean %.3f min %.3f",
-                            referencePostings, LIMIT, mean(recalls), percentile(recalls, 0), mean(scoreRatios),
-                            percentile(scoreRatios, 0)));
+                            referencePostings, LIMIT, mean(recalls), min(recalls), mean(scoreRatios),
+                            min(scoreRatios)));
         }
     }
 
@@ -207,19 +208,12 @@ public class SimilarShapes {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    /** Time the backend process has spent on a CPU (Linux schedstat): its work, whatever else the machine runs. */
-    static long cpuNanos(long pid) {
-        try {
-            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/schedstat"))
-                    .split(" ")[0]);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** Nearest-rank, as bench prints its own. */
+    static double percentile(List<Double> values, double percent) {
+        return Percentiles.of(values.stream().mapToDouble(Double::doubleValue).toArray()).at(percent);
     }
 
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 }

@@ -1,6 +1,7 @@
 package io.paperstream.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -74,6 +75,18 @@ public final class ProcessCpu {
         seconds.put(BENCH, ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                 .getProcessCpuTime() / 1e9);
         return seconds;
+    }
+
+    /**
+     * Nanoseconds one process (or thread) has spent on a CPU so far, from {@code /proc/<pid>/schedstat}: finer than
+     * stat's 10 ms ticks, so the work of a single SQL statement in its backend can be told (the scripts' measure).
+     */
+    public static long runningNanos(long pid) {
+        try {
+            return Long.parseLong(Files.readString(Path.of("/proc", Long.toString(pid), "schedstat")).split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no CPU time for process " + pid + " (gone?)", e);
+        }
     }
 
     /** The fields of /proc/<pid>/stat after the command name, or null when the process is gone. */

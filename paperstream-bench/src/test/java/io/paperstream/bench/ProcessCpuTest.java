@@ -1,8 +1,10 @@
 package io.paperstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +37,28 @@ class ProcessCpuTest {
         assertThat(seconds.get("bench")).isGreaterThan(0);
         // this JVM has compiled the test framework by now; its compiler threads are part of its own time
         assertThat(seconds.get("jit")).isGreaterThan(0).isLessThanOrEqualTo(seconds.get("enrich"));
+    }
+
+    @Test
+    void runningNanosAgreeWithTheTicksOfABusySingleThreadedProcessAndAGoneOneHasNone() throws Exception {
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            long pid = busy.pid();
+            long ticks = 0;
+            while (ticks < 30) { // 0.3 s of its CPU, however busy the machine is
+                Thread.sleep(50);
+                ticks = ProcessCpu.ticks(ProcessCpu.stat(pid), 11, 12);
+            }
+            long nanos = ProcessCpu.runningNanos(pid);
+            long ticksAfter = ProcessCpu.ticks(ProcessCpu.stat(pid), 11, 12);
+
+            // one tick is 10 ms; schedstat was read between the two stat readings
+            assertThat(nanos).isBetween((ticks - 2) * 10_000_000L, (ticksAfter + 2) * 10_000_000L);
+        } finally {
+            busy.destroyForcibly().waitFor();
+        }
+        long gone = busy.pid();
+        assertThatThrownBy(() -> ProcessCpu.runningNanos(gone)).isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
