@@ -203,6 +203,35 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void efficiencyIsNotMadeByAParallelismOrLightweightTitleOrByFineTuningWithLoRA() {
+        // papers of the shared 5k digest (title and summary as given there) that 2026.11.7 tagged efficiency through
+        // "Parallelism" (1.5) or "Lightweight" (0.75) in the title, or "LoRA" as context: none is about compute, memory
+        // or serving cost (shared/themes.md); TAXONOMY-CHANGES.md, 2026.11.8
+        assertThat(slugs(DEFAULT, "Leveraging Machine Learning and Enhanced Parallelism Detection for BPMN Model "
+                + "Generation from Text", "The paper introduces an automated pipeline using machine learning and large "
+                + "language models to convert textual process documents into BPMN models, addressing challenges like "
+                + "parallel structures.")).doesNotContain("efficiency");
+        assertThat(slugs(DEFAULT, "AgentDoG 1.5: A Lightweight and Scalable Alignment Framework for AI Agent Safety "
+                + "and Security", "Proposes AgentDoG 1.5, a lightweight agent safety alignment framework that achieves "
+                + "SOTA performance with small models trained on minimal data, featuring efficient deployment for "
+                + "real-time safety moderation.")).doesNotContain("efficiency").contains("alignment-safety");
+        assertThat(slugs(DEFAULT, "Subspace Geometry Governs Catastrophic Forgetting in Low-Rank Adaptation",
+                "A geometric theory shows catastrophic forgetting in LoRA is governed by gradient subspace angles, with "
+                        + "forgetting largely rank-independent at high angles, reconciling contradictory findings about "
+                        + "rank's impact.")).doesNotContain("efficiency");
+        // the same words next to a decisive efficiency term still carry the theme
+        assertThat(slugs(DEFAULT, "CARE-LoRA: Compressed Activation REconstruction for Memory-Efficient LoRA",
+                "CARE-LoRA: A memory-efficient LoRA variant that reduces activation memory by compressing and "
+                        + "reconstructing activations, maintaining performance while lowering memory footprint during "
+                        + "fine-tuning.")).contains("efficiency");
+        assertThat(slugs(DEFAULT, "Lightweight Transformer Models for On-Device Fault Detection: A Benchmark Study on "
+                + "Resource-Constrained Deployment", "Benchmark comparing traditional ML vs lightweight transformers for "
+                + "on-device fault detection shows transformers match accuracy on separable data but with large "
+                + "size/latency penalties; quantization and adaptive pipelines help; severe class imbalance challenges "
+                + "all methods.")).contains("efficiency");
+    }
+
+    @Test
     void withContextCountsOnceOnlyTheStrongestContextTermAdds() {
         String themes = String.join("\n",
                 "themes:",
