@@ -380,8 +380,9 @@ public class CatalogReader {
      * Papers whose text resembles this one's: candidates hold at least one of its rarest terms (found in the GIN
      * index, a few posting lists), each is ranked by the idf weights of ALL the terms the two share, estimated from
      * their term hashes (V9, no vector read; intersected in PostgreSQL, summed here); the best limit +
-     * {@code rescored-extra} are scored exactly over their vectors, best first (see {@link TermSelection}). The paper's terms come from its vector (computed here if the
-     * indexer has not reached it yet); weights from {@code term_df} as last recounted.
+     * {@code rescored-extra} are scored exactly over their vectors, best first (see {@link TermSelection}). The
+     * paper's terms come from its vector (computed here if the indexer has not reached it yet); weights from
+     * {@code term_df} as last recounted.
      */
     @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
     public Optional<SimilarPapers> similar(String id, int limit) {

@@ -68,7 +68,8 @@ class TermSelectionTest {
 
     @Test
     void aCandidatesEstimateIsTheSumOfTheWeightsOfTheHashesItShares() {
-        TermSelection.HashWeights paper = new TermSelection.HashWeights(new int[] {-3, 7, 12}, new double[] {0.5, 2, 4});
+        TermSelection.HashWeights paper = new TermSelection.HashWeights(new int[] {-3, 7, 12},
+                new double[] {0.5, 2, 4});
         // as array_to_string(term_hashes & hashes, ',') lists them
         assertThat(paper.weightOf("7")).isEqualTo(2);
         assertThat(paper.weightOf("-3,7,12")).isEqualTo(6.5);
