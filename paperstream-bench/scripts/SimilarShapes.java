@@ -1,3 +1,5 @@
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +24,8 @@ import io.paperstream.query.catalog.read.TermSelection;
  * GET /papers/{id}/similar's statements as query-service's CatalogReader sends them (its own SQL, read from the class,
  * and TermSelection's choice of terms), over VARIED papers (a seeded sample of the catalog, not one): per paper the
  * wall time of the statements (JSON and list items not included) and, with explain, the buffers of the candidate
- * statement; p50/p95 over the papers. Usage (a single-file program):
+ * statement, and the CPU this JVM spends reading and ranking the candidates (CatalogReader ranks them in Java);
+ * p50/p95 over the papers. Usage (a single-file program; -Duser=ROLE -DpasswordFile=FILE if not postgres without one):
  * <pre>
  * java -cp query-service/target/classes:paperstream-bench/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
  *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS \
@@ -49,7 +52,10 @@ public class SimilarShapes {
         String termsOfPaper = constant("TERMS_OF_PAPER");
         String candidatesSql = constant("SIMILAR_CANDIDATES");
         String scoredSql = constant("SIMILAR_SCORED");
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+        try (Connection connection = DriverManager.getConnection(url, System.getProperty("user", "postgres"),
+                System.getProperty("passwordFile") == null ? ""
+                        : java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("passwordFile")))
+                                .strip())) {
             connection.setAutoCommit(false);
             List<String> ids = new ArrayList<>();
             try (Statement statement = connection.createStatement();
@@ -64,6 +70,7 @@ public class SimilarShapes {
             List<Double> candidateMs = new ArrayList<>();
             List<Double> buffers = new ArrayList<>();
             List<Double> cpus = new ArrayList<>();
+            List<Double> jvms = new ArrayList<>();
             List<Double> recalls = new ArrayList<>();
             List<Double> scoreRatios = new ArrayList<>();
             long backend;
@@ -94,14 +101,15 @@ public class SimilarShapes {
                 List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
                 TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
                 SqlStatement candidates = new SqlStatement(candidatesSql, List.<Object>of(hashed.hashes(),
-                        hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
-                        LIMIT + rescoredExtra), true);
+                        TermSelection.anyOf(finders), id, candidatePostings), true);
                 long candidateStart = System.nanoTime();
                 execute(connection, "SET LOCAL enable_seqscan = off");
                 if (explain) {
                     buffers.add((double) explain(connection, candidates));
                 }
-                List<String> ranked = strings(connection, candidates);
+                long rankingCpu = THREADS.getCurrentThreadCpuTime();
+                List<String> ranked = best(connection, candidates, hashed, LIMIT + rescoredExtra);
+                jvms.add((THREADS.getCurrentThreadCpuTime() - rankingCpu) / 1e6);
                 execute(connection, "SET LOCAL enable_seqscan TO DEFAULT");
                 candidateMs.add((System.nanoTime() - candidateStart) / 1e6);
                 Map<String, Double> top = new java.util.LinkedHashMap<>();
@@ -118,10 +126,9 @@ public class SimilarShapes {
                     List<TermSelection.Term> referenceFinders = TermSelection.queryTerms(weighted, queryTerms,
                             referencePostings);
                     execute(connection, "SET LOCAL enable_seqscan = off");
-                    List<String> referenceRanked = strings(connection, new SqlStatement(candidatesSql,
-                            List.<Object>of(hashed.hashes(), hashed.weights(), hashed.hashes(),
-                                    TermSelection.anyOf(referenceFinders), id, referencePostings,
-                                    LIMIT + rescoredExtra), true));
+                    List<String> referenceRanked = best(connection, new SqlStatement(candidatesSql,
+                            List.<Object>of(hashed.hashes(), TermSelection.anyOf(referenceFinders), id,
+                                    referencePostings), true), hashed, LIMIT + rescoredExtra);
                     Map<String, Double> reference = referenceRanked.isEmpty() ? Map.of() : scores(connection,
                             new SqlStatement(scoredSql, List.<Object>of(
                                     scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
@@ -141,13 +148,16 @@ public class SimilarShapes {
                     percentile(walls, 95), percentile(walls, 100), percentile(candidateMs, 50),
                     percentile(candidateMs, 95), explain ? String.format("; candidate buffers p50 %.0f p95 %.0f",
                             percentile(buffers, 50), percentile(buffers, 95)) : "");
-            System.out.printf("  PostgreSQL CPU of the statements p50 %.1f p95 %.1f ms%s%n", percentile(cpus, 50),
-                    percentile(cpus, 95), recalls.isEmpty() ? "" : String.format(
+            System.out.printf("  PostgreSQL CPU of the statements p50 %.1f p95 %.1f ms; this JVM's CPU reading and"
+                    + " ranking the candidates p50 %.1f p95 %.1f ms%s%n", percentile(cpus, 50), percentile(cpus, 95),
+                    percentile(jvms, 50), percentile(jvms, 95), recalls.isEmpty() ? "" : String.format(
                             "; vs %d postings: recall@%d mean %.3f min %.3f, score sum ratio mean %.3f min %.3f",
                             referencePostings, LIMIT, mean(recalls), min(recalls), mean(scoreRatios),
                             min(scoreRatios)));
         }
     }
+
+    static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static String constant(String name) throws ReflectiveOperationException {
         Field field = CatalogReader.class.getDeclaredField(name);
@@ -161,14 +171,17 @@ public class SimilarShapes {
         }
     }
 
-    static List<String> strings(Connection connection, SqlStatement sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet rows = statement.executeQuery()) {
+    /** The candidates' ids ranked as CatalogReader ranks them (TermSelection.BestCandidates), best first. */
+    static List<String> best(Connection connection, SqlStatement candidates, TermSelection.HashWeights hashed,
+            int keep) throws SQLException {
+        TermSelection.BestCandidates best = new TermSelection.BestCandidates(hashed, keep);
+        try (PreparedStatement statement = candidates.prepare(connection);
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                values.add(rows.getString(1));
+                best.add(rows.getString(1), rows.getString(2));
             }
         }
-        return values;
+        return best.ids();
     }
 
     /** Plan lines still to print (the first paper's candidate statement, with explain). */

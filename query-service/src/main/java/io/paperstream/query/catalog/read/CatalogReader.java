@@ -104,19 +104,16 @@ public class CatalogReader {
             """.formatted(SearchIndex.VECTOR);
 
     /**
-     * Candidates (papers holding any finder term, other than the paper), ranked by the weights of the paper's term
-     * hashes they hold (V9's {@code term_hashes}, intersected by intarray's {@code &} without reading the vector): the
-     * ids of the best, most first. A hash collision can only add a weight, so a candidate never ranks below its exact
-     * score. Parameters: the paper's term hashes (sorted, distinct) and their weights, the hashes again, the finders'
-     * tsquery, the paper's id, most candidates, ids returned.
+     * Candidates (papers holding any finder term, other than the paper), each with the paper's term hashes it holds
+     * (V9's {@code term_hashes}, intersected by intarray's {@code &} without reading the vector; listed as text, see
+     * {@link TermSelection.HashWeights#weightOf}), ranked here by {@link TermSelection.BestCandidates}: summing their
+     * weights in SQL (unnest, join, GROUP BY: ~15 rows a candidate) cost more CPU than fetching the candidates. A
+     * hash collision can only add a weight, so a candidate never ranks below its exact score. Parameters: the
+     * paper's term hashes (sorted, distinct), the finders' tsquery, the paper's id, most candidates.
      */
     private static final String SIMILAR_CANDIDATES = """
-            WITH weight AS (SELECT * FROM unnest(?::int4[], ?::float8[]) AS w(hash, idf)),
-            candidate AS (SELECT s.paper_id, s.term_hashes & ?::int4[] AS shared FROM paper_search s
-                          WHERE s.search @@ ?::tsquery AND s.paper_id <> ? LIMIT ?)
-            SELECT c.paper_id FROM candidate c CROSS JOIN LATERAL unnest(c.shared) AS l(hash)
-            JOIN weight w ON w.hash = l.hash
-            GROUP BY c.paper_id ORDER BY sum(w.idf) DESC, c.paper_id LIMIT ?
+            SELECT s.paper_id, array_to_string(s.term_hashes & ?::int4[], ',') FROM paper_search s
+            WHERE s.search @@ ?::tsquery AND s.paper_id <> ? LIMIT ?
             """;
 
     /**
@@ -382,9 +379,10 @@ public class CatalogReader {
     /**
      * Papers whose text resembles this one's: candidates hold at least one of its rarest terms (found in the GIN
      * index, a few posting lists), each is ranked by the idf weights of ALL the terms the two share, estimated from
-     * their term hashes (V9, no vector read); the best limit + {@code rescored-extra} are scored exactly over their
-     * vectors, best first (see {@link TermSelection}). The paper's terms come from its vector (computed here if the
-     * indexer has not reached it yet); weights from {@code term_df} as last recounted.
+     * their term hashes (V9, no vector read; intersected in PostgreSQL, summed here); the best limit +
+     * {@code rescored-extra} are scored exactly over their vectors, best first (see {@link TermSelection}). The
+     * paper's terms come from its vector (computed here if the indexer has not reached it yet); weights from
+     * {@code term_df} as last recounted.
      */
     @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
     public Optional<SimilarPapers> similar(String id, int limit) {
@@ -419,14 +417,19 @@ public class CatalogReader {
         double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
         TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
         SqlStatement candidates = new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(hashed.hashes(),
-                hashed.weights(), hashed.hashes(), TermSelection.anyOf(finders), id, candidatePostings,
-                limit + settings.rescoredExtra()), true);
-        List<String> ranked = statements(db -> {
+                TermSelection.anyOf(finders), id, candidatePostings), true);
+        TermSelection.BestCandidates best = new TermSelection.BestCandidates(hashed,
+                limit + settings.rescoredExtra());
+        statements(db -> {
             db.execute(MATCHES_FROM_INDEX);
-            List<String> best = db.query(candidates, row -> row.getString(1));
+            db.query(candidates, row -> {
+                best.add(row.getString(1), row.getString(2));
+                return null;
+            });
             db.execute(SEQUENTIAL_SCANS_AGAIN);
-            return best;
+            return null;
         });
+        List<String> ranked = best.ids();
         Map<String, Double> scores = new HashMap<>();
         Map<String, List<String>> shared = new HashMap<>();
         List<String> ids = ranked.isEmpty() ? List.of() : query(new SqlStatement(SIMILAR_SCORED,

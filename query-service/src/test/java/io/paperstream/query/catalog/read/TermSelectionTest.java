@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,68 @@ class TermSelectionTest {
         assertThat(hashed.hashes()).containsExactly(-3, 7); // signed ascending, as intarray's sort()
         assertThat(hashed.weights()[0]).isCloseTo(Math.log(10), within(1e-12));
         assertThat(hashed.weights()[1]).isCloseTo(Math.log(100) + Math.log(1000), within(1e-12));
+    }
+
+    @Test
+    void aCandidatesEstimateIsTheSumOfTheWeightsOfTheHashesItShares() {
+        TermSelection.HashWeights paper = new TermSelection.HashWeights(new int[] {-3, 7, 12},
+                new double[] {0.5, 2, 4});
+        // as array_to_string(term_hashes & hashes, ',') lists them
+        assertThat(paper.weightOf("7")).isEqualTo(2);
+        assertThat(paper.weightOf("-3,7,12")).isEqualTo(6.5);
+        assertThat(paper.weightOf("")).isZero();
+        // a hash the paper does not hold weighs nothing
+        assertThat(paper.weightOf("5,12")).isEqualTo(4);
+    }
+
+    @Test
+    void bestCandidatesAreTheHeaviestMostFirstTiesById() {
+        // weights in eighths (exact in binary), few of them: many ties, broken by id
+        Random random = new Random(14);
+        int[] hashes = random.ints(0, 1000).distinct().limit(40).sorted().toArray();
+        double[] weights = new double[hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            weights[i] = random.nextInt(4) / 8.0;
+        }
+        TermSelection.HashWeights paper = new TermSelection.HashWeights(hashes, weights);
+        Map<String, Double> estimates = new HashMap<>();
+        TermSelection.BestCandidates best = new TermSelection.BestCandidates(paper, 25);
+        for (int candidate = 0; candidate < 500; candidate++) {
+            String id = String.format("p%03d", random.nextInt(1000));
+            if (estimates.containsKey(id)) {
+                continue;
+            }
+            // a random subset of the paper's hashes
+            int[] shared = Arrays.stream(hashes).filter(hash -> random.nextInt(8) == 0).toArray();
+            double sum = 0;
+            for (int hash : shared) {
+                for (int i = 0; i < hashes.length; i++) {
+                    sum += hashes[i] == hash ? weights[i] : 0;
+                }
+            }
+            estimates.put(id, sum);
+            best.add(id, Arrays.stream(shared).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        }
+        // the oracle: every candidate of positive weight sorted in full, heaviest first, then by id
+        List<String> expected = estimates.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(25).map(Map.Entry::getKey).toList();
+        assertThat(best.ids()).containsExactlyElementsOf(expected);
+        // ties at the cut mattered: the 25th and 26th positive estimates are equal
+        List<Double> positive = estimates.values().stream().filter(v -> v > 0)
+                .sorted(Comparator.reverseOrder()).toList();
+        assertThat(positive.get(24)).isEqualTo(positive.get(25));
+    }
+
+    @Test
+    void aCandidateSharingNoWeightedHashIsNotRanked() {
+        TermSelection.HashWeights paper = new TermSelection.HashWeights(new int[] {1, 2}, new double[] {0, 3});
+        TermSelection.BestCandidates best = new TermSelection.BestCandidates(paper, 5);
+        best.add("zero", "1");
+        best.add("none", "");
+        best.add("some", "1,2");
+        assertThat(best.ids()).containsExactly("some");
     }
 
     private static List<String> names(List<TermSelection.Term> terms) {
