@@ -73,6 +73,8 @@ public class SearchShapes {
         final Connection connection;
         final boolean explain;
         final List<Long> buffers = new ArrayList<>();
+        /** Statements (queries and SETs) sent: each one a round trip to the backend. */
+        int statements;
 
         Jdbc(Connection connection, boolean explain) {
             this.connection = connection;
@@ -81,6 +83,7 @@ public class SearchShapes {
 
         @Override
         public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
+            statements++;
             if (explain && !sql.sql().startsWith("EXPLAIN")) {
                 buffers.add(SearchShapes.explain(connection, sql));
             }
@@ -89,6 +92,7 @@ public class SearchShapes {
 
         @Override
         public void execute(String sql) throws SQLException {
+            statements++;
             SearchPages.on(connection).execute(sql);
         }
     }
@@ -121,12 +125,14 @@ public class SearchShapes {
         System.out.println("## " + name);
         Jdbc first = new Jdbc(connection, true);
         PageCursor next = request(first, query);
-        System.out.println("### page 1: " + plan + ", buffers per statement " + first.buffers + " = "
+        System.out.println("### page 1: " + plan + ", " + first.statements + " statements, buffers per statement "
+                + first.buffers + " = "
                 + first.buffers.stream().mapToLong(Long::longValue).sum());
         if (next != null) {
             Jdbc second = new Jdbc(connection, true);
             request(second, after(query, next));
-            System.out.println("### page 2 (cursor): " + plan + ", buffers per statement " + second.buffers + " = "
+            System.out.println("### page 2 (cursor): " + plan + ", " + second.statements
+                    + " statements, buffers per statement " + second.buffers + " = "
                     + second.buffers.stream().mapToLong(Long::longValue).sum());
         }
     }
@@ -137,28 +143,34 @@ public class SearchShapes {
         List<Double> nextPages = new ArrayList<>();
         List<Double> nextCpu = new ArrayList<>();
         String firstPlan = null;
+        int firstStatements = 0;
+        int nextStatements = 0;
         long backend = single(connection, new SqlStatement("SELECT pg_backend_pid()", List.of()));
         connection.commit();
         Jdbc db = new Jdbc(connection, false);
         for (int i = 0; i < runs; i++) {
             long cpu = ProcessCpu.runningNanos(backend);
             long start = System.nanoTime();
+            db.statements = 0;
             PageCursor next = request(db, query);
+            firstStatements = db.statements;
             firstPages.add((System.nanoTime() - start) / 1e6);
             firstCpu.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
             firstPlan = plan;
             if (next != null) {
                 cpu = ProcessCpu.runningNanos(backend);
                 start = System.nanoTime();
+                db.statements = 0;
                 request(db, after(query, next));
+                nextStatements = db.statements;
                 nextPages.add((System.nanoTime() - start) / 1e6);
                 nextCpu.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
             }
         }
-        System.out.printf("%-52s %-30s page 1: wall p50 %7.1f p95 %7.1f, PostgreSQL CPU p50 %6.1f p95 %6.1f ms"
-                + " | page 2: wall p95 %7.1f, CPU p95 %6.1f ms%n", name, firstPlan, percentile(firstPages, 50),
-                percentile(firstPages, 95), percentile(firstCpu, 50), percentile(firstCpu, 95),
-                percentile(nextPages, 95), percentile(nextCpu, 95));
+        System.out.printf("%-52s %-30s page 1: %2d statements, wall p50 %7.1f p95 %7.1f, PostgreSQL CPU p50 %6.1f"
+                + " p95 %6.1f ms | page 2: %2d statements, wall p95 %7.1f, CPU p95 %6.1f ms%n", name, firstPlan,
+                firstStatements, percentile(firstPages, 50), percentile(firstPages, 95), percentile(firstCpu, 50),
+                percentile(firstCpu, 95), nextStatements, percentile(nextPages, 95), percentile(nextCpu, 95));
     }
 
     static long single(Connection connection, SqlStatement sql) throws SQLException {
