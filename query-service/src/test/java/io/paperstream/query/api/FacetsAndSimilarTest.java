@@ -468,6 +468,75 @@ class FacetsAndSimilarTest {
     }
 
     /**
+     * A search's page sends ONE statement before its page or its bucket windows (query README, "Fewer round trips"):
+     * the estimate, the plan's choice, the match count, parallel workers off and the bucket bounds together. Parallel
+     * workers then stay off for the rest of the transaction when the page is read from the matches (the page and the
+     * windows are planned without them), and a walk keeps the server's setting. Rare word: matches first (counted,
+     * few); mid word: bucket by bucket (counted, more than few); common word with common-share 0: the walk.
+     */
+    @Test
+    void aSearchSendsOneStatementBeforeItsPageOrWindows() throws SQLException {
+        Words words = words();
+        analyzeSearch();
+        SearchPages.Settings fromMatches = new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 1.5,
+                COUNT_LIMIT, COUNT_BELOW_ESTIMATE);
+        SearchPages.Settings walk = new SearchPages.Settings(FEW_MATCHES, RELEVANCE_CANDIDATES, 0, COUNT_LIMIT,
+                COUNT_BELOW_ESTIMATE);
+        for (PaperSort sort : List.of(PaperSort.RECENT, PaperSort.RELEVANCE)) {
+            boolean relevance = sort == PaperSort.RELEVANCE;
+            sentBeforePage(words.rare(), sort, fromMatches, SearchPages.Plan.MATCHES_FIRST, true);
+            sentBeforePage(words.mid(), sort, fromMatches,
+                    relevance ? SearchPages.Plan.NEWEST_RANKED_BUCKETS : SearchPages.Plan.BUCKETS, true);
+            sentBeforePage(words.common(), sort, walk,
+                    relevance ? SearchPages.Plan.NEWEST_RANKED_WALK : SearchPages.Plan.WALK, false);
+        }
+    }
+
+    /** Page 1 of the word alone: its plan, one statement besides the page's (or windows'), the parallel setting. */
+    private void sentBeforePage(String word, PaperSort sort, SearchPages.Settings settings, SearchPages.Plan plan,
+            boolean parallelOff) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            SearchPages.Statements jdbc = SearchPages.on(connection);
+            String serverSetting = parallelWorkers(jdbc);
+            assertThat(serverSetting).as("the server's max_parallel_workers_per_gather").isNotEqualTo("0");
+            List<String> sent = new ArrayList<>();
+            SearchPages.Statements db = new SearchPages.Statements() {
+                @Override
+                public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
+                    sent.add(sql.sql());
+                    return jdbc.query(sql, mapper);
+                }
+
+                @Override
+                public void execute(String sql) throws SQLException {
+                    sent.add(sql);
+                    jdbc.execute(sql);
+                }
+            };
+            PaperQuery query = new PaperQuery(List.of(), ThemeFilterMode.ALL, word, 0, null, null, null, sort, 3, null);
+            SearchPages.Page page = SearchPages.page(query, new ThemeCombos(Map.of()), settings, db);
+            String as = word + ", " + sort + ": " + sent;
+            assertThat(page.plan()).as(as).isEqualTo(plan);
+            List<String> windows = sent.stream().filter(sql -> sql.contains("AS window_rows")).toList();
+            if (plan == SearchPages.Plan.BUCKETS || plan == SearchPages.Plan.NEWEST_RANKED_BUCKETS) {
+                assertThat(windows).as(as).isNotEmpty();
+                assertThat(sent).as(as).hasSize(1 + windows.size());
+            } else {
+                assertThat(windows).as(as).isEmpty();
+                assertThat(sent).as(as).hasSize(2);
+            }
+            assertThat(parallelWorkers(jdbc)).as(as).isEqualTo(parallelOff ? "0" : serverSetting);
+            connection.rollback();
+        }
+    }
+
+    private static String parallelWorkers(SearchPages.Statements db) throws SQLException {
+        return db.query(new SqlStatement("SELECT current_setting('max_parallel_workers_per_gather')", List.of()),
+                row -> row.getString(1)).get(0);
+    }
+
+    /**
      * Sequential and index scans of paper_search this backend counted and has not reported yet: this transaction's,
      * and those of the connection's earlier ones of the last half second (PostgreSQL 14 reports them at most twice a
      * second), so a test compares two readings.

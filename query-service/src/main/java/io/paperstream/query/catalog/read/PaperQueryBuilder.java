@@ -264,14 +264,17 @@ public final class PaperQueryBuilder {
      * Two ends of {@code paper_recent_idx}.
      */
     public static SqlStatement bucketBounds(Instant at) {
-        Sql sql = new Sql().append("SELECT paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
+        return bucketBounds(new Sql().append("SELECT "), at).build();
+    }
+
+    /** {@link #bucketBounds}' four columns, appended to a select list. */
+    private static Sql bucketBounds(Sql sql, Instant at) {
+        sql.append("paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
                 + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), paper_search_buckets_per_coarser(), ");
         if (at == null) {
-            sql.append("NULL::bigint");
-        } else {
-            sql.append("paper_search_bucket(?::timestamptz)", at);
+            return sql.append("NULL::bigint");
         }
-        return sql.build();
+        return sql.append("paper_search_bucket(?::timestamptz)", at);
     }
 
     private static String bucketColumn(int level) {
@@ -286,6 +289,41 @@ public final class PaperQueryBuilder {
     public static SqlStatement estimatedMatches(String text) {
         return new Sql().append("SELECT matches, papers, least_known FROM paper_search_estimate(websearch_to_tsquery('"
                 + TEXT_SEARCH_CONFIG + "', ?))", text).build();
+    }
+
+    /**
+     * What a newest-first or relevance search needs before its page, in ONE statement (each round trip costs far more
+     * than its CPU on a busy machine: query README, "Fewer round trips"). Columns:
+     * <ol>
+     * <li>whether the page is read from the matches ({@code by_matches}): {@link #estimatedMatches}'s share of the
+     * papers (0 when never analyzed) below {@code commonShare}; else the recency index is walked;</li>
+     * <li>when read from the matches, {@code set_config} turns parallel workers off for the rest of the transaction,
+     * as {@code SET LOCAL max_parallel_workers_per_gather = 0} would (a walk keeps the server's setting);</li>
+     * <li>the text's matches counted through the GIN index up to {@code cap} ({@link #textMatchesFromIndex}), or null
+     * when not counted: not read from the matches, not {@code countWanted}, or the statistics know the text (above
+     * their least known frequency: below it the estimate is the planner's default for any word it has no statistics
+     * for, the same for a word in 18 papers as for one in 5,000) in more than {@code countBelowEstimate} papers;</li>
+     * <li>-7. {@link #bucketBounds}{@code (at)}.</li>
+     * </ol>
+     * The CASEs run the function calls only when their condition holds.
+     */
+    public static SqlStatement searchStart(String text, double commonShare, boolean countWanted,
+            long countBelowEstimate, int cap, Instant at) {
+        Sql sql = new Sql();
+        sql.append("SELECT w.by_matches,"
+                + " CASE WHEN w.by_matches THEN set_config('max_parallel_workers_per_gather', '0', true) END, ");
+        if (countWanted) {
+            sql.append("CASE WHEN w.by_matches AND NOT (e.papers > 0 AND e.least_known > 0"
+                    + " AND e.matches > e.least_known AND e.matches > ?) THEN paper_search_matches(q.query, ?) END, ",
+                    countBelowEstimate, cap);
+        } else {
+            sql.append("NULL::bigint, ");
+        }
+        bucketBounds(sql, at).append(" FROM websearch_to_tsquery('" + TEXT_SEARCH_CONFIG + "', ?) AS q(query)", text)
+                .append(" CROSS JOIN LATERAL paper_search_estimate(q.query) AS e")
+                .append(" CROSS JOIN LATERAL (SELECT CASE WHEN e.papers > 0 THEN e.matches / e.papers ELSE 0 END"
+                        + " < ?::float8 AS by_matches) AS w", commonShare);
+        return sql.build();
     }
 
     /**

@@ -27,7 +27,9 @@ import io.paperstream.query.catalog.bits.ThemeCombos;
  * first and coarser ones where the fine ones are sparse, so that the work follows the matches in the buckets read,
  * about a page's worth whatever the ingestion rate; relevance ranks the newest
  * {@code relevance-candidates} matches found that way. Title and related sorts count the matches the same way and
- * walk when there are many.
+ * walk when there are many. Newest first and relevance send ONE statement before the page or its windows
+ * ({@link PaperQueryBuilder#searchStart}: the estimate, the plan's choice, the count, parallel workers off and the
+ * bucket bounds): under load each round trip costs far more than its CPU (query README, "Fewer round trips").
  */
 public final class SearchPages {
 
@@ -137,36 +139,33 @@ public final class SearchPages {
         boolean relevance = query.sort() == PaperSort.RELEVANCE;
         if (relevance && after != null && after.window() == null) {
             // a listing that ranked every match goes on as it began
-            return matchesFirst(query, combos, settings, db, -1);
+            return matchesFirst(query, combos, settings, db, -1, false);
         }
         boolean recentOrRelevance = query.sort() == PaperSort.RECENT || relevance;
         // a later page of a ranked window: the window (in the cursor), not a count, says which matches it ranks
         boolean laterRanked = relevance && after != null;
-        // title and related sorts need no estimate
-        Estimate estimate = recentOrRelevance ? estimate(query.text(), db) : null;
-        if (recentOrRelevance && estimate.share() < settings.commonShare()) {
-            if (laterRanked) {
-                return buckets(query, combos, settings, db, 0);
+        if (recentOrRelevance) {
+            // title and related sorts need no estimate. One statement: the estimate, the plan's choice, parallel
+            // workers off and the count when read from the matches, and where the bucket windows start
+            Start start = start(query, settings, !laterRanked, db);
+            if (start.byMatches()) {
+                if (start.counted() < 0) {
+                    // a later ranked page, or many more than few-matches expected from the word's own frequency
+                    // (the count would cost about as much as the page): bucket by bucket at once
+                    return buckets(query, combos, settings, db, 0, start.bounds());
+                }
+                if (start.counted() <= settings.fewMatches()) {
+                    return matchesFirst(query, combos, settings, db, start.counted(), true);
+                }
+                return buckets(query, combos, settings, db, start.counted(), start.bounds());
             }
-            if (estimate.known() && estimate.matches() > settings.countBelowEstimate()) {
-                // many more than few-matches expected from the word's own frequency: the count would cost about as
-                // much as the page
-                return buckets(query, combos, settings, db, 0);
-            }
-            // through the index (a sequential scan stopping at the cap reads much of the catalog for a word in a
-            // fraction of a percent of it)
-            long matches = single(db, PaperQueryBuilder.textMatchesFromIndex(query.text(), settings.fewMatches() + 1));
-            if (matches <= settings.fewMatches()) {
-                return matchesFirst(query, combos, settings, db, matches);
-            }
-            return buckets(query, combos, settings, db, matches);
         }
         long matches = 0;
         if (!recentOrRelevance) {
             // title and related sorts: the text's matches counted to few-matches + 1 decide
             matches = single(db, PaperQueryBuilder.textMatches(query.text(), settings.fewMatches() + 1));
             if (matches <= settings.fewMatches()) {
-                return matchesFirst(query, combos, settings, db, matches);
+                return matchesFirst(query, combos, settings, db, matches, false);
             }
         }
         List<Row> rows = relevance ? rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
@@ -177,10 +176,13 @@ public final class SearchPages {
     /**
      * Few matches: every match read from the GIN index, looked up by id, filtered and sorted (exact for every sort;
      * relevance ranks them all). {@code matches}: the text's matches as counted (-1: not counted).
+     * {@code parallelOff}: the transaction has turned parallel workers off already ({@link #start}).
      */
     private static Page matchesFirst(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
-            long matches) throws SQLException {
-        db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+            long matches, boolean parallelOff) throws SQLException {
+        if (!parallelOff) {
+            db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+        }
         // ranking few matches: PostgreSQL ranks them from the GIN bitmap and looks up only the page's papers
         List<Row> rows = rows(db, query.sort() == PaperSort.RELEVANCE ? PaperQueryBuilder.page(query, combos)
                 : PaperQueryBuilder.matchesFirstPage(query, combos), false);
@@ -189,13 +191,15 @@ public final class SearchPages {
         return new Page(Plan.MATCHES_FIRST, rows, total, false).exactIfBelow(settings.countLimit());
     }
 
-    /** More than few matches of a word in less than common-share of the papers: read bucket by bucket. */
+    /**
+     * More than few matches of a word in less than common-share of the papers: read bucket by bucket, from
+     * {@code bounds} ({@link #start}: parallel workers are off already, {@code at} is the cursor's or window's bucket).
+     */
     private static Page buckets(PaperQuery query, ThemeCombos combos, Settings settings, Statements db,
-            long countedMatches) throws SQLException {
-        db.execute(CatalogReader.NO_PARALLEL_WORKERS);
+            long countedMatches, Bounds bounds) throws SQLException {
         PageCursor after = query.after();
         if (query.sort() == PaperSort.RECENT) {
-            Buckets read = newestBuckets(query, combos, after == null ? null : after.ingestedAt(), db);
+            Buckets read = newestBuckets(query, combos, after == null ? null : after.ingestedAt(), bounds, db);
             return withTotal(Plan.BUCKETS, read.rows(), query, settings, read, countedMatches);
         }
         // relevance: the candidates are the newest relevance-candidates rows; later pages keep the first's window
@@ -204,11 +208,11 @@ public final class SearchPages {
             // the windows rank the rows they return (each row's vector is on the paper_search row they read): the
             // candidates are not read a second time (paper and paper_search by id: ~1,000 of ~2,400 buffers at 1M)
             Buckets found = newestBuckets(PaperQueryBuilder.newestFirst(query, settings.relevanceCandidates() - 1,
-                    null), combos, null, db, true);
+                    null), combos, null, bounds, db, true);
             return withTotal(Plan.NEWEST_RANKED_BUCKETS, bestFirst(found.rows(), query.limit() + 1), query, settings,
                     found, countedMatches);
         }
-        long lowBucket = bounds(db, window.oldestIngestedAt()).at();
+        long lowBucket = bounds.at();
         List<Row> rows = rows(db, PaperQueryBuilder.newestMatchesRankedPage(query, combos,
                 settings.relevanceCandidates(), lowBucket), true);
         return withTotal(Plan.NEWEST_RANKED_BUCKETS, rows, query, settings, null, countedMatches);
@@ -242,15 +246,14 @@ public final class SearchPages {
      * in fine buckets and slower ones in coarser buckets, and a window costs about the rows it finds plus a few index
      * pages a bucket, whatever the rate.
      */
-    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db)
-            throws SQLException {
-        return newestBuckets(query, combos, cursorAt, db, false);
+    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Bounds bounds,
+            Statements db) throws SQLException {
+        return newestBuckets(query, combos, cursorAt, bounds, db, false);
     }
 
-    /** {@link #newestBuckets}, each row with its rank when {@code ranked}. */
-    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Statements db,
-            boolean ranked) throws SQLException {
-        Bounds bounds = bounds(db, cursorAt);
+    /** {@link #newestBuckets}, each row with its rank when {@code ranked}; {@code bounds} at {@code cursorAt}. */
+    private static Buckets newestBuckets(PaperQuery query, ThemeCombos combos, Instant cursorAt, Bounds bounds,
+            Statements db, boolean ranked) throws SQLException {
         if (bounds.oldest() == Long.MIN_VALUE) {
             return new Buckets(List.of(), 0, Long.MIN_VALUE, true);
         }
@@ -330,21 +333,17 @@ public final class SearchPages {
     }
 
     /**
-     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed), their
-     * share of the papers then (0 on an empty or never analyzed catalog), and whether the statistics know it: above
-     * the fewest papers they know a lexeme by (else the estimate is the planner's default for an unknown word, the
-     * same for a word in 18 papers as for one in 5,000).
+     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed) and their
+     * share of the papers then (0 on an empty or never analyzed catalog).
      */
-    public record Estimate(double matches, double share, boolean known) {
+    public record Estimate(double matches, double share) {
     }
 
     public static Estimate estimate(String text, Statements db) throws SQLException {
         return db.query(PaperQueryBuilder.estimatedMatches(text), row -> {
             double matches = row.getDouble(1);
             double papers = row.getDouble(2);
-            double leastKnown = row.getDouble(3);
-            return papers <= 0 ? new Estimate(0, 0, false)
-                    : new Estimate(matches, matches / papers, leastKnown > 0 && matches > leastKnown);
+            return papers <= 0 ? new Estimate(0, 0) : new Estimate(matches, matches / papers);
         }).get(0);
     }
 
@@ -352,9 +351,25 @@ public final class SearchPages {
     private record Bounds(long oldest, long newest, long perCoarser, long at) {
     }
 
-    private static Bounds bounds(Statements db, Instant at) throws SQLException {
-        return db.query(PaperQueryBuilder.bucketBounds(at), row -> new Bounds(orMin(row, 1), orMin(row, 2),
-                row.getLong(3), orMin(row, 4))).get(0);
+    /**
+     * {@link PaperQueryBuilder#searchStart}'s answer: whether the page is read from the matches (then parallel workers
+     * are off); the matches counted (-1: not counted); the bucket bounds.
+     */
+    private record Start(boolean byMatches, long counted, Bounds bounds) {
+    }
+
+    private static Start start(PaperQuery query, Settings settings, boolean countWanted, Statements db)
+            throws SQLException {
+        PageCursor after = query.after();
+        // the bucket a later page starts from: the cursor's (newest first) or its ranked window's oldest
+        Instant at = after == null ? null
+                : query.sort() == PaperSort.RECENT ? after.ingestedAt() : after.window().oldestIngestedAt();
+        return db.query(PaperQueryBuilder.searchStart(query.text(), settings.commonShare(), countWanted,
+                settings.countBelowEstimate(), settings.fewMatches() + 1, at), row -> {
+                    long counted = orMin(row, 3);
+                    return new Start(row.getBoolean(1), counted == Long.MIN_VALUE ? -1 : counted,
+                            new Bounds(orMin(row, 4), orMin(row, 5), row.getLong(6), orMin(row, 7)));
+                }).get(0);
     }
 
     private static long orMin(ResultSet row, int column) throws SQLException {

@@ -62,6 +62,8 @@ public record SqlStatement(String sql, List<Object> params, boolean plannedPerEx
             statement.setInt(index, number);
         } else if (value instanceof Float number) {
             statement.setFloat(index, number);
+        } else if (value instanceof Double number) {
+            statement.setDouble(index, number);
         } else if (value instanceof Instant instant) {
             statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
         } else if (value instanceof int[] numbers) {
