@@ -501,19 +501,7 @@ class FacetsAndSimilarTest {
             String serverSetting = parallelWorkers(jdbc);
             assertThat(serverSetting).as("the server's max_parallel_workers_per_gather").isNotEqualTo("0");
             List<String> sent = new ArrayList<>();
-            SearchPages.Statements db = new SearchPages.Statements() {
-                @Override
-                public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
-                    sent.add(sql.sql());
-                    return jdbc.query(sql, mapper);
-                }
-
-                @Override
-                public void execute(String sql) throws SQLException {
-                    sent.add(sql);
-                    jdbc.execute(sql);
-                }
-            };
+            SearchPages.Statements db = recording(jdbc, sent, true);
             PaperQuery query = new PaperQuery(List.of(), ThemeFilterMode.ALL, word, 0, null, null, null, sort, 3, null);
             SearchPages.Page page = SearchPages.page(query, new ThemeCombos(Map.of()), settings, db);
             String as = word + ", " + sort + ": " + sent;
@@ -587,6 +575,25 @@ class FacetsAndSimilarTest {
                 .sorted(bestFirst).map(PaperEnriched::id).toList();
     }
 
+    /** {@code db}'s statements, each query also added to {@code sent}, and each SET too when {@code withSets}. */
+    private static SearchPages.Statements recording(SearchPages.Statements db, List<String> sent, boolean withSets) {
+        return new SearchPages.Statements() {
+            @Override
+            public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
+                sent.add(sql.sql());
+                return db.query(sql, mapper);
+            }
+
+            @Override
+            public void execute(String sql) throws SQLException {
+                if (withSets) {
+                    sent.add(sql);
+                }
+                db.execute(sql);
+            }
+        };
+    }
+
     /** The statements {@link #planPages} has run. */
     private final List<String> statementsRun = new ArrayList<>();
 
@@ -597,18 +604,7 @@ class FacetsAndSimilarTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             SearchPages.Statements jdbc = SearchPages.on(connection);
-            SearchPages.Statements db = new SearchPages.Statements() {
-                @Override
-                public <T> List<T> query(SqlStatement sql, SearchPages.RowMapper<T> mapper) throws SQLException {
-                    statementsRun.add(sql.sql());
-                    return jdbc.query(sql, mapper);
-                }
-
-                @Override
-                public void execute(String sql) throws SQLException {
-                    jdbc.execute(sql);
-                }
-            };
+            SearchPages.Statements db = recording(jdbc, statementsRun, false);
             for (int pages = 0; pages <= PAPERS; pages++) {
                 SearchPages.Page page = SearchPages.page(query, new ThemeCombos(Map.of()), settings, db);
                 connection.commit();
