@@ -261,13 +261,8 @@ public final class PaperQueryBuilder {
      * The fine recency buckets of the oldest paper and the newest paper, the buckets of a level a bucket of the next
      * level holds (V7), and
      * the fine bucket of {@code at} (null: the last column is null): where a bucket-by-bucket read starts and ends.
-     * Two ends of {@code paper_recent_idx}.
+     * Two ends of {@code paper_recent_idx}. Four columns, appended to a select list ({@link #searchStart}'s).
      */
-    public static SqlStatement bucketBounds(Instant at) {
-        return bucketBounds(new Sql().append("SELECT "), at).build();
-    }
-
-    /** {@link #bucketBounds}' four columns, appended to a select list. */
     private static Sql bucketBounds(Sql sql, Instant at) {
         sql.append("paper_search_bucket((SELECT min(ingested_at) FROM paper)),"
                 + " paper_search_bucket((SELECT max(ingested_at) FROM paper)), paper_search_buckets_per_coarser(), ");

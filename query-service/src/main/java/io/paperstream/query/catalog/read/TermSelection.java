@@ -92,7 +92,7 @@ public final class TermSelection {
     }
 
     /** A candidate and its rank estimate. */
-    private record Estimate(String id, double weight) {
+    private record Candidate(String id, double weight) {
     }
 
     /**
@@ -101,12 +101,12 @@ public final class TermSelection {
      */
     public static final class BestCandidates {
 
-        private static final Comparator<Estimate> WORST_FIRST = Comparator.comparingDouble(Estimate::weight)
-                .thenComparing(Estimate::id, Comparator.reverseOrder());
+        private static final Comparator<Candidate> WORST_FIRST = Comparator.comparingDouble(Candidate::weight)
+                .thenComparing(Candidate::id, Comparator.reverseOrder());
 
         private final HashWeights paper;
         private final int keep;
-        private final PriorityQueue<Estimate> best;
+        private final PriorityQueue<Candidate> best;
 
         public BestCandidates(HashWeights paper, int keep) {
             this.paper = paper;
@@ -120,7 +120,7 @@ public final class TermSelection {
             if (weight <= 0 || keep <= 0) {
                 return;
             }
-            Estimate estimate = new Estimate(id, weight);
+            Candidate estimate = new Candidate(id, weight);
             if (best.size() < keep) {
                 best.add(estimate);
             } else if (WORST_FIRST.compare(estimate, best.peek()) > 0) {
@@ -131,7 +131,7 @@ public final class TermSelection {
 
         /** The ids kept, best first. */
         public List<String> ids() {
-            return best.stream().sorted(WORST_FIRST.reversed()).map(Estimate::id).toList();
+            return best.stream().sorted(WORST_FIRST.reversed()).map(Candidate::id).toList();
         }
     }
 
