@@ -452,17 +452,20 @@ class FacetsAndSimilarTest {
             SearchPages.Statements db = SearchPages.on(connection);
             long[] before = scansOfPaperSearch(db);
             for (String word : List.of(words.rare(), words.mid(), words.common())) {
-                long counted = db.query(PaperQueryBuilder.textMatchesFromIndex(word, FEW_MATCHES + 1),
+                long counted = db.query(new SqlStatement("SELECT paper_search_matches(websearch_to_tsquery('"
+                        + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "', ?), ?)", List.of(word, FEW_MATCHES + 1)),
                         row -> row.getLong(1)).get(0);
                 assertThat(counted).as(word).isEqualTo(Math.min(docs.get(word), FEW_MATCHES + 1));
             }
             long[] after = scansOfPaperSearch(db);
             assertThat(after[0] - before[0]).as("sequential scans of paper_search").isZero();
             assertThat(after[1] - before[1]).as("index scans of paper_search").isGreaterThanOrEqualTo(3);
-            SearchPages.Estimate common = SearchPages.estimate(words.common(), db);
-            assertThat(common.matches()).as("estimated papers of %s", words.common())
+            double[] estimate = db.query(new SqlStatement("SELECT matches, papers FROM paper_search_estimate("
+                    + "websearch_to_tsquery('" + PaperQueryBuilder.TEXT_SEARCH_CONFIG + "', ?))",
+                    List.of(words.common())), row -> new double[] {row.getDouble(1), row.getDouble(2)}).get(0);
+            assertThat(estimate[0]).as("estimated papers of %s", words.common())
                     .isCloseTo(docs.get(words.common()), within(1.0));
-            assertThat(common.share()).isCloseTo(docs.get(words.common()) / (double) PAPERS, within(0.01));
+            assertThat(estimate[0] / estimate[1]).isCloseTo(docs.get(words.common()) / (double) PAPERS, within(0.01));
             connection.rollback();
         }
     }

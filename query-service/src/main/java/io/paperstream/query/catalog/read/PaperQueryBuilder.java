@@ -277,25 +277,16 @@ public final class PaperQueryBuilder {
     }
 
     /**
-     * The planner's estimate of the papers a full-text query matches (from the lexemes' frequencies as last analyzed),
-     * the papers then (0: never analyzed) and the fewest papers its statistics know a lexeme by (V11's
-     * {@code paper_search_estimate}): one statement, no row read.
-     */
-    public static SqlStatement estimatedMatches(String text) {
-        return new Sql().append("SELECT matches, papers, least_known FROM paper_search_estimate(websearch_to_tsquery('"
-                + TEXT_SEARCH_CONFIG + "', ?))", text).build();
-    }
-
-    /**
      * What a newest-first or relevance search needs before its page, in ONE statement (each round trip costs far more
      * than its CPU on a busy machine: query README, "Fewer round trips"). Columns:
      * <ol>
-     * <li>whether the page is read from the matches ({@code by_matches}): {@link #estimatedMatches}'s share of the
-     * papers (0 when never analyzed) below {@code commonShare}; else the recency index is walked;</li>
+     * <li>whether the page is read from the matches ({@code by_matches}): the planner's estimate of the text's matches
+     * (V11's {@code paper_search_estimate}) as a share of the papers (0 when never analyzed) below {@code commonShare};
+     * else the recency index is walked;</li>
      * <li>when read from the matches, {@code set_config} turns parallel workers off for the rest of the transaction,
      * as {@code SET LOCAL max_parallel_workers_per_gather = 0} would (a walk keeps the server's setting);</li>
-     * <li>the text's matches counted through the GIN index up to {@code cap} ({@link #textMatchesFromIndex}), or null
-     * when not counted: not read from the matches, not {@code countWanted}, or the statistics know the text (above
+     * <li>the text's matches counted through the GIN index up to {@code cap} (V11's {@code paper_search_matches}), or
+     * null when not counted: not read from the matches, not {@code countWanted}, or the statistics know the text (above
      * their least known frequency: below it the estimate is the planner's default for any word it has no statistics
      * for, the same for a word in 18 papers as for one in 5,000) in more than {@code countBelowEstimate} papers;</li>
      * <li>-7. {@link #bucketBounds}{@code (at)}.</li>
@@ -319,16 +310,6 @@ public final class PaperQueryBuilder {
                 .append(" CROSS JOIN LATERAL (SELECT CASE WHEN e.papers > 0 THEN e.matches / e.papers ELSE 0 END"
                         + " < ?::float8 AS by_matches) AS w", commonShare);
         return sql.build();
-    }
-
-    /**
-     * {@link #textMatches} always read through the GIN index (V11's {@code paper_search_matches}): for a text the
-     * statistics put below {@code common-share}, where a sequential scan stopping at {@code cap} would read a large
-     * part of the catalog (query README, "Relevance under writes").
-     */
-    public static SqlStatement textMatchesFromIndex(String text, int cap) {
-        return new Sql().append("SELECT paper_search_matches(websearch_to_tsquery('" + TEXT_SEARCH_CONFIG
-                + "', ?), ?)", text, cap).build();
     }
 
     /**

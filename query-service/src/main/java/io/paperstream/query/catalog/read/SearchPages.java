@@ -332,21 +332,6 @@ public final class SearchPages {
         return new Page(plan, rows, Math.min(seen, limit), false);
     }
 
-    /**
-     * The planner's estimate of the papers the text matches (from the lexemes' frequencies as last analyzed) and their
-     * share of the papers then (0 on an empty or never analyzed catalog).
-     */
-    public record Estimate(double matches, double share) {
-    }
-
-    public static Estimate estimate(String text, Statements db) throws SQLException {
-        return db.query(PaperQueryBuilder.estimatedMatches(text), row -> {
-            double matches = row.getDouble(1);
-            double papers = row.getDouble(2);
-            return papers <= 0 ? new Estimate(0, 0) : new Estimate(matches, matches / papers);
-        }).get(0);
-    }
-
     /** Fine buckets of the oldest paper, the newest and {@code at}; Long.MIN_VALUE where null (no paper). */
     private record Bounds(long oldest, long newest, long perCoarser, long at) {
     }
