@@ -253,7 +253,8 @@ public final class Stack {
     /** A postmaster left behind by a LocalPostgres that was killed (SIGKILL skips its shutdown hook). */
     public void stopOrphanPostmaster() {
         Path file = var.postgresData().resolve("postmaster.pid");
-        if (!Files.isRegularFile(file)) {
+        // another checkout's LocalPostgres on this var/ still owns its postmaster: not an orphan
+        if (!Files.isRegularFile(file) || daemon("postgres").runningElsewhere().isPresent()) {
             return;
         }
         long pid;

@@ -77,6 +77,16 @@ public final class Daemon {
                 .filter(process -> markers.stream().allMatch(marker -> marker.marks(process)));
     }
 
+    /**
+     * The recorded pid when it runs with some of our markers but not all: this daemon as another checkout (another
+     * home marker) started it on a shared run directory.
+     */
+    public Optional<ProcessHandle> runningElsewhere() {
+        return recordedPid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(process -> markers.stream().anyMatch(marker -> marker.marks(process))
+                        && !markers.stream().allMatch(marker -> marker.marks(process)));
+    }
+
     /** Starts {@code command} (which must carry {@link #markerArguments()}); records its pid. */
     public long start(List<String> command, Map<String, String> environment, String starter) {
         if (!command.containsAll(markerArguments())) {
@@ -129,11 +139,19 @@ public final class Daemon {
     }
 
     /**
-     * SIGTERM, then SIGKILL after {@code grace}; only a process of ours. Returns the pid it stopped.
-     * The pid file goes either way.
+     * SIGTERM, then SIGKILL after {@code grace}; only a process of ours. Returns the pid it stopped. The pid file
+     * goes, unless its pid still runs with some of our markers but not all (the same daemon started from another
+     * checkout on a shared run directory): that one is neither stopped nor forgotten, so that the checkout that
+     * started it still finds and stops it.
      */
     public Optional<Long> stop(Duration grace, java.util.function.Consumer<String> warn) {
         Optional<ProcessHandle> process = running();
+        Optional<ProcessHandle> startedElsewhere = runningElsewhere();
+        if (startedElsewhere.isPresent()) {
+            warn.accept(name + " (pid " + startedElsewhere.get().pid() + ") was started with other markers than "
+                    + markerArguments() + " (another checkout?): not stopped; stop it from where it was started");
+            return Optional.empty();
+        }
         forgetPidAfter(process, grace, warn);
         return process.map(ProcessHandle::pid);
     }

@@ -69,7 +69,7 @@ class DaemonTest {
     }
 
     @Test
-    void anotherCheckoutsProcessOfTheSameNameIsNotOurs() {
+    void anotherCheckoutsProcessOfTheSameNameIsNotOursAndStaysRecorded() {
         Daemon other = daemon("/some/other/checkout");
         List<String> command = new ArrayList<>(List.of("bash", "-c", "sleep 60; true"));
         command.addAll(other.markerArguments());
@@ -79,6 +79,13 @@ class DaemonTest {
 
             assertThat(daemon.recordedPid()).contains(pid);
             assertThat(daemon.running()).isEmpty();
+            assertThat(daemon.runningElsewhere()).map(ProcessHandle::pid).contains(pid);
+            assertThat(other.runningElsewhere()).isEmpty();
+            // a stop from this checkout leaves it running AND recorded, so that its own checkout still stops it
+            assertThat(daemon.stop(Duration.ofSeconds(1), warnings::add)).isEmpty();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+            assertThat(other.running()).map(ProcessHandle::pid).contains(pid);
+            assertThat(warnings).singleElement().asString().contains("sleeper (pid " + pid + ")", "not stopped");
         } finally {
             other.stop(Duration.ofSeconds(5), warnings::add);
         }
