@@ -129,8 +129,18 @@ public interface QueryConfig {
         /** How often the document frequencies are looked at; recounted when the indexed papers changed. */
         Duration dfRefreshInterval();
 
+        /**
+         * Recounted when the indexed papers moved by more than this share of the last count's (0: any change). A
+         * catalog that grows evenly shifts every idf by the same amount, which hardly moves a ranking, while each
+         * recount reads every vector.
+         */
+        double dfRecountGrowth();
+
         /** Recounted after this long even when the number of indexed papers stayed the same (new versions). */
         Duration dfMaxAge();
+
+        /** The recount's transaction timeout: it reads every vector (tens of seconds at a million papers). */
+        Duration dfRecountTimeout();
     }
 
     interface Related {

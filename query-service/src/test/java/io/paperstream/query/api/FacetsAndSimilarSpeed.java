@@ -112,7 +112,7 @@ class FacetsAndSimilarSpeed {
         });
         System.out.printf("SPEED loaded and indexed %d papers in %.1f s%n", n, (System.nanoTime() - loadStart) / 1e9);
         long recountStart = System.nanoTime();
-        termCounts.recountIfStale(Duration.ZERO);
+        termCounts.recountIfStale(Duration.ZERO, 0);
         System.out.printf("SPEED recount of term_df over %d papers: %.1f s%n", n,
                 (System.nanoTime() - recountStart) / 1e9);
 

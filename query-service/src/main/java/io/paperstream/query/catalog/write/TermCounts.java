@@ -9,9 +9,11 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+
+import io.paperstream.query.config.QueryConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The document frequencies of the full-text lexemes ({@code term_df}, V4), recounted as a whole from
@@ -49,12 +51,30 @@ public class TermCounts {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    QueryConfig config;
+
     /**
-     * Recounts when the number of indexed papers differs from the last count's, or the last count is older than
-     * {@code maxAge}; returns whether it recounted (false too when another instance is recounting).
+     * Recounts when the number of indexed papers moved by more than {@code growth} of the last count's (0: any
+     * change), or the last count is older than {@code maxAge}; returns whether it recounted (false too when another
+     * instance is recounting). In a transaction of its own with {@code similar.df-recount-timeout}, not the default
+     * timeout: one recount reads every vector.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean recountIfStale(Duration maxAge) {
+    public boolean recountIfStale(Duration maxAge, double growth) {
+        int timeoutSeconds = Math.toIntExact(config.similar().dfRecountTimeout().toSeconds());
+        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds)
+                .call(() -> recountIfStaleInTransaction(maxAge, growth));
+    }
+
+    /**
+     * Whether the count is stale: never made, older than the maximum age, or the indexed papers moved by more than
+     * {@code growth} of the counted ones (any move when none were counted).
+     */
+    static boolean stale(long indexed, long counted, boolean older, double growth) {
+        return older || Math.abs(indexed - counted) > growth * counted || (counted == 0 && indexed != 0);
+    }
+
+    private boolean recountIfStaleInTransaction(Duration maxAge, double growth) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             if (!tryLock(connection)) {
                 return false;
@@ -65,7 +85,7 @@ public class TermCounts {
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     indexed = row.getLong(1);
-                    if (indexed == row.getLong(2) && !row.getBoolean(3)) {
+                    if (!stale(indexed, row.getLong(2), row.getBoolean(3), growth)) {
                         return false;
                     }
                 }

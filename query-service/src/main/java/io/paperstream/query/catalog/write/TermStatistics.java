@@ -1,6 +1,5 @@
 package io.paperstream.query.catalog.write;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Keeps {@code term_df} close to the catalog: every {@code similar.df-refresh-interval} it asks {@link TermCounts}
- * to recount if the indexed papers changed in number (or the count is older than {@code similar.df-max-age}). Runs
- * on the instances that run the search indexer. A failed recount is logged and tried again at the next interval:
- * similar papers then weigh terms by the previous count.
+ * to recount if the indexed papers moved in number by more than {@code similar.df-recount-growth} (or the count is
+ * older than {@code similar.df-max-age}). Runs on the instances that run the search indexer. A failed recount is
+ * logged and tried again at the next interval: similar papers then weigh terms by the previous count.
  */
 @ApplicationScoped
 public class TermStatistics {
@@ -56,8 +55,7 @@ public class TermStatistics {
     private void refresh() {
         try {
             long start = System.nanoTime();
-            Duration maxAge = config.similar().dfMaxAge();
-            if (counts.recountIfStale(maxAge)) {
+            if (counts.recountIfStale(config.similar().dfMaxAge(), config.similar().dfRecountGrowth())) {
                 LOG.debugf("term document frequencies recounted in %d ms",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             }
