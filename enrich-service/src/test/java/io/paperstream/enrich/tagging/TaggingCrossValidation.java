@@ -22,7 +22,8 @@ import java.util.Random;
  * from, × the taxonomy's), {@code -Dcv.untitled} (grid of factors for a theme with no term in the title: tried, not
  * shipped), {@code -Dcv.short} / {@code -Dcv.long} (grids of threshold factors for summaries / abstracts: tried, not
  * shipped), {@code -Dcv.fixed=global,weak[,untitled]} (dev counts of one fixed rule), {@code -Dcv.errors=true}
- * (held-out errors with their evidence split into title and text).
+ * (held-out errors with their evidence split into title and text), {@code -Dcv.errorShare} (0.5: list an error made in
+ * at least this share of the shuffles; 0.01 lists every one, to see which errors the folds' choices move).
  */
 public final class TaggingCrossValidation {
 
@@ -220,7 +221,7 @@ public final class TaggingCrossValidation {
                     int t = theme.position();
                     for (int p = 0; p < papers.size(); p++) {
                         int n = heldOutErrors[p][x][t][kind];
-                        if (2 * n < shuffles) {
+                        if (n == 0 || n < shuffles * Double.parseDouble(System.getProperty("cv.errorShare", "0.5"))) {
                             continue;
                         }
                         DevSet.Paper paper = papers.get(p);

@@ -232,6 +232,47 @@ class ThemeTaggerTest {
     }
 
     @Test
+    void anLlmGeneratedTitleAloneIsNoSyntheticData() {
+        // papers of the shared 5k digest (title and summary as given there) that 2026.11.8 tagged synthetic-data only
+        // through "LLM-Generated" (1.5) in the title: they evaluate or study generated kernels and reviews, they do not
+        // generate training or evaluation data (shared/themes.md); TAXONOMY-CHANGES.md, 2026.11.9
+        assertThat(slugs(DEFAULT, "KernelBench-X: A Comprehensive Benchmark for Evaluating LLM-Generated GPU Kernels",
+                "KernelBench-X benchmark reveals LLM-based Triton kernel generation breaks down due to task structure "
+                        + "dependencies, iterative refinement trade-offs between correctness and performance, and "
+                        + "significant gaps where correct kernels remain inefficient or fail on numerical contracts like "
+                        + "quantization.")).doesNotContain("synthetic-data").contains("evaluation-benchmarks");
+        assertThat(slugs(DEFAULT, "Do LLMs Favor LLMs? Quantifying Interaction Effects in Peer Review",
+                "LLM-assisted reviews show leniency toward lower quality papers, creating spurious interaction effects "
+                        + "rather than preferential treatment of LLM-generated content. Fully LLM-generated reviews "
+                        + "exhibit severe rating compression, while human reviewers using LLMs reduce this leniency."))
+                .doesNotContain("synthetic-data");
+        // generated samples used as training data keep the theme: the word plus its company still reach it
+        assertThat(slugs(DEFAULT, "Geometric Filtering of LLM-Generated Samples for Few-Shot Text Classification",
+                "A geometric filtering framework that selects high-quality LLM-generated samples based on Euclidean "
+                        + "distance to real examples in embedding space, improving text classification and NER "
+                        + "performance.")).contains("synthetic-data");
+    }
+
+    @Test
+    void aPomdpAloneIsNoReinforcementLearning() {
+        // 5k-digest papers that 2026.11.8 tagged reinforcement-learning only through "POMDP" (1): planning and solver
+        // papers (tree search, belief automata), no learning from reward; TAXONOMY-CHANGES.md, 2026.11.9
+        assertThat(slugs(DEFAULT, "Finite-Time Analysis of MCTS in Continuous POMDP Planning",
+                "This paper provides finite-time theoretical guarantees for Monte Carlo Tree Search (MCTS) in both "
+                        + "discrete and continuous POMDPs, including a novel Voro-POMCPOW algorithm for continuous "
+                        + "observation spaces.")).doesNotContain("reinforcement-learning");
+        assertThat(slugs(DEFAULT, "REBA: A Revealed Belief Automaton Framework for Online Planning in Continuous POMDPs",
+                "REBA introduces an event-driven framework for online planning in continuous POMDPs using \u03c9-regular "
+                        + "specifications, replacing global belief-space discretization with online revelation event "
+                        + "certification and symbolic memory construction.")).doesNotContain("reinforcement-learning");
+        // a POMDP paper that names its RL method keeps the theme
+        assertThat(slugs(DEFAULT, "Learning Optimal Defender Strategies for CAGE-2 using a POMDP Model",
+                "Proposes BF-PPO, a PPO-based method with particle filter for optimal defender strategy in CAGE-2 "
+                        + "cybersecurity benchmark, outperforming state-of-the-art CARDIFF in both performance and "
+                        + "training efficiency.")).contains("reinforcement-learning");
+    }
+
+    @Test
     void withContextCountsOnceOnlyTheStrongestContextTermAdds() {
         String themes = String.join("\n",
                 "themes:",
