@@ -32,7 +32,7 @@ import io.paperstream.query.catalog.read.TermSelection;
  *     [explain|time [REFERENCE_POSTINGS [REFERENCE_TERMS]]]
  * </pre>
  * The reference finds each paper's top with QUERY_TERMS (or REFERENCE_TERMS) rarest terms alone, within
- * REFERENCE_POSTINGS, no pairs. "Candidate rows" are the rows the candidate statement returns: each one a heap row read.
+ * REFERENCE_POSTINGS (by term_df; every row matching them read, no LIMIT: df may be stale), no pairs. "Candidate rows" are the rows the candidate statement returns: each one a heap row read.
  */
 public class SimilarShapes {
 
@@ -136,7 +136,7 @@ public class SimilarShapes {
                     execute(connection, "SET LOCAL enable_seqscan = off");
                     List<String> referenceRanked = best(connection, new SqlStatement(candidatesSql,
                             List.<Object>of(hashed.hashes(), TermSelection.anyOf(referenceFinders), id,
-                                    referencePostings), true), hashed, LIMIT + rescoredExtra, new ArrayList<>());
+                                    Long.MAX_VALUE), true), hashed, LIMIT + rescoredExtra, new ArrayList<>());
                     Map<String, Double> reference = referenceRanked.isEmpty() ? Map.of() : scores(connection,
                             new SqlStatement(scoredSql, List.<Object>of(
                                     scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
