@@ -108,7 +108,7 @@ public class SimilarShapes {
                 List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
                 TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
                 SqlStatement candidates = new SqlStatement(candidatesSql, List.<Object>of(hashed.hashes(),
-                        finders.tsquery(), id, (long) candidatePostings + pairedPostings / 2), true);
+                        finders.tsquery(), id, finders.rows(candidatePostings)), true);
                 long candidateStart = System.nanoTime();
                 execute(connection, "SET LOCAL enable_seqscan = off");
                 if (explain) {

@@ -420,9 +420,7 @@ public class CatalogReader {
         String[] scoredTerms = scored.stream().map(TermSelection.Term::term).toArray(String[]::new);
         double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
         TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
-        // at most the rows the budgets allow (a row found by pairs holds two paired postings); only the rarest term,
-        // always taken, may hold more
-        long candidateRows = (long) candidatePostings + pairedPostings / 2;
+        long candidateRows = finders.rows(candidatePostings);
         SqlStatement candidates = new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(hashed.hashes(),
                 finders.tsquery(), id, candidateRows), true);
         TermSelection.BestCandidates best = new TermSelection.BestCandidates(hashed,

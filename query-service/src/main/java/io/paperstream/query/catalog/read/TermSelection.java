@@ -76,6 +76,16 @@ public final class TermSelection {
             return alone.isEmpty() && paired.size() < 2;
         }
 
+        /**
+         * The most rows the query can match by the document frequencies: a row found by pairs holds two paired
+         * postings; the alone terms' rows are cut at {@code alonePostings} (the rarest term, always taken, may hold
+         * more: a paper of common words reads no more than the budget, in no particular order).
+         */
+        public long rows(long alonePostings) {
+            long alonePapers = alone.stream().mapToLong(Term::docs).sum();
+            return Math.min(alonePapers, alonePostings) + paired.stream().mapToLong(Term::docs).sum() / 2;
+        }
+
         /** The tsquery of the candidates (empty when {@link #isEmpty()}). */
         public String tsquery() {
             String anyAlone = anyOf(alone);

@@ -90,6 +90,16 @@ class TermSelectionTest {
     }
 
     @Test
+    void theRowsOfTheFindersAreTheAloneDfCutAtTheBudgetAndHalfThePairedDf() {
+        List<TermSelection.Term> terms = TermSelection.weighted(List.of("rarest", "rare", "mid", "uncommon", "often"),
+                List.of(3L, 20L, 90L, 150L, 300L), 1000);
+        // alone 3 + 20; pairs of 90, 150, 300: each row found by a pair holds two of those 540 postings
+        assertThat(TermSelection.finders(terms, 10, 30, 10, 600).rows(30)).isEqualTo(23 + 270);
+        // a paper of common words: its rarest term (df 3) is taken past a budget of 1, which cuts its rows
+        assertThat(TermSelection.finders(terms, 10, 1, 0, 0).rows(1)).isEqualTo(1);
+    }
+
+    @Test
     void atLeastTwoOfIsWrittenByHalvesSoEachTermOccursLogarithmicallyOften() {
         assertThat(TermSelection.atLeastTwoOf(terms("a"))).isEmpty();
         assertThat(TermSelection.atLeastTwoOf(terms("a", "b"))).isEqualTo("'a' & 'b'");
