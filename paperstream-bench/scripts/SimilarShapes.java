@@ -28,9 +28,11 @@ import io.paperstream.query.catalog.read.TermSelection;
  * p50/p95 over the papers. Usage (a single-file program; -Duser=ROLE -DpasswordFile=FILE if not postgres without one):
  * <pre>
  * java -cp query-service/target/classes:paperstream-bench/target/classes:postgresql.jar paperstream-bench/scripts/SimilarShapes.java \
- *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS \
- *     [explain|time [REFERENCE_POSTINGS]]
+ *     jdbc:postgresql://127.0.0.1:PORT/paperstream PAPERS QUERY_TERMS,CANDIDATE_POSTINGS,RESCORED_EXTRA,SHARED_TERMS[,PAIRED_TERMS,PAIRED_POSTINGS] \
+ *     [explain|time [REFERENCE_POSTINGS [REFERENCE_TERMS]]]
  * </pre>
+ * The reference finds each paper's top with QUERY_TERMS (or REFERENCE_TERMS) rarest terms alone, within
+ * REFERENCE_POSTINGS (by term_df; every row matching them read, no LIMIT: df may be stale), no pairs. "Candidate rows" are the rows the candidate statement returns: each one a heap row read.
  */
 public class SimilarShapes {
 
@@ -45,10 +47,13 @@ public class SimilarShapes {
         int candidatePostings = Integer.parseInt(values[1]);
         int rescoredExtra = Integer.parseInt(values[2]);
         int sharedTerms = Integer.parseInt(values[3]);
+        int pairedTerms = values.length > 4 ? Integer.parseInt(values[4]) : 0;
+        int pairedPostings = values.length > 5 ? Integer.parseInt(values[5]) : 0;
         boolean explain = args.length > 3 && args[3].equals("explain");
         // with a reference budget (args[4]): each paper's top LIMIT is also found with that many candidate postings
         // and compared (recall of its ids, ratio of the exact score sums): what a smaller budget loses
         Integer referencePostings = args.length > 4 ? Integer.valueOf(args[4]) : null;
+        int referenceTerms = args.length > 5 ? Integer.parseInt(args[5]) : queryTerms;
         String termsOfPaper = constant("TERMS_OF_PAPER");
         String candidatesSql = constant("SIMILAR_CANDIDATES");
         String scoredSql = constant("SIMILAR_SCORED");
@@ -73,6 +78,7 @@ public class SimilarShapes {
             List<Double> jvms = new ArrayList<>();
             List<Double> recalls = new ArrayList<>();
             List<Double> scoreRatios = new ArrayList<>();
+            List<Double> rows = new ArrayList<>();
             long backend;
             try (Statement statement = connection.createStatement();
                     ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
@@ -97,18 +103,20 @@ public class SimilarShapes {
                     }
                 }
                 List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, catalog[0]);
-                List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, queryTerms, candidatePostings);
+                TermSelection.Finders finders = TermSelection.finders(weighted, queryTerms, candidatePostings,
+                        pairedTerms, pairedPostings);
                 List<TermSelection.Term> scored = weighted.stream().filter(term -> term.idf() > 0).toList();
                 TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
                 SqlStatement candidates = new SqlStatement(candidatesSql, List.<Object>of(hashed.hashes(),
-                        TermSelection.anyOf(finders), id, candidatePostings), true);
+                        finders.tsquery(), id, finders.rows(candidatePostings)), true);
                 long candidateStart = System.nanoTime();
                 execute(connection, "SET LOCAL enable_seqscan = off");
                 if (explain) {
                     buffers.add((double) explain(connection, candidates));
                 }
                 long rankingCpu = THREADS.getCurrentThreadCpuTime();
-                List<String> ranked = best(connection, candidates, hashed, LIMIT + rescoredExtra);
+                List<String> ranked = finders.isEmpty() ? List.of()
+                        : best(connection, candidates, hashed, LIMIT + rescoredExtra, rows);
                 jvms.add((THREADS.getCurrentThreadCpuTime() - rankingCpu) / 1e6);
                 execute(connection, "SET LOCAL enable_seqscan TO DEFAULT");
                 candidateMs.add((System.nanoTime() - candidateStart) / 1e6);
@@ -123,12 +131,12 @@ public class SimilarShapes {
                 walls.add((System.nanoTime() - start) / 1e6);
                 cpus.add((ProcessCpu.runningNanos(backend) - cpu) / 1e6);
                 if (referencePostings != null) {
-                    List<TermSelection.Term> referenceFinders = TermSelection.queryTerms(weighted, queryTerms,
+                    List<TermSelection.Term> referenceFinders = TermSelection.queryTerms(weighted, referenceTerms,
                             referencePostings);
                     execute(connection, "SET LOCAL enable_seqscan = off");
                     List<String> referenceRanked = best(connection, new SqlStatement(candidatesSql,
                             List.<Object>of(hashed.hashes(), TermSelection.anyOf(referenceFinders), id,
-                                    referencePostings), true), hashed, LIMIT + rescoredExtra);
+                                    Long.MAX_VALUE), true), hashed, LIMIT + rescoredExtra, new ArrayList<>());
                     Map<String, Double> reference = referenceRanked.isEmpty() ? Map.of() : scores(connection,
                             new SqlStatement(scoredSql, List.<Object>of(
                                     scored.stream().map(TermSelection.Term::term).toArray(String[]::new),
@@ -148,11 +156,13 @@ public class SimilarShapes {
                     percentile(walls, 95), percentile(walls, 100), percentile(candidateMs, 50),
                     percentile(candidateMs, 95), explain ? String.format("; candidate buffers p50 %.0f p95 %.0f",
                             percentile(buffers, 50), percentile(buffers, 95)) : "");
+            System.out.printf("  candidate rows p50 %.0f p95 %.0f mean %.0f%n", percentile(rows, 50),
+                    percentile(rows, 95), mean(rows));
             System.out.printf("  PostgreSQL CPU of the statements p50 %.1f p95 %.1f ms; this JVM's CPU reading and"
                     + " ranking the candidates p50 %.1f p95 %.1f ms%s%n", percentile(cpus, 50), percentile(cpus, 95),
                     percentile(jvms, 50), percentile(jvms, 95), recalls.isEmpty() ? "" : String.format(
-                            "; vs %d postings: recall@%d mean %.3f min %.3f, score sum ratio mean %.3f min %.3f",
-                            referencePostings, LIMIT, mean(recalls), min(recalls), mean(scoreRatios),
+                            "; vs %d terms, %d postings: recall@%d mean %.3f min %.3f, score sum ratio mean %.3f"
+                                    + " min %.3f", referenceTerms, referencePostings, LIMIT, mean(recalls), min(recalls), mean(scoreRatios),
                             min(scoreRatios)));
         }
     }
@@ -173,14 +183,17 @@ public class SimilarShapes {
 
     /** The candidates' ids ranked as CatalogReader ranks them (TermSelection.BestCandidates), best first. */
     static List<String> best(Connection connection, SqlStatement candidates, TermSelection.HashWeights hashed,
-            int keep) throws SQLException {
+            int keep, List<Double> rowCounts) throws SQLException {
         TermSelection.BestCandidates best = new TermSelection.BestCandidates(hashed, keep);
+        long count = 0;
         try (PreparedStatement statement = candidates.prepare(connection);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 best.add(rows.getString(1), rows.getString(2));
+                count++;
             }
         }
+        rowCounts.add((double) count);
         return best.ids();
     }
 

@@ -117,6 +117,18 @@ public interface QueryConfig {
         int candidatePostings();
 
         /**
+         * The next rarest terms after the query terms, which find candidates in pairs (a candidate holds at least two
+         * of them): at most this many (none below two).
+         */
+        int pairedTerms();
+
+        /**
+         * Bound of the index entries the pairs read: paired terms are taken rarest first while their document
+         * frequencies add up to at most this many. Only papers holding two of them are read from the table.
+         */
+        int pairedPostings();
+
+        /**
          * Candidates rescored exactly from their vectors beyond the items asked for: candidates are ranked by their
          * term hashes, where a (rare) hash collision can only raise a candidate; the best limit + this many are
          * rescored over their lexemes and the best limit of those returned.

@@ -318,7 +318,7 @@ class FacetsAndSimilarTest {
                     .filter(s -> oracle.holdsAny(s.id(), finders)).toList();
             boundMattered |= !exhaustive.subList(0, Math.min(5, exhaustive.size())).stream()
                     .allMatch(s -> oracle.holdsAny(s.id(), finders));
-            List<SimilarPaper> items = reader.similar(id, 5, queryTerms, postings).orElseThrow().items();
+            List<SimilarPaper> items = reader.similar(id, 5, queryTerms, postings, 0, 0).orElseThrow().items();
             assertThat(items).as("similar to %s within %s", id, finders).hasSize(Math.min(5, reachable.size()));
             for (int rank = 0; rank < items.size(); rank++) {
                 SimilarPaper item = items.get(rank);
@@ -335,6 +335,55 @@ class FacetsAndSimilarTest {
         assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
         // the bound left some paper's true best out of reach: the ranking above is the bounded one, not the full one
         assertThat(boundMattered).as("a true top-5 paper holding no finder").isTrue();
+    }
+
+    /**
+     * Paired finders (the paper's next rarest terms after the few alone ones): the items are exactly the oracle's best
+     * among the papers holding an alone finder or at least two paired ones (both chosen by the production rule over
+     * the oracle's df), with exact scores; some item is reached through a pair alone, and some paper holding only
+     * one paired term (no alone one) is left out although it would rank among the items.
+     */
+    @Test
+    @Order(4)
+    void pairedFindersReachThePapersHoldingTwoOfThem() {
+        int aloneTerms = 2;
+        int alonePostings = 4;
+        // few, rare paired terms: pairs are rare among 400 papers, so holding one paired term would often rank
+        int pairedTerms = 10;
+        int pairedPostings = 40;
+        Oracle oracle = new Oracle(lexemes());
+        List<PaperEnriched> papers = List.copyOf(LOADED.values());
+        int compared = 0;
+        boolean reachedByAPair = false;
+        boolean oneLeftOut = false;
+        for (int i = 0; i < papers.size(); i += 4) {
+            String id = papers.get(i).id();
+            Set<String> alone = oracle.finders(id, aloneTerms, alonePostings);
+            Set<String> paired = oracle.paired(id, alone, pairedTerms, pairedPostings);
+            List<Oracle.Scored> exhaustive = oracle.ranking(id);
+            List<Oracle.Scored> reachable = exhaustive.stream().filter(s -> oracle.holdsAny(s.id(), alone)
+                    || oracle.holdsAtLeastTwo(s.id(), paired)).toList();
+            // a paper that one paired term would have let in above the fifth item
+            double fifth = reachable.size() < 5 ? 0 : reachable.get(4).score();
+            oneLeftOut |= exhaustive.stream().anyMatch(s -> s.score() > fifth && !oracle.holdsAny(s.id(), alone)
+                    && oracle.holdsAny(s.id(), paired) && !oracle.holdsAtLeastTwo(s.id(), paired));
+            List<SimilarPaper> items = reader.similar(id, 5, aloneTerms, alonePostings, pairedTerms, pairedPostings)
+                    .orElseThrow().items();
+            assertThat(items).as("similar to %s within %s and pairs of %s", id, alone, paired)
+                    .hasSize(Math.min(5, reachable.size()));
+            for (int rank = 0; rank < items.size(); rank++) {
+                String other = items.get(rank).paper().id();
+                assertThat(items.get(rank).score()).as("score of %s for %s", other, id)
+                        .isCloseTo(oracle.score(id, other), within(1e-9));
+                assertThat(items.get(rank).score()).as("rank %d for %s", rank, id)
+                        .isCloseTo(reachable.get(rank).score(), within(1e-9));
+                reachedByAPair |= !oracle.holdsAny(other, alone);
+            }
+            compared += items.isEmpty() ? 0 : 1;
+        }
+        assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
+        assertThat(reachedByAPair).as("an item holding no alone finder").isTrue();
+        assertThat(oneLeftOut).as("a paper above the fifth item holding a single paired term only").isTrue();
     }
 
     /**
@@ -949,6 +998,32 @@ class FacetsAndSimilarTest {
                 postings += docs.get(term);
             }
             return chosen;
+        }
+
+        /**
+         * The production rule of the paired finders over this oracle's df: after the alone ones, the next rarest of
+         * positive weight (then by term), at most maxTerms while their df add up to at most maxPostings; none if fewer
+         * than two.
+         */
+        Set<String> paired(String paper, Set<String> alone, int maxTerms, long maxPostings) {
+            List<String> rarestFirst = lexemes.get(paper).stream().filter(term -> idf(term) > 0)
+                    .filter(term -> !alone.contains(term))
+                    .sorted(Comparator.comparingInt((String term) -> docs.get(term)).thenComparing(term -> term))
+                    .toList();
+            Set<String> chosen = new HashSet<>();
+            long postings = 0;
+            for (String term : rarestFirst) {
+                if (chosen.size() >= maxTerms || postings + docs.get(term) > maxPostings) {
+                    break;
+                }
+                chosen.add(term);
+                postings += docs.get(term);
+            }
+            return chosen.size() < 2 ? Set.of() : chosen;
+        }
+
+        boolean holdsAtLeastTwo(String paper, Set<String> terms) {
+            return terms.stream().filter(lexemes.get(paper)::contains).limit(2).count() == 2;
         }
 
         double score(String a, String b) {

@@ -386,11 +386,14 @@ public class CatalogReader {
      */
     @Timed(value = TIMER, extraTags = {"operation", "similar"}, histogram = true)
     public Optional<SimilarPapers> similar(String id, int limit) {
-        return similar(id, limit, config.similar().queryTerms(), config.similar().candidatePostings());
+        QueryConfig.Similar settings = config.similar();
+        return similar(id, limit, settings.queryTerms(), settings.candidatePostings(), settings.pairedTerms(),
+                settings.pairedPostings());
     }
 
     /** {@link #similar(String, int)} with the candidate bounds given (tests pin what bounded candidates keep). */
-    public Optional<SimilarPapers> similar(String id, int limit, int queryTerms, int candidatePostings) {
+    public Optional<SimilarPapers> similar(String id, int limit, int queryTerms, int candidatePostings,
+            int pairedTerms, int pairedPostings) {
         if (query(new SqlStatement(PAPER_EXISTS, List.<Object>of(id)), row -> true).isEmpty()) {
             return Optional.empty();
         }
@@ -408,7 +411,8 @@ public class CatalogReader {
         });
         QueryConfig.Similar settings = config.similar();
         List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, papers[0]);
-        List<TermSelection.Term> finders = TermSelection.queryTerms(weighted, queryTerms, candidatePostings);
+        TermSelection.Finders finders = TermSelection.finders(weighted, queryTerms, candidatePostings, pairedTerms,
+                pairedPostings);
         if (finders.isEmpty()) {
             return Optional.of(new SimilarPapers(id, List.of()));
         }
@@ -416,8 +420,9 @@ public class CatalogReader {
         String[] scoredTerms = scored.stream().map(TermSelection.Term::term).toArray(String[]::new);
         double[] weights = scored.stream().mapToDouble(TermSelection.Term::idf).toArray();
         TermSelection.HashWeights hashed = TermSelection.byHash(scored, hashes);
+        long candidateRows = finders.rows(candidatePostings);
         SqlStatement candidates = new SqlStatement(SIMILAR_CANDIDATES, List.<Object>of(hashed.hashes(),
-                TermSelection.anyOf(finders), id, candidatePostings), true);
+                finders.tsquery(), id, candidateRows), true);
         TermSelection.BestCandidates best = new TermSelection.BestCandidates(hashed,
                 limit + settings.rescoredExtra());
         statements(db -> {

@@ -24,6 +24,9 @@ public final class TermSelection {
     public record Term(String term, long docs, double idf) {
     }
 
+    private static final Comparator<Term> RAREST_FIRST = Comparator.comparingLong(Term::docs)
+            .thenComparing(Term::term);
+
     public static double idf(long docs, long papers) {
         long n = Math.max(1, papers);
         long df = Math.min(n, Math.max(1, docs));
@@ -46,8 +49,7 @@ public final class TermSelection {
      * so a paper of common words still finds candidates.
      */
     public static List<Term> queryTerms(List<Term> terms, int maxTerms, long maxPostings) {
-        List<Term> rarestFirst = terms.stream().filter(term -> term.idf() > 0)
-                .sorted(Comparator.comparingLong(Term::docs).thenComparing(Term::term)).toList();
+        List<Term> rarestFirst = terms.stream().filter(term -> term.idf() > 0).sorted(RAREST_FIRST).toList();
         List<Term> chosen = new ArrayList<>();
         long postings = 0;
         for (Term term : rarestFirst) {
@@ -58,6 +60,92 @@ public final class TermSelection {
             postings += term.docs();
         }
         return chosen;
+    }
+
+    /**
+     * The candidate finders of a paper: a paper holding one of the {@code alone} terms is a candidate, and so is one
+     * holding at least two of the {@code paired} terms. Most of a paper's true nearest neighbours share several of its
+     * rare terms while most papers sharing one share only that one, so pairs let more (and less rare) terms look for
+     * candidates without reading more rows: the GIN index intersects their posting lists and only papers holding a
+     * pair reach the heap.
+     */
+    public record Finders(List<Term> alone, List<Term> paired) {
+
+        /** No query: no term alone and fewer than two to pair. */
+        public boolean isEmpty() {
+            return alone.isEmpty() && paired.size() < 2;
+        }
+
+        /**
+         * The most rows the query can match by the document frequencies: a row found by pairs holds two paired
+         * postings; the alone terms' rows are cut at {@code alonePostings} (the rarest term, always taken, may hold
+         * more: a paper of common words reads no more than the budget, in no particular order).
+         */
+        public long rows(long alonePostings) {
+            long alonePapers = alone.stream().mapToLong(Term::docs).sum();
+            return Math.min(alonePapers, alonePostings) + paired.stream().mapToLong(Term::docs).sum() / 2;
+        }
+
+        /** The tsquery of the candidates (empty when {@link #isEmpty()}). */
+        public String tsquery() {
+            String anyAlone = anyOf(alone);
+            String twoPaired = atLeastTwoOf(paired);
+            return anyAlone.isEmpty() ? twoPaired : twoPaired.isEmpty() ? anyAlone : anyAlone + " | " + twoPaired;
+        }
+    }
+
+    /**
+     * The finders: the rarest terms alone as {@link #queryTerms} takes them (at most {@code aloneTerms}, their df
+     * adding up to at most {@code alonePostings}), then the next rarest in pairs: at most {@code pairedTerms}, while
+     * their df add up to at most {@code pairedPostings} (index entries the pairs read, not rows: each such row also
+     * needs a second paired term). No pairs with {@code pairedTerms} below two.
+     */
+    public static Finders finders(List<Term> terms, int aloneTerms, long alonePostings, int pairedTerms,
+            long pairedPostings) {
+        List<Term> alone = queryTerms(terms, aloneTerms, alonePostings);
+        List<Term> rest = terms.stream().filter(term -> term.idf() > 0 && !alone.contains(term))
+                .sorted(RAREST_FIRST).toList();
+        List<Term> paired = new ArrayList<>();
+        long postings = 0;
+        for (Term term : rest) {
+            if (paired.size() >= pairedTerms || postings + term.docs() > pairedPostings) {
+                break;
+            }
+            paired.add(term);
+            postings += term.docs();
+        }
+        return new Finders(alone, pairedTerms < 2 || paired.size() < 2 ? List.of() : List.copyOf(paired));
+    }
+
+    /**
+     * A tsquery matching a vector that holds at least two of the terms (empty for fewer than two terms), written so
+     * that each term occurs about log2(n) times rather than once per pair: PostgreSQL's GIN scan reads a posting
+     * list for every occurrence of a lexeme in the query and steps through all of them for each row, so n(n-1)/2
+     * pairs would read the lists n/2 times over. Halving: two of {@code L ∪ R} = two of L, or two of R, or one of L
+     * and one of R.
+     */
+    public static String atLeastTwoOf(List<Term> terms) {
+        if (terms.size() < 2) {
+            return "";
+        }
+        if (terms.size() == 2) {
+            return lexeme(terms.get(0)) + " & " + lexeme(terms.get(1));
+        }
+        int half = terms.size() / 2;
+        List<Term> left = terms.subList(0, half);
+        List<Term> right = terms.subList(half, terms.size());
+        StringBuilder query = new StringBuilder();
+        for (String part : List.of(atLeastTwoOf(left), atLeastTwoOf(right),
+                parenthesized(left) + " & " + parenthesized(right))) {
+            if (!part.isEmpty()) {
+                query.append(query.isEmpty() ? "" : " | ").append(part);
+            }
+        }
+        return query.toString();
+    }
+
+    private static String parenthesized(List<Term> terms) {
+        return terms.size() == 1 ? lexeme(terms.get(0)) : "( " + anyOf(terms) + " )";
     }
 
     /**
@@ -154,8 +242,12 @@ public final class TermSelection {
             if (!query.isEmpty()) {
                 query.append(" | ");
             }
-            query.append('\'').append(term.term().replace("\\", "\\\\").replace("'", "''")).append('\'');
+            query.append(lexeme(term));
         }
         return query.toString();
+    }
+
+    private static String lexeme(Term term) {
+        return "'" + term.term().replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

@@ -3,13 +3,19 @@ package io.paperstream.query.catalog.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +60,156 @@ class TermSelectionTest {
         List<TermSelection.Term> terms = TermSelection.weighted(List.of("plain", "it's", "a\\b", "x | y:*"),
                 List.of(1L, 1L, 1L, 1L), 10);
         assertThat(TermSelection.anyOf(terms)).isEqualTo("'plain' | 'it''s' | 'a\\\\b' | 'x | y:*'");
+    }
+
+    @Test
+    void pairedFindersAreTheNextRarestWithinTheirOwnBudgets() {
+        List<TermSelection.Term> terms = TermSelection.weighted(
+                List.of("common", "rare", "mid", "rarest", "every", "often", "uncommon"),
+                List.of(400L, 20L, 90L, 3L, 1000L, 300L, 150L), 1000);
+        // alone: 3 + 20 fit in 30; paired: 90 + 150 + 300 = 540 fit in 600, + 400 would not ("every" weighs 0)
+        TermSelection.Finders finders = TermSelection.finders(terms, 10, 30, 10, 600);
+        assertThat(names(finders.alone())).containsExactly("rarest", "rare");
+        assertThat(names(finders.paired())).containsExactly("mid", "uncommon", "often");
+        // at most pairedTerms of them
+        assertThat(names(TermSelection.finders(terms, 10, 30, 2, 600).paired())).containsExactly("mid", "uncommon");
+        // one term cannot pair: none
+        assertThat(TermSelection.finders(terms, 10, 30, 10, 100).paired()).isEmpty();
+        assertThat(TermSelection.finders(terms, 10, 30, 1, 600).paired()).isEmpty();
+        // without pairs the finders are queryTerms' alone
+        TermSelection.Finders alone = TermSelection.finders(terms, 10, 30, 0, 0);
+        assertThat(names(alone.alone())).containsExactly("rarest", "rare");
+        assertThat(alone.paired()).isEmpty();
+        assertThat(alone.tsquery()).isEqualTo("'rarest' | 'rare'");
+        // no term alone: pairs only
+        TermSelection.Finders pairsOnly = TermSelection.finders(terms, 0, 0, 2, 1000);
+        assertThat(pairsOnly.alone()).isEmpty();
+        assertThat(pairsOnly.tsquery()).isEqualTo("'rarest' & 'rare'");
+        assertThat(TermSelection.finders(terms, 0, 0, 0, 0).isEmpty()).isTrue();
+        assertThat(TermSelection.finders(terms, 1, 0, 0, 0).isEmpty()).isFalse();
+    }
+
+    @Test
+    void theRowsOfTheFindersAreTheAloneDfCutAtTheBudgetAndHalfThePairedDf() {
+        List<TermSelection.Term> terms = TermSelection.weighted(List.of("rarest", "rare", "mid", "uncommon", "often"),
+                List.of(3L, 20L, 90L, 150L, 300L), 1000);
+        // alone 3 + 20; pairs of 90, 150, 300: each row found by a pair holds two of those 540 postings
+        assertThat(TermSelection.finders(terms, 10, 30, 10, 600).rows(30)).isEqualTo(23 + 270);
+        // a paper of common words: its rarest term (df 3) is taken past a budget of 1, which cuts its rows
+        assertThat(TermSelection.finders(terms, 10, 1, 0, 0).rows(1)).isEqualTo(1);
+    }
+
+    @Test
+    void atLeastTwoOfIsWrittenByHalvesSoEachTermOccursLogarithmicallyOften() {
+        assertThat(TermSelection.atLeastTwoOf(terms("a"))).isEmpty();
+        assertThat(TermSelection.atLeastTwoOf(terms("a", "b"))).isEqualTo("'a' & 'b'");
+        // two of {a} (none), two of {b, c}, or a with one of {b, c}
+        assertThat(TermSelection.atLeastTwoOf(terms("a", "b", "c"))).isEqualTo("'b' & 'c' | 'a' & ( 'b' | 'c' )");
+        assertThat(TermSelection.atLeastTwoOf(terms("a", "b", "c", "d")))
+                .isEqualTo("'a' & 'b' | 'c' & 'd' | ( 'a' | 'b' ) & ( 'c' | 'd' )");
+        // 32 terms: 160 occurrences (5 of each term), not the 2 * 496 of the pairs written out
+        String query = TermSelection.atLeastTwoOf(terms(lexemes(32)));
+        assertThat(query.chars().filter(c -> c == '\'').count() / 2).isEqualTo(160);
+    }
+
+    @Test
+    void atLeastTwoOfMatchesExactlyTheSetsHoldingTwoOfTheTerms() {
+        for (int n = 2; n <= 9; n++) {
+            List<String> names = lexemes(n);
+            String query = TermSelection.atLeastTwoOf(terms(names));
+            for (int held = 0; held < 1 << n; held++) {
+                int mask = held;
+                Set<String> vector = new HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    if ((mask & 1 << i) != 0) {
+                        vector.add(names.get(i));
+                    }
+                }
+                assertThat(new BooleanQuery(query).matches(vector)).as("%s over %s", query, vector)
+                        .isEqualTo(Integer.bitCount(mask) >= 2);
+            }
+        }
+    }
+
+    @Test
+    void findersMatchAPaperHoldingOneAloneTermOrTwoPairedTerms() {
+        List<TermSelection.Term> terms = TermSelection.weighted(List.of("a", "b", "c", "d", "e"),
+                List.of(1L, 2L, 3L, 4L, 5L), 100);
+        String query = TermSelection.finders(terms, 1, 1, 10, 100).tsquery();
+        BooleanQuery finders = new BooleanQuery(query);
+        assertThat(finders.matches(Set.of("a"))).isTrue();
+        assertThat(finders.matches(Set.of("b"))).isFalse();
+        assertThat(finders.matches(Set.of("e", "x"))).isFalse();
+        assertThat(finders.matches(Set.of("b", "e"))).isTrue();
+        assertThat(finders.matches(Set.of("c", "d", "x"))).isTrue();
+    }
+
+    /** Terms named as given, rarest first in that order. */
+    private static List<TermSelection.Term> terms(String... names) {
+        return terms(List.of(names));
+    }
+
+    private static List<TermSelection.Term> terms(List<String> names) {
+        return IntStream.range(0, names.size())
+                .mapToObj(i -> new TermSelection.Term(names.get(i), i + 1, 1.0)).toList();
+    }
+
+    /** n distinct lexemes. */
+    private static List<String> lexemes(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "t" + i).toList();
+    }
+
+    /**
+     * An independent reading of the tsquery subset the finders write (quoted lexemes without quotes inside, {@code &}
+     * binding tighter than {@code |}, parentheses), as PostgreSQL's tsquery grammar defines them.
+     */
+    private static final class BooleanQuery {
+        private final List<String> tokens = new ArrayList<>();
+        private int at;
+        private Set<String> vector;
+
+        BooleanQuery(String query) {
+            Matcher token = Pattern.compile("'[^']*'|[&|()]").matcher(query);
+            while (token.find()) {
+                tokens.add(token.group());
+            }
+        }
+
+        boolean matches(Set<String> held) {
+            vector = held;
+            at = 0;
+            boolean value = or();
+            assertThat(at).as("whole query read").isEqualTo(tokens.size());
+            return value;
+        }
+
+        private boolean or() {
+            boolean value = and();
+            while (at < tokens.size() && tokens.get(at).equals("|")) {
+                at++;
+                value |= and();
+            }
+            return value;
+        }
+
+        private boolean and() {
+            boolean value = operand();
+            while (at < tokens.size() && tokens.get(at).equals("&")) {
+                at++;
+                value &= operand();
+            }
+            return value;
+        }
+
+        private boolean operand() {
+            String token = tokens.get(at++);
+            if (token.equals("(")) {
+                boolean value = or();
+                assertThat(tokens.get(at++)).isEqualTo(")");
+                return value;
+            }
+            return vector.contains(token.substring(1, token.length() - 1));
+        }
     }
 
     @Test
