@@ -34,6 +34,8 @@ public final class TaggingCrossValidation {
     private static final double[] UNTITLED_FACTORS = parse(System.getProperty("cv.untitled", "1.0"));
     private static final double[] SHORT_FACTORS = parse(System.getProperty("cv.short", "1.0"));
     private static final double[] LONG_FACTORS = parse(System.getProperty("cv.long", "1.0"));
+    /** With cv.errors: an error is listed when made in at least this share of the shuffles. */
+    private static final double ERROR_SHARE = Double.parseDouble(System.getProperty("cv.errorShare", "0.5"));
     /** Whether any term of the theme is in the title: [variant][paper][theme]. */
     private final boolean[][][] inTitle;
     /** Whether a decisive term of the theme fired: [variant][paper][text][theme]. */
@@ -221,7 +223,7 @@ public final class TaggingCrossValidation {
                     int t = theme.position();
                     for (int p = 0; p < papers.size(); p++) {
                         int n = heldOutErrors[p][x][t][kind];
-                        if (n == 0 || n < shuffles * Double.parseDouble(System.getProperty("cv.errorShare", "0.5"))) {
+                        if (n == 0 || n < shuffles * ERROR_SHARE) {
                             continue;
                         }
                         DevSet.Paper paper = papers.get(p);
