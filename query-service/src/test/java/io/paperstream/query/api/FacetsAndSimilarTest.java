@@ -320,15 +320,10 @@ class FacetsAndSimilarTest {
                     .allMatch(s -> oracle.holdsAny(s.id(), finders));
             List<SimilarPaper> items = reader.similar(id, 5, queryTerms, postings, 0, 0).orElseThrow().items();
             assertThat(items).as("similar to %s within %s", id, finders).hasSize(Math.min(5, reachable.size()));
-            for (int rank = 0; rank < items.size(); rank++) {
-                SimilarPaper item = items.get(rank);
-                String other = item.paper().id();
-                assertThat(oracle.holdsAny(other, finders)).as("%s holds a finder of %s", other, id).isTrue();
-                assertThat(item.score()).as("score of %s for %s", other, id)
-                        .isCloseTo(oracle.score(id, other), within(1e-9));
-                assertThat(item.score()).as("rank %d for %s", rank, id)
-                        .isCloseTo(reachable.get(rank).score(), within(1e-9));
-                assertThat(item.sharedTerms()).isNotEmpty().isSubsetOf(oracle.shared(id, other));
+            assertRankedAsTheOracle(oracle, id, items, reachable);
+            for (SimilarPaper item : items) {
+                assertThat(oracle.holdsAny(item.paper().id(), finders))
+                        .as("%s holds a finder of %s", item.paper().id(), id).isTrue();
             }
             compared += items.isEmpty() ? 0 : 1;
         }
@@ -371,19 +366,28 @@ class FacetsAndSimilarTest {
                     .orElseThrow().items();
             assertThat(items).as("similar to %s within %s and pairs of %s", id, alone, paired)
                     .hasSize(Math.min(5, reachable.size()));
-            for (int rank = 0; rank < items.size(); rank++) {
-                String other = items.get(rank).paper().id();
-                assertThat(items.get(rank).score()).as("score of %s for %s", other, id)
-                        .isCloseTo(oracle.score(id, other), within(1e-9));
-                assertThat(items.get(rank).score()).as("rank %d for %s", rank, id)
-                        .isCloseTo(reachable.get(rank).score(), within(1e-9));
-                reachedByAPair |= !oracle.holdsAny(other, alone);
-            }
+            assertRankedAsTheOracle(oracle, id, items, reachable);
+            reachedByAPair |= items.stream().anyMatch(item -> !oracle.holdsAny(item.paper().id(), alone));
             compared += items.isEmpty() ? 0 : 1;
         }
         assertThat(compared).as("papers compared with the oracle").isGreaterThanOrEqualTo(15);
         assertThat(reachedByAPair).as("an item holding no alone finder").isTrue();
         assertThat(oneLeftOut).as("a paper above the fifth item holding a single paired term only").isTrue();
+    }
+
+    /** Each item has the oracle's exact score, ranks as the reachable papers do, and lists terms both papers hold. */
+    private static void assertRankedAsTheOracle(Oracle oracle, String id, List<SimilarPaper> items,
+            List<Oracle.Scored> reachable) {
+        for (int rank = 0; rank < items.size(); rank++) {
+            SimilarPaper item = items.get(rank);
+            String other = item.paper().id();
+            assertThat(item.score()).as("score of %s for %s", other, id)
+                    .isCloseTo(oracle.score(id, other), within(1e-9));
+            assertThat(item.score()).as("rank %d for %s", rank, id)
+                    .isCloseTo(reachable.get(rank).score(), within(1e-9));
+            assertThat(item.sharedTerms()).as("shared terms of %s and %s", id, other).isNotEmpty()
+                    .isSubsetOf(oracle.shared(id, other));
+        }
     }
 
     /**
