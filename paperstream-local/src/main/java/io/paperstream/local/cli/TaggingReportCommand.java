@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "tagging-report", description = {"the tagger's quality on the hand-labelled papers",
-        "Micro and per-theme precision/recall/F1 on ../shared/data/tagging-dev for summaries and abstracts, and the",
+        "Micro and per-theme precision/recall/F1 on ../shared/data/tagging-dev (or --dev) for summaries and abstracts, and the",
         "themes most often mixed up (enrich-service's TaggingReport). Needs no running stack; builds enrich-service's",
         "test classes first."})
 final class TaggingReportCommand implements Callable<Integer> {
@@ -33,11 +33,18 @@ final class TaggingReportCommand implements Callable<Integer> {
     @Option(names = "--taxonomy", paramLabel = "FILE", description = "score this taxonomy instead of the default")
     Path taxonomy;
 
+    @Option(names = "--dev", paramLabel = "FILE", description = {"score against these hand-labelled papers instead of",
+            "../shared/data/tagging-dev/gold-dev.jsonl (JSON lines of the same fields: id, title, summary, abstract, gold)"})
+    Path dev;
+
     @Override
     public Integer call() throws Exception {
         Path root = parent.stack().settings().root();
         if (taxonomy != null && !Files.isReadable(taxonomy)) {
             throw new CliException("tagging-report: cannot read the taxonomy " + taxonomy);
+        }
+        if (dev != null && !(Files.isRegularFile(dev) && Files.isReadable(dev))) {
+            throw new CliException("tagging-report: cannot read the labelled papers " + dev);
         }
         List<String> build = List.of("./mvnw", "-B", "-ntp", "-q", "-pl", "enrich-service", "-am", "test-compile",
                 "dependency:build-classpath", "-Dmdep.outputFile=" + CLASS_PATH_FILE, "-Dmdep.includeScope=test");
@@ -45,14 +52,24 @@ final class TaggingReportCommand implements Callable<Integer> {
             throw new CliException("tagging-report: building enrich-service's tests failed: " + String.join(" ", build));
         }
         List<String> command = new ArrayList<>(List.of(ProcessStarter.javaBinary()));
-        if (errors) {
-            command.add("-Dtagging.errors=true");
-        }
-        if (taxonomy != null) {
-            command.add("-Dtagging.taxonomy=" + taxonomy.toAbsolutePath());
-        }
+        command.addAll(reportProperties());
         command.addAll(List.of("-cp", classPath(root.resolve("enrich-service")), REPORT));
         return new ProcessBuilder(command).directory(root.toFile()).inheritIO().start().waitFor();
+    }
+
+    /** The options as the system properties TaggingReport reads (files as absolute paths: it runs from the root). */
+    List<String> reportProperties() {
+        List<String> properties = new ArrayList<>();
+        if (errors) {
+            properties.add("-Dtagging.errors=true");
+        }
+        if (taxonomy != null) {
+            properties.add("-Dtagging.taxonomy=" + taxonomy.toAbsolutePath());
+        }
+        if (dev != null) {
+            properties.add("-Dtagging.dev=" + dev.toAbsolutePath());
+        }
+        return properties;
     }
 
     private static String classPath(Path module) throws IOException {

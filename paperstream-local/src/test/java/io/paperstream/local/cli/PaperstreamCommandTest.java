@@ -82,6 +82,28 @@ class PaperstreamCommandTest {
     }
 
     @Test
+    void taggingReportHandsItsFilesToTheReportAsAbsolutePaths() {
+        CliFixture cli = new CliFixture(root);
+        cli.commandLine.parseArgs("tagging-report", "--dev", "labels.jsonl", "--taxonomy", "draft.yaml", "--errors");
+
+        TaggingReportCommand report = cli.subcommand("tagging-report", TaggingReportCommand.class);
+
+        // enrich-service's TaggingReport reads tagging.dev (DevSet), tagging.taxonomy and tagging.errors
+        assertThat(report.reportProperties()).containsExactly("-Dtagging.errors=true",
+                "-Dtagging.taxonomy=" + Path.of("draft.yaml").toAbsolutePath(),
+                "-Dtagging.dev=" + Path.of("labels.jsonl").toAbsolutePath());
+    }
+
+    @Test
+    void taggingReportRefusesLabelledPapersItCannotReadBeforeBuilding() {
+        CliFixture cli = new CliFixture(root);
+
+        assertThat(cli.run("tagging-report", "--dev", root.resolve("missing.jsonl").toString())).isEqualTo(1);
+        // the refusal, not the build's failure (there is no ./mvnw in this root)
+        assertThat(cli.err()).contains("cannot read the labelled papers").contains("missing.jsonl");
+    }
+
+    @Test
     void benchTellsWhenTheBenchmarkIsNotBuilt() {
         CliFixture cli = new CliFixture(root);
 
