@@ -27,6 +27,7 @@ import java.util.function.IntFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.paperstream.bench.BenchCli;
+import io.paperstream.bench.MachineInfo;
 import io.paperstream.bench.Percentiles;
 import io.paperstream.bench.StackCredentials;
 import io.paperstream.bench.TimedRequests;
@@ -121,9 +122,13 @@ public final class CatalogBenchmark {
             }
         }
         results.papers = catalog.statsPaperCount();
-        results.dbBytesPerPaper = databaseBytes() / (double) Math.max(1, results.papers);
-        out.printf(Locale.ROOT, "  catalog: %,d papers, %,.0f bytes per paper in the catalog tables%n",
-                results.papers, results.dbBytesPerPaper);
+        long databaseBytes = databaseBytes();
+        results.dbBytesPerPaper = databaseBytes / (double) Math.max(1, results.papers);
+        long pageCacheMb = MachineInfo.pageCacheMb();
+        results.pageCacheMbAtReads = pageCacheMb < 0 ? null : (double) pageCacheMb;
+        out.printf(Locale.ROOT, "  catalog: %,d papers, %,.0f bytes per paper in the catalog tables (%,d MB); OS page "
+                + "cache %,d MB, load %s%n", results.papers, results.dbBytesPerPaper, databaseBytes >> 20, pageCacheMb,
+                MachineInfo.loadAverage());
 
         Shapes shapes = new Shapes();
         out.println("-- reads, idle (" + options.requests() + " sequential requests per shape after " + WARM_UP

@@ -33,6 +33,8 @@ public final class CatalogResults {
     Double loadSeconds;
     Double loadPapersPerSecond;
     Double dbBytesPerPaper;
+    /** The OS page cache when the reads began (similar papers read random heap pages: cold, they go to disk). */
+    Double pageCacheMbAtReads;
     Double rebuildSeconds;
     Double underLoadPapersPerSecond;
     Double searchFreshnessP95Ms;
@@ -45,6 +47,7 @@ public final class CatalogResults {
         put(catalog, "load_s", loadSeconds, 1);
         put(catalog, "load_papers_per_s", loadPapersPerSecond, 1);
         put(catalog, "db_bytes_per_paper", dbBytesPerPaper, 0);
+        put(catalog, "page_cache_mb_at_reads", pageCacheMbAtReads, 0);
         put(catalog, "rebuild_s", rebuildSeconds, 1);
         ObjectNode idle = catalog.putObject("read_p95_ms");
         readP95Ms.forEach((shape, ms) -> put(idle, shape, ms, 1));
@@ -69,8 +72,9 @@ public final class CatalogResults {
 
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "%nCatalog of %s papers%n", papers == null ? "?" : String.format(Locale.ROOT, "%,d", papers));
-        out.printf(Locale.ROOT, "  load %s s (%s papers/s) | %s bytes per paper in the database | rebuild %s s%n",
-                text(loadSeconds), text(loadPapersPerSecond), text(dbBytesPerPaper), text(rebuildSeconds));
+        out.printf(Locale.ROOT, "  load %s s (%s papers/s) | %s bytes per paper in the database | rebuild %s s"
+                + " | OS page cache %s MB when the reads began%n", text(loadSeconds), text(loadPapersPerSecond),
+                text(dbBytesPerPaper), text(rebuildSeconds), text(pageCacheMbAtReads));
         out.printf(Locale.ROOT, "  %-22s %12s %16s   (target p95 < %.0f ms; under load: %s papers/s offered)%n",
                 "read shape", "p95 idle ms", "p95 loaded ms", READ_P95_TARGET_MS, text(underLoadPapersPerSecond));
         java.util.Set<String> shapes = new java.util.LinkedHashSet<>(readP95Ms.keySet());

@@ -20,6 +20,7 @@ class CatalogResultsTest {
         results.papers = 1_000_000L;
         results.loadSeconds = 812.34;
         results.dbBytesPerPaper = 4321.6;
+        results.pageCacheMbAtReads = 6144.0;
         results.readP95Ms.put("list", 12.34);
         results.readP95UnderLoadMs.put("list", 20.0);
         results.searchFreshnessP95Ms = 8.26;
@@ -32,6 +33,7 @@ class CatalogResultsTest {
         assertThat(catalog.path("papers").asLong()).isEqualTo(1_000_000L);
         assertThat(catalog.path("load_s").asDouble()).isEqualTo(812.3);
         assertThat(catalog.path("db_bytes_per_paper").asLong()).isEqualTo(4322);
+        assertThat(catalog.path("page_cache_mb_at_reads").asLong()).isEqualTo(6144);
         assertThat(catalog.path("rebuild_s").isNull()).isTrue();
         assertThat(catalog.path("read_p95_ms").path("list").asDouble()).isEqualTo(12.3);
         assertThat(catalog.path("read_p95_under_load_ms").path("list").asDouble()).isEqualTo(20.0);
