@@ -55,6 +55,7 @@ public class SimilarShapes {
         Integer referencePostings = args.length > 4 ? Integer.valueOf(args[4]) : null;
         int referenceTerms = args.length > 5 ? Integer.parseInt(args[5]) : queryTerms;
         String termsOfPaper = constant("TERMS_OF_PAPER");
+        String countUncountedSql = constant("COUNT_UNCOUNTED_TERMS");
         String candidatesSql = constant("SIMILAR_CANDIDATES");
         String scoredSql = constant("SIMILAR_SCORED");
         try (Connection connection = DriverManager.getConnection(url, System.getProperty("user", "postgres"),
@@ -101,6 +102,25 @@ public class SimilarShapes {
                         catalog[0] = row.getLong(3);
                         hashes.put(row.getString(1), row.getInt(4));
                     }
+                }
+                // as the reader does: terms the last count did not see are counted from the index, to the budget
+                List<Integer> uncounted = new ArrayList<>();
+                for (int i = 0; i < docs.size() && catalog[0] > 0; i++) {
+                    if (docs.get(i) == null) {
+                        uncounted.add(i);
+                    }
+                }
+                if (!uncounted.isEmpty()) {
+                    execute(connection, "SET LOCAL enable_seqscan = off");
+                    try (PreparedStatement statement = new SqlStatement(countUncountedSql, List.<Object>of(
+                            (long) candidatePostings, uncounted.stream().map(i -> TermSelection.lexeme(terms.get(i)))
+                                    .toArray(String[]::new))).prepare(connection);
+                            ResultSet row = statement.executeQuery()) {
+                        while (row.next()) {
+                            docs.set(uncounted.get(row.getInt(1) - 1), Math.max(1, row.getLong(2)));
+                        }
+                    }
+                    execute(connection, "SET LOCAL enable_seqscan TO DEFAULT");
                 }
                 List<TermSelection.Term> weighted = TermSelection.weighted(terms, docs, catalog[0]);
                 TermSelection.Finders finders = TermSelection.finders(weighted, queryTerms, candidatePostings,

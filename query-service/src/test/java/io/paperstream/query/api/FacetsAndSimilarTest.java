@@ -375,6 +375,51 @@ class FacetsAndSimilarTest {
         assertThat(oneLeftOut).as("a paper above the fifth item holding a single paired term only").isTrue();
     }
 
+    /**
+     * Terms the last {@code term_df} count did not see (papers written since; here their counted rows are taken out
+     * of {@code term_df}) are counted from the index when a paper's similar papers are read: the scores and the
+     * ranking stay the oracle's, over the papers as they are. Counted as held by one paper, each such term would weigh
+     * ln(N) instead of ln(N / df) and every score sharing it would be off.
+     */
+    @Test
+    @Order(4)
+    void termsTheLastCountDidNotSeeAreCountedFromTheIndex() throws SQLException {
+        Oracle oracle = new Oracle(lexemes());
+        List<String> ids = List.copyOf(LOADED.keySet()).stream().sorted().limit(8).toList();
+        // every term these papers share with another paper, in at most half of the papers (a positive weight)
+        String[] uncounted = ids.stream().flatMap(id -> oracle.lexemes.get(id).stream())
+                .filter(term -> oracle.docs.get(term) >= 2 && oracle.idf(term) > 0).distinct().toArray(String[]::new);
+        assertThat(uncounted).hasSizeGreaterThan(20);
+        Map<String, Integer> removed = new HashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM term_df WHERE term = ANY(?) RETURNING term, docs")) {
+                statement.setArray(1, connection.createArrayOf("text", uncounted));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        removed.put(rows.getString(1), rows.getInt(2));
+                    }
+                }
+            }
+            try {
+                assertThat(removed).as("counted terms taken out").hasSize(uncounted.length);
+                for (String id : ids) {
+                    List<Oracle.Scored> expected = oracle.ranking(id);
+                    List<SimilarPaper> items = reader.similar(id, 5).orElseThrow().items();
+                    assertThat(items).as("similar to %s", id).hasSize(Math.min(5, expected.size()));
+                    assertRankedAsTheOracle(oracle, id, items, expected);
+                }
+            } finally {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "INSERT INTO term_df (term, docs) SELECT * FROM unnest(?::text[], ?::int[])")) {
+                    statement.setArray(1, connection.createArrayOf("text", removed.keySet().toArray()));
+                    statement.setArray(2, connection.createArrayOf("integer", removed.values().toArray()));
+                    statement.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** Each item has the oracle's exact score, ranks as the reachable papers do, and lists terms both papers hold. */
     private static void assertRankedAsTheOracle(Oracle oracle, String id, List<SimilarPaper> items,
             List<Oracle.Scored> reachable) {

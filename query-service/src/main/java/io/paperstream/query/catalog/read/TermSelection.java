@@ -248,6 +248,11 @@ public final class TermSelection {
     }
 
     private static String lexeme(Term term) {
-        return "'" + term.term().replace("\\", "\\\\").replace("'", "''") + "'";
+        return lexeme(term.term());
+    }
+
+    /** The term as a tsquery of that one lexeme, quoted (never parsed again by a text search configuration). */
+    public static String lexeme(String term) {
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }
