@@ -91,5 +91,11 @@ public interface EnrichConfig {
 
         /** How long shutdown waits for it to commit and leave its group. */
         Duration closeTimeout();
+
+        /**
+         * Its own {@link Streams#caughtUpCommitInterval()}: how often the router, keeping up, ends its transaction (its
+         * copies feed theme-topic subscribers only; the catalog and its live streams read {@code papers.enriched}).
+         */
+        Duration caughtUpCommitInterval();
     }
 }

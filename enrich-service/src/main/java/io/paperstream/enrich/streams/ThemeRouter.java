@@ -47,7 +47,8 @@ public class ThemeRouter {
             EnrichMetrics metrics) {
         this(routerProperties(enrichStreams, config), ThemeRouterTopology.build(StreamTopics.from(config.topics()),
                 taxonomy.themes().stream().map(Theme::slug).collect(Collectors.toSet()), limits, metrics,
-                CommitPacing.Settings.of(config.streams())),
+                new CommitPacing.Settings(config.themeRouter().caughtUpCommitInterval(),
+                        config.streams().caughtUpAge())),
                 config.themeRouter().closeTimeout(), config.streams().maxThreadReplacements());
     }
 
