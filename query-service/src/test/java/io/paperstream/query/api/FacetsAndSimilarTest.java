@@ -386,7 +386,7 @@ class FacetsAndSimilarTest {
     void termsTheLastCountDidNotSeeAreCountedFromTheIndex() throws SQLException {
         Oracle oracle = new Oracle(lexemes());
         List<String> ids = List.copyOf(LOADED.keySet()).stream().sorted().limit(8).toList();
-        // every term these papers share with another paper, in at most half of the papers (a positive weight)
+        // every term these papers share with another paper and that not every paper holds (a positive weight)
         String[] uncounted = ids.stream().flatMap(id -> oracle.lexemes.get(id).stream())
                 .filter(term -> oracle.docs.get(term) >= 2 && oracle.idf(term) > 0).distinct().toArray(String[]::new);
         assertThat(uncounted).hasSizeGreaterThan(20);
